@@ -1,0 +1,288 @@
+package io.brama;
+
+import io.brama.internal.Calls;
+import io.brama.internal.Engine;
+import io.brama.internal.Require;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * A registry of named connections, each guarded by a circuit breaker: the one entry point.
+ *
+ * <pre>{@code
+ * try (Brama brama = Brama.create()) {
+ *   brama.register("payment_api", Registration.builder().type("http").scope("payments").build());
+ *   Receipt r = brama.call("payment_api", () -> client.pay(order));   // CircuitOpenException when open
+ * }
+ * }</pre>
+ *
+ * <p>Every method is thread-safe. On a CLOSED circuit {@link #available}, {@link #success},
+ * {@link #tryAcquire} with {@link Permit#success()} and {@link #call} take no lock, allocate nothing
+ * and read no clock. Per-id methods throw {@link UnknownConnectionException} for an id that is not
+ * registered, and {@link IllegalStateException} once the Brama is closed.
+ */
+public final class Brama implements AutoCloseable {
+  /** Default bound of each subscription's event queue. */
+  public static final int DEFAULT_EVENT_QUEUE_CAPACITY = 10_000;
+
+  private final Engine engine;
+
+  private Brama(Builder b) {
+    this.engine = new Engine(b.config, b.clock, b.eventExecutor, b.eventQueueCapacity);
+  }
+
+  /** A Brama with {@link BramaConfig#defaults()}. */
+  public static Brama create() {
+    return builder().build();
+  }
+
+  /** A Brama with the given global defaults. */
+  public static Brama create(BramaConfig config) {
+    return builder().config(config).build();
+  }
+
+  /** A builder: config, clock, event executor. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---- registry ----
+
+  /**
+   * Registers {@code id} with no type, scope or overrides.
+   *
+   * @throws ConnectionAlreadyRegisteredException if {@code id} is taken
+   * @throws IllegalArgumentException if {@code id} is blank
+   */
+  public Circuit register(String id) {
+    return engine.register(id, Registration.empty(), false);
+  }
+
+  /**
+   * Registers {@code id} with a type, scope, config overrides and metadata.
+   *
+   * @throws ConnectionAlreadyRegisteredException if {@code id} is taken
+   */
+  public Circuit register(String id, Registration registration) {
+    return engine.register(id, registration, false);
+  }
+
+  /** Registers {@code id}, or returns the existing handle (unchanged) if it is registered. */
+  public Circuit registerIfAbsent(String id, Registration registration) {
+    return engine.register(id, registration, true);
+  }
+
+  /** Unregisters {@code id}; false if it was not registered. Handles on it stop working. */
+  public boolean unregister(String id) {
+    return engine.unregister(id);
+  }
+
+  /** Whether {@code id} is registered. */
+  public boolean isRegistered(String id) {
+    return engine.isRegistered(id);
+  }
+
+  /** The handle on {@code id}: the per-id operations without the name lookup. */
+  public Circuit circuit(String id) {
+    return engine.get(id);
+  }
+
+  // ---- the gate ----
+
+  /** Whether a call to {@code id} may proceed now; in HALF_OPEN a {@code true} takes a trial slot. */
+  public boolean available(String id) {
+    return engine.get(id).available();
+  }
+
+  /** A permit for one call; never throws for a closed gate: see {@link Permit#granted()}. */
+  public Permit tryAcquire(String id) {
+    return engine.get(id).tryAcquire();
+  }
+
+  /** Reports a successful call to {@code id}. */
+  public void success(String id) {
+    engine.get(id).success();
+  }
+
+  /** Reports a failed call to {@code id}. */
+  public void failure(String id) {
+    engine.get(id).failure(null);
+  }
+
+  /** Reports a failed call to {@code id}; {@code reason} (may be null) is kept as the last reason. */
+  public void failure(String id, Object reason) {
+    engine.get(id).failure(reason);
+  }
+
+  /** The status of {@code id}; takes no permit. */
+  public ConnectionStatus status(String id) {
+    return engine.get(id).status();
+  }
+
+  /** Every connection's status, sorted by id. */
+  public List<ConnectionStatus> statuses() {
+    return engine.statuses();
+  }
+
+  /**
+   * Changes the values {@code config} sets, keeping the others; emits CONFIGURED and takes effect at
+   * once (a lower maxAttempts may open the circuit now). A new expiry applies from the next open.
+   */
+  public void configure(String id, ConnectionConfig config) {
+    Require.notNull(config, "config");
+    engine.get(id).configure(config);
+  }
+
+  // ---- manual operations ----
+
+  /** Opens {@code id} for the strategy's next expiry (restarting the period if already OPEN). */
+  public void open(String id) {
+    engine.get(id).open(null, null);
+  }
+
+  /** Opens {@code id} for the strategy's next expiry, with a reason carried by the event. */
+  public void open(String id, Object reason) {
+    engine.get(id).open(reason, null);
+  }
+
+  /**
+   * Opens {@code id} for exactly {@code duration} (e.g. a server's Retry-After): no backoff step.
+   */
+  public void open(String id, Object reason, Duration duration) {
+    Require.positive(duration, "duration");
+    engine.get(id).open(reason, duration);
+  }
+
+  /** Closes {@code id}: CLOSED, failure count and consecutive opens cleared. */
+  public void reset(String id) {
+    engine.get(id).reset(null);
+  }
+
+  /** Closes {@code id}, with a reason carried by the STATE_CHANGE event. */
+  public void reset(String id, Object reason) {
+    engine.get(id).reset(reason);
+  }
+
+  // ---- events ----
+
+  /** Subscribes to all events. */
+  public Subscription subscribe(BramaListener listener) {
+    return engine.subscribe(EventFilter.all(), listener);
+  }
+
+  /** Subscribes to the events {@code filter} accepts. */
+  public Subscription subscribe(EventFilter filter, BramaListener listener) {
+    return engine.subscribe(filter, listener);
+  }
+
+  // ---- decorators ----
+
+  /**
+   * Runs {@code action} through the gate of {@code id}: an exception is a failure, a return a
+   * success; the caller gets the action's own result or exception.
+   *
+   * @throws CircuitOpenException when refused; the action is not run
+   */
+  public <T, E extends Exception> T call(String id, CheckedCallable<T, E> action) throws E {
+    return Calls.call(engine.get(id), ErrorHandler.defaults(), action);
+  }
+
+  /**
+   * Runs {@code action} through the gate of {@code id}, classifying its outcome with
+   * {@code errorHandler}.
+   *
+   * @throws CircuitOpenException when refused; the action is not run
+   */
+  public <T, E extends Exception> T call(String id, ErrorHandler errorHandler,
+      CheckedCallable<T, E> action) throws E {
+    return Calls.call(engine.get(id), errorHandler, action);
+  }
+
+  /**
+   * Runs {@code action} through the gate of {@code id}.
+   *
+   * @throws CircuitOpenException when refused; the action is not run
+   */
+  public <E extends Exception> void run(String id, CheckedRunnable<E> action) throws E {
+    Require.notNull(action, "action");
+    Calls.call(engine.get(id), ErrorHandler.defaults(), () -> {
+      action.run();
+      return null;
+    });
+  }
+
+  /**
+   * Runs an asynchronous action through the gate of {@code id}; the outcome is recorded when the
+   * stage completes. Refusal gives a failed future with {@link CircuitOpenException}.
+   */
+  public <T> CompletableFuture<T> callAsync(String id,
+      Supplier<? extends CompletionStage<T>> action) {
+    return Calls.callAsync(engine.get(id), ErrorHandler.defaults(), action);
+  }
+
+  /** As {@link #callAsync(String, Supplier)}, classifying the outcome with {@code errorHandler}. */
+  public <T> CompletableFuture<T> callAsync(String id, ErrorHandler errorHandler,
+      Supplier<? extends CompletionStage<T>> action) {
+    return Calls.callAsync(engine.get(id), errorHandler, action);
+  }
+
+  /**
+   * Stops the background threads and ends every connection; queued events are delivered for at
+   * most one second. Idempotent. Afterwards every method throws {@link IllegalStateException}.
+   */
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  /** Builds a {@link Brama}. */
+  public static final class Builder {
+    private BramaConfig config = BramaConfig.defaults();
+    private InstantSource clock;
+    private Executor eventExecutor;
+    private int eventQueueCapacity = DEFAULT_EVENT_QUEUE_CAPACITY;
+
+    private Builder() {}
+
+    /** Global defaults for every connection. */
+    public Builder config(BramaConfig config) {
+      this.config = Require.notNull(config, "config");
+      return this;
+    }
+
+    /**
+     * The clock for every timing decision, event timestamp and sweeper decision (default: the
+     * system clock, made monotonic). Tests use {@link io.brama.testing.ManualClock}.
+     */
+    public Builder clock(InstantSource clock) {
+      this.clock = Require.notNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Where listeners run (default: a virtual thread per task on JDK 21+, else a cached pool of
+     * daemon threads). Each subscription still gets its events one at a time, in order; with a
+     * single-threaded executor a slow listener delays the others.
+     */
+    public Builder eventExecutor(Executor eventExecutor) {
+      this.eventExecutor = Require.notNull(eventExecutor, "eventExecutor");
+      return this;
+    }
+
+    /** The bound of each subscription's queue (default 10,000); at least 1. */
+    public Builder eventQueueCapacity(int eventQueueCapacity) {
+      this.eventQueueCapacity = Require.atLeast(eventQueueCapacity, 1, "eventQueueCapacity");
+      return this;
+    }
+
+    /** Starts the Brama (and its daemon timer thread). */
+    public Brama build() {
+      return new Brama(this);
+    }
+  }
+}

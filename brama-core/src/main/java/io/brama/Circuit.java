@@ -1,0 +1,45 @@
+package io.brama;
+
+/**
+ * A handle on one registered connection: the same operations as {@link Brama}'s per-id methods,
+ * without the name lookup. Once the connection is unregistered every method throws
+ * {@link UnknownConnectionException}; registering the id again gives a new handle.
+ */
+public interface Circuit {
+  /** The connection id. */
+  String id();
+
+  /** The connection type, or null. */
+  String type();
+
+  /** The scope, or null. */
+  String scope();
+
+  /** Whether a call may proceed now; in HALF_OPEN a {@code true} takes a trial slot. */
+  boolean available();
+
+  /** Asks the gate for a permit; never throws for a closed gate: see {@link Permit#granted()}. */
+  Permit tryAcquire();
+
+  /** Reports a successful call. */
+  void success();
+
+  /** Reports a failed call without a reason. */
+  void failure();
+
+  /** Reports a failed call; {@code reason} may be null. */
+  void failure(Object reason);
+
+  /** The current state (moves OPEN to HALF_OPEN when the expiry has passed; takes no permit). */
+  CircuitState state();
+
+  /** The current status (takes no permit). */
+  ConnectionStatus status();
+
+  /**
+   * Runs {@code action} through the gate, as {@link Brama#call(String, CheckedCallable)}.
+   *
+   * @throws CircuitOpenException when the gate refuses; the action is not run
+   */
+  <T, E extends Exception> T call(CheckedCallable<T, E> action) throws E;
+}

@@ -1,0 +1,31 @@
+package io.brama;
+
+import java.time.Duration;
+
+/**
+ * Thrown by {@code call} when the gate refuses; the action was not run. Built without a stack trace,
+ * so rejecting is cheap.
+ */
+public class CircuitOpenException extends BramaException {
+  private static final long serialVersionUID = 1L;
+
+  private final String connection;
+  private final transient Duration retryAfter;
+
+  /** A rejection of a call to {@code connection}; {@code retryAfter} is the time left. */
+  public CircuitOpenException(String connection, Duration retryAfter) {
+    super("circuit '" + connection + "' is open; retry after " + retryAfter, false);
+    this.connection = connection;
+    this.retryAfter = retryAfter;
+  }
+
+  /** The connection id. */
+  public String connection() {
+    return connection;
+  }
+
+  /** The time until the gate may admit a call. */
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+}

@@ -1,0 +1,20 @@
+package io.brama;
+
+/** {@code register} named an id that is already registered. */
+public class ConnectionAlreadyRegisteredException extends BramaException {
+  private static final long serialVersionUID = 1L;
+
+  private final String connection;
+
+  /** For the taken id {@code connection}. */
+  public ConnectionAlreadyRegisteredException(String connection) {
+    super("connection '" + connection + "' is already registered; use registerIfAbsent or "
+        + "unregister it first");
+    this.connection = connection;
+  }
+
+  /** The taken id. */
+  public String connection() {
+    return connection;
+  }
+}

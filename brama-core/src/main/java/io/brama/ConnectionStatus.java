@@ -1,0 +1,31 @@
+package io.brama;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A consistent picture of one connection at one moment.
+ *
+ * @param id the connection id
+ * @param type the connection type, or null
+ * @param scope the scope, or null
+ * @param metadata the registration metadata (unmodifiable)
+ * @param state the circuit state
+ * @param failureCount consecutive failures counted in CLOSED (0 in other states)
+ * @param maxAttempts the consecutive failures that open the circuit
+ * @param consecutiveOpens opens since the circuit was last closed (drives progressive expiry)
+ * @param openedAt when the current open period began; null in CLOSED
+ * @param halfOpensAt when OPEN, when it turns HALF_OPEN; when HALF_OPEN, when it did; null in CLOSED
+ * @param lastSuccessAt the last reported success, or null. With the default clock this is a coarse
+ *     time refreshed in the background, at most 100 ms old, so that the success path reads no clock;
+ *     with any other clock (such as {@link io.brama.testing.ManualClock}) it is exact
+ * @param lastFailureAt the last reported failure, or null
+ * @param lastFailureReason the reason given with the last failure, or null
+ * @param activeTrials trial calls admitted and not yet completed (HALF_OPEN only, else 0)
+ * @param retryAfter zero when a call would be admitted now, else the time until one may be
+ */
+public record ConnectionStatus(String id, String type, String scope, Map<String, String> metadata,
+    CircuitState state, int failureCount, int maxAttempts, int consecutiveOpens,
+    Instant openedAt, Instant halfOpensAt, Instant lastSuccessAt, Instant lastFailureAt,
+    Object lastFailureReason, int activeTrials, Duration retryAfter) {}

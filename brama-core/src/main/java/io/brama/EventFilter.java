@@ -1,0 +1,98 @@
+package io.brama;
+
+import io.brama.internal.Require;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which events a subscription receives: {@code EventFilter.of(EventType.STATE_CHANGE)
+ * .scope("payment_services")}. Every criterion set must match; no types means all types. Immutable:
+ * each narrowing method returns a copy.
+ */
+public final class EventFilter {
+  private static final EventFilter ALL = new EventFilter(EnumSet.allOf(EventType.class), null, null, null);
+
+  private final Set<EventType> types;
+  private final String connection;
+  private final String scope;
+  private final String connectionType;
+
+  private EventFilter(Set<EventType> types, String connection, String scope, String connectionType) {
+    this.types = types;
+    this.connection = connection;
+    this.scope = scope;
+    this.connectionType = connectionType;
+  }
+
+  /** Events of the given types; none given means all types. */
+  public static EventFilter of(EventType... types) {
+    Require.notNull(types, "types");
+    if (types.length == 0) {
+      return ALL;
+    }
+    EnumSet<EventType> set = EnumSet.noneOf(EventType.class);
+    for (int i = 0; i < types.length; i++) {
+      set.add(Require.nonNullElement(types[i], "types", i));
+    }
+    return new EventFilter(set, null, null, null);
+  }
+
+  /** All events. */
+  public static EventFilter all() {
+    return ALL;
+  }
+
+  /** A copy that also requires this connection id. */
+  public EventFilter connection(String connection) {
+    return new EventFilter(types, Require.notNull(connection, "connection"), scope, connectionType);
+  }
+
+  /** A copy that also requires this scope. */
+  public EventFilter scope(String scope) {
+    return new EventFilter(types, connection, Require.notNull(scope, "scope"), connectionType);
+  }
+
+  /** A copy that also requires this connection type. */
+  public EventFilter connectionType(String connectionType) {
+    return new EventFilter(types, connection, scope,
+        Require.notNull(connectionType, "connectionType"));
+  }
+
+  /** The event types accepted (unmodifiable). */
+  public Set<EventType> types() {
+    return Set.copyOf(types);
+  }
+
+  /** Whether {@code type} is among the accepted types. */
+  public boolean accepts(EventType type) {
+    return types.contains(type);
+  }
+
+  /** Whether the event passes every criterion. */
+  public boolean test(BramaEvent event) {
+    return types.contains(event.type())
+        && (connection == null || connection.equals(event.connection()))
+        && (scope == null || scope.equals(event.scope()))
+        && (connectionType == null || connectionType.equals(event.connectionType()));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EventFilter f && types.equals(f.types)
+        && Objects.equals(connection, f.connection) && Objects.equals(scope, f.scope)
+        && Objects.equals(connectionType, f.connectionType);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(types, connection, scope, connectionType);
+  }
+
+  @Override
+  public String toString() {
+    return "EventFilter[types=" + types + (connection == null ? "" : ", connection=" + connection)
+        + (scope == null ? "" : ", scope=" + scope)
+        + (connectionType == null ? "" : ", connectionType=" + connectionType) + "]";
+  }
+}

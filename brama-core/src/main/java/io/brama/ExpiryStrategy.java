@@ -1,0 +1,38 @@
+package io.brama;
+
+import io.brama.internal.FixedExpiry;
+import io.brama.internal.ProgressiveExpiry;
+import java.time.Duration;
+
+/**
+ * How long a circuit stays OPEN before it turns HALF_OPEN.
+ *
+ * <p>Called once per open, with the number of consecutive opens since the circuit was last closed
+ * (1 for the first). A null or non-positive result is logged and the connection's last valid expiry is
+ * used instead.
+ */
+@FunctionalInterface
+public interface ExpiryStrategy {
+  /**
+   * The open period for the {@code consecutiveOpens}-th consecutive open.
+   *
+   * @param consecutiveOpens 1 for the first open since the circuit was last closed
+   */
+  Duration expiryAfter(int consecutiveOpens);
+
+  /** Always {@code expiry}. */
+  static ExpiryStrategy fixed(Duration expiry) {
+    return new FixedExpiry(expiry);
+  }
+
+  /**
+   * {@code min(maxExpiry, initialExpiry * backoffFactor^(n-1))} for the n-th consecutive open: with
+   * (5 s, 5 min, 2.0) that is 5 s, 10 s, 20 s, 40 s ... capped at 5 min, back to 5 s after a close.
+   *
+   * @throws IllegalArgumentException if a duration is not positive, {@code maxExpiry < initialExpiry}
+   *     or {@code backoffFactor < 1}
+   */
+  static ExpiryStrategy progressive(Duration initialExpiry, Duration maxExpiry, double backoffFactor) {
+    return new ProgressiveExpiry(initialExpiry, maxExpiry, backoffFactor);
+  }
+}

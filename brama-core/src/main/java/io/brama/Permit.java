@@ -1,0 +1,26 @@
+package io.brama;
+
+import java.time.Duration;
+
+/**
+ * One admitted (or refused) call, tied to the circuit generation that decided it. Complete a granted
+ * permit exactly once with {@link #success()}, {@link #failure(Object)} or {@link #ignore()}; an outcome
+ * that arrives after the circuit moved on to another generation only updates the last-success/failure
+ * times and emits its event. Completing a refused permit does nothing.
+ */
+public interface Permit {
+  /** Whether the call may proceed. */
+  boolean granted();
+
+  /** Zero when granted; otherwise the time until the gate may admit a call, measured now. */
+  Duration retryAfter();
+
+  /** The call succeeded. */
+  void success();
+
+  /** The call failed; {@code reason} (may be null) is kept as the last failure reason. */
+  void failure(Object reason);
+
+  /** The call's outcome says nothing about the connection: record nothing, release a trial slot. */
+  void ignore();
+}

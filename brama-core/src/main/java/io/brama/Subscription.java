@@ -1,0 +1,14 @@
+package io.brama;
+
+/** A listener's subscription; close it to stop delivery to that listener alone. */
+public interface Subscription extends AutoCloseable {
+  /** Stops delivery to this subscription; idempotent. */
+  @Override
+  void close();
+
+  /** False once closed (or once the Brama is closed). */
+  boolean isActive();
+
+  /** Per-call events (SUCCESS, FAILURE, REJECTED) dropped because this subscription's queue was full. */
+  long droppedEvents();
+}

@@ -1,0 +1,20 @@
+package io.brama;
+
+/** A per-id operation named a connection that is not registered. */
+public class UnknownConnectionException extends BramaException {
+  private static final long serialVersionUID = 1L;
+
+  private final String connection;
+
+  /** For the unknown id {@code connection}. */
+  public UnknownConnectionException(String connection) {
+    super("unknown connection '" + connection + "': register it first with brama.register(\""
+        + connection + "\")");
+    this.connection = connection;
+  }
+
+  /** The unknown id. */
+  public String connection() {
+    return connection;
+  }
+}

@@ -1,0 +1,324 @@
+package io.brama.internal;
+
+import io.brama.BramaConfig;
+import io.brama.BramaEvent;
+import io.brama.CheckedCallable;
+import io.brama.Circuit;
+import io.brama.CircuitState;
+import io.brama.ConnectionConfig;
+import io.brama.ConnectionStatus;
+import io.brama.ErrorHandler;
+import io.brama.EventType;
+import io.brama.ExpiryStrategy;
+import io.brama.Permit;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+
+/**
+ * One registered connection: its snapshot, swapped by compare-and-set, and the fast paths that read
+ * it without locks, allocation or clock reads while the circuit is CLOSED.
+ */
+public final class ConnectionCore implements Circuit {
+  private static final VarHandle SNAPSHOT;
+  private static final long DEFAULT_EXPIRY = Nanos.of(BramaConfig.defaults().expiry());
+
+  static {
+    try {
+      SNAPSHOT = MethodHandles.lookup().findVarHandle(ConnectionCore.class, "snapshot",
+          Snapshot.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Engine engine;
+  private final String id;
+  private final String type;
+  private final String scope;
+  private final Map<String, String> metadata;
+  private volatile Snapshot snapshot;
+  private volatile long lastSuccess = Nanos.NONE;
+  private volatile ExpiryMemo expiryMemo;
+
+  // Owned by the event bus's single drain: restores per-connection sequence order.
+  long dispatchedSequence;
+  PriorityQueue<BramaEvent> early;
+
+  private record ExpiryMemo(ExpiryStrategy strategy, int opens, long generation, long nanos) {}
+
+  ConnectionCore(Engine engine, String id, String type, String scope, Map<String, String> metadata,
+      Settings settings, long sequence) {
+    this.engine = engine;
+    this.id = id;
+    this.type = type;
+    this.scope = scope;
+    this.metadata = metadata;
+    this.snapshot = Snapshot.initial(this, settings, sequence);
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String type() {
+    return type;
+  }
+
+  @Override
+  public String scope() {
+    return scope;
+  }
+
+  long now() {
+    return engine.time().now();
+  }
+
+  // ---- the gate ----
+
+  @Override
+  public boolean available() {
+    Snapshot s = snapshot;
+    if (s.state == CircuitState.CLOSED) {
+      return true;
+    }
+    return permit().granted();
+  }
+
+  @Override
+  public Permit tryAcquire() {
+    return permit();
+  }
+
+  /** The gate for tryAcquire and the decorators: a granted or a refused permit. */
+  Permit permit() {
+    Snapshot s = snapshot;
+    if (s.state == CircuitState.CLOSED) {
+      return s.closedPermit;
+    }
+    if (s.state != null && !engine.bus().wants(EventType.REJECTED)) {
+      // Refusing with nothing to record or move needs no new snapshot: allocate nothing.
+      long now = now();
+      if (now < s.nextDeadline() && s.retryAfterNanos(now) > 0) {
+        return s.refusedPermit;
+      }
+    }
+    Transition t = run(Transition::acquire, true);
+    Snapshot r = t.result;
+    if (r.state == CircuitState.CLOSED) {
+      return r.closedPermit;
+    }
+    if (t.grantedTrial >= 0) {
+      return new TrialPermit(this, r.generation, t.grantedTrial);
+    }
+    return r.refusedPermit;
+  }
+
+  // ---- outcomes ----
+
+  @Override
+  public void success() {
+    Snapshot s = snapshot;
+    if (s.state == CircuitState.CLOSED && s.failureCount == 0
+        && !engine.bus().wants(EventType.SUCCESS)) {
+      touchSuccess();
+      return;
+    }
+    run(t -> t.outcome(true, null, -1, -1), true);
+  }
+
+  @Override
+  public void failure() {
+    failure(null);
+  }
+
+  @Override
+  public void failure(Object reason) {
+    run(t -> t.outcome(false, reason, -1, -1), true);
+  }
+
+  void permitSuccess(long generation) {
+    Snapshot s = snapshot;
+    if (s.generation == generation && s.state == CircuitState.CLOSED && s.failureCount == 0
+        && !engine.bus().wants(EventType.SUCCESS)) {
+      touchSuccess();
+      return;
+    }
+    permitOutcome(true, null, generation, -1);
+  }
+
+  void permitFailure(long generation, long trial, Object reason) {
+    permitOutcome(false, reason, generation, trial);
+  }
+
+  void permitOutcome(boolean success, Object reason, long generation, long trial) {
+    run(t -> t.outcome(success, reason, generation, trial), false);
+  }
+
+  void permitIgnore(long generation, long trial) {
+    run(t -> t.ignoreTrial(generation, trial), false);
+  }
+
+  private void touchSuccess() {
+    long t = engine.time().coarse();
+    if (lastSuccess != t) {
+      lastSuccess = t;
+    }
+  }
+
+  // ---- reads ----
+
+  @Override
+  public CircuitState state() {
+    return settle().state;
+  }
+
+  @Override
+  public ConnectionStatus status() {
+    Snapshot s = settle();
+    long now = now();
+    return new ConnectionStatus(id, type, scope, metadata, s.state, s.failureCount,
+        s.settings.maxAttempts(), s.consecutiveOpens, Nanos.toInstant(s.openedAt),
+        Nanos.toInstant(s.halfOpensAt), Nanos.toInstant(lastSuccess),
+        Nanos.toInstant(s.lastFailureAt), s.lastFailureReason, s.activeTrials(),
+        Duration.ofNanos(s.retryAfterNanos(now)));
+  }
+
+  /** Applies timed moves (OPEN to HALF_OPEN, trial timeouts) and returns the snapshot in force. */
+  Snapshot settle() {
+    Snapshot s = snapshot;
+    if (s.state == CircuitState.CLOSED) {
+      return s;
+    }
+    return run(Transition::settle, true).result;
+  }
+
+  /** For the sweeper: applies timed moves if one is due; never throws for a removed connection. */
+  void sweep(long now) {
+    Snapshot s = snapshot;
+    long due = s.state == null ? Nanos.NONE : s.nextDeadline();
+    if (due != Nanos.NONE && now >= due) {
+      run(Transition::settle, false);
+    }
+  }
+
+  // ---- manual operations ----
+
+  /** Manual open; a null duration means the strategy's next expiry. */
+  public void open(Object reason, Duration duration) {
+    long fixed = duration == null ? -1 : Nanos.of(duration);
+    run(t -> t.manualOpen(reason, fixed), true);
+  }
+
+  /** Manual close. */
+  public void reset(Object reason) {
+    run(t -> t.reset(reason), true);
+  }
+
+  /** Merges configuration overrides. */
+  public void configure(ConnectionConfig config) {
+    run(t -> t.configure(config), true);
+  }
+
+  /** Unregisters; false if already removed. */
+  boolean remove() {
+    return run(Transition::remove, false) != null;
+  }
+
+  /** Ends the connection without an event (the Brama is closing). */
+  void terminate() {
+    for (;;) {
+      Snapshot s = snapshot;
+      if (s.state == null) {
+        return;
+      }
+      Snapshot.Draft d = s.edit();
+      d.state = null;
+      if (SNAPSHOT.compareAndSet(this, s, d.freeze(this))) {
+        return;
+      }
+    }
+  }
+
+  boolean removed() {
+    return snapshot.state == null;
+  }
+
+  // ---- decorators ----
+
+  @Override
+  public <T, E extends Exception> T call(CheckedCallable<T, E> action) throws E {
+    return Calls.call(this, ErrorHandler.defaults(), action);
+  }
+
+  // ---- machinery ----
+
+  /**
+   * Computes and installs the next snapshot. Returns the computation, or null when the connection
+   * is removed and {@code strict} is false; with {@code strict} a removed connection throws.
+   */
+  private Transition run(Consumer<Transition> rule, boolean strict) {
+    for (;;) {
+      Snapshot s = snapshot;
+      if (s.state == null) {
+        if (strict) {
+          throw engine.gone(id);
+        }
+        return null;
+      }
+      Transition t = new Transition(this, s, now(), engine.bus().perCallMask());
+      rule.accept(t);
+      List<Transition.Pending> events = t.events();
+      if (!t.changed() && events.isEmpty()) {
+        t.result = s;
+        return t;
+      }
+      t.d.sequence = s.sequence + events.size();
+      Snapshot next = t.d.freeze(this);
+      if (SNAPSHOT.compareAndSet(this, s, next)) {
+        t.result = next;
+        if (t.successAt != Nanos.NONE && t.successAt > lastSuccess) {
+          lastSuccess = t.successAt;
+        }
+        engine.publish(this, s.sequence, events);
+        return t;
+      }
+    }
+  }
+
+  /** The strategy's expiry for the n-th open, asked once per decision and memoised for retries. */
+  long expiryNanos(ExpiryStrategy strategy, int opens, long generation, long fallback) {
+    ExpiryMemo m = expiryMemo;
+    if (m != null && m.strategy == strategy && m.opens == opens && m.generation == generation) {
+      return m.nanos;
+    }
+    long nanos = fallback == Nanos.NONE ? DEFAULT_EXPIRY : fallback;
+    try {
+      Duration d = strategy.expiryAfter(opens);
+      if (d == null || d.isZero() || d.isNegative()) {
+        engine.logError("expiry strategy " + strategy + " of connection '" + id + "' returned "
+            + d + " for open #" + opens + "; expiry must be > 0. Using the last valid expiry "
+            + Duration.ofNanos(nanos), null);
+      } else {
+        nanos = Nanos.of(d);
+      }
+    } catch (RuntimeException e) {
+      engine.logError("expiry strategy " + strategy + " of connection '" + id + "' threw for open #"
+          + opens + "; using the last valid expiry " + Duration.ofNanos(nanos), e);
+    }
+    expiryMemo = new ExpiryMemo(strategy, opens, generation, nanos);
+    return nanos;
+  }
+
+  @Override
+  public String toString() {
+    Snapshot s = snapshot;
+    return "Circuit[" + id + ", " + (s.state == null ? "unregistered" : s.state) + "]";
+  }
+}

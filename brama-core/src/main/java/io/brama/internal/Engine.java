@@ -1,0 +1,256 @@
+package io.brama.internal;
+
+import io.brama.BramaConfig;
+import io.brama.BramaEvent;
+import io.brama.BramaListener;
+import io.brama.CircuitState;
+import io.brama.ConnectionAlreadyRegisteredException;
+import io.brama.ConnectionStatus;
+import io.brama.EventFilter;
+import io.brama.EventType;
+import io.brama.Registration;
+import io.brama.Subscription;
+import io.brama.UnknownConnectionException;
+import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The registry behind {@link io.brama.Brama}: the connections by id, the event bus, and one daemon
+ * timer thread that runs the sweeper (and, with the default clock, refreshes the coarse time).
+ */
+public final class Engine {
+  private static final System.Logger LOG = System.getLogger("io.brama");
+  /** How long {@link #close()} lets queued events be delivered. */
+  static final long CLOSE_GRACE_MILLIS = 1000;
+
+  private final ConcurrentHashMap<String, ConnectionCore> connections = new ConcurrentHashMap<>();
+  private final Settings defaults;
+  private final TimeSource time;
+  private final EventBus bus;
+  private final ExecutorService ownedExecutor;
+  private final ScheduledThreadPoolExecutor timer;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * Starts an engine.
+   *
+   * @param eventExecutor where listeners run, or null for a default (virtual threads where the JDK
+   *     has them, else a cached pool of daemon threads)
+   */
+  public Engine(BramaConfig config, InstantSource clock, Executor eventExecutor, int queueCapacity) {
+    this.defaults = Settings.of(config);
+    this.time = new TimeSource(clock == null ? new SystemClock() : clock);
+    this.ownedExecutor = eventExecutor == null ? defaultEventExecutor() : null;
+    this.bus = new EventBus(eventExecutor == null ? ownedExecutor : eventExecutor, queueCapacity);
+    this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("brama-timer"));
+    timer.setRemoveOnCancelPolicy(true);
+    long sweepNanos = Nanos.of(config.cleanupInterval());
+    timer.scheduleWithFixedDelay(this::sweep, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
+    if (time.needsTicking()) {
+      timer.scheduleAtFixedRate(time::refreshCoarse, TimeSource.COARSE_TICK_MILLIS,
+          TimeSource.COARSE_TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  TimeSource time() {
+    return time;
+  }
+
+  EventBus bus() {
+    return bus;
+  }
+
+  /** Registers {@code id}; with {@code ifAbsent} an existing registration is returned instead. */
+  public ConnectionCore register(String id, Registration registration, boolean ifAbsent) {
+    Require.id(id);
+    Require.notNull(registration, "registration");
+    ensureOpen();
+    Settings settings = defaults.with(registration.config());
+    for (;;) {
+      ConnectionCore existing = connections.get(id);
+      if (existing != null) {
+        if (existing.removed()) {
+          connections.remove(id, existing); // an unregister still finishing; take its place
+          continue;
+        }
+        if (ifAbsent) {
+          return existing;
+        }
+        throw new ConnectionAlreadyRegisteredException(id);
+      }
+      ConnectionCore core = new ConnectionCore(this, id, registration.type(),
+          registration.scope(), registration.metadata(), settings, 1);
+      if (connections.putIfAbsent(id, core) == null) {
+        if (closed.get()) {
+          core.terminate();
+          connections.remove(id, core);
+          throw closedException();
+        }
+        bus.post(core, new BramaEvent(EventType.REGISTERED, id, core.type(), core.scope(),
+            Nanos.toInstant(time.now()), 1, null, CircuitState.CLOSED, null));
+        return core;
+      }
+    }
+  }
+
+  /** Removes {@code id}; false if it was not registered. */
+  public boolean unregister(String id) {
+    Require.notNull(id, "id");
+    ensureOpen();
+    ConnectionCore core = connections.get(id);
+    if (core == null) {
+      return false;
+    }
+    boolean removed = core.remove();
+    connections.remove(id, core);
+    return removed;
+  }
+
+  /** Whether {@code id} is registered. */
+  public boolean isRegistered(String id) {
+    Require.notNull(id, "id");
+    ensureOpen();
+    ConnectionCore core = connections.get(id);
+    return core != null && !core.removed();
+  }
+
+  /** The connection, or {@link UnknownConnectionException} (or, once closed, IllegalStateException). */
+  public ConnectionCore get(String id) {
+    if (id == null) {
+      throw new NullPointerException("id must not be null");
+    }
+    ConnectionCore core = connections.get(id);
+    if (core == null) {
+      throw gone(id);
+    }
+    return core;
+  }
+
+  /** Every connection's status, sorted by id. */
+  public List<ConnectionStatus> statuses() {
+    ensureOpen();
+    List<ConnectionStatus> all = new ArrayList<>(connections.size());
+    for (ConnectionCore core : connections.values()) {
+      try {
+        all.add(core.status());
+      } catch (UnknownConnectionException e) {
+        // unregistered while we looked: not part of the picture
+      }
+    }
+    all.sort(Comparator.comparing(ConnectionStatus::id));
+    return all;
+  }
+
+  /** Subscribes {@code listener} to the events {@code filter} accepts. */
+  public Subscription subscribe(EventFilter filter, BramaListener listener) {
+    Require.notNull(filter, "filter");
+    Require.notNull(listener, "listener");
+    ensureOpen();
+    return bus.subscribe(filter, listener);
+  }
+
+  /** Publishes the events of one installed transition, numbered after {@code baseSequence}. */
+  void publish(ConnectionCore core, long baseSequence, List<Transition.Pending> events) {
+    for (int i = 0; i < events.size(); i++) {
+      Transition.Pending p = events.get(i);
+      BramaEvent e = new BramaEvent(p.type(), core.id(), core.type(), core.scope(),
+          Nanos.toInstant(p.at()), baseSequence + 1 + i, p.previous(), p.state(), p.reason());
+      if (p.type() == EventType.STATE_CHANGE && LOG.isLoggable(Level.INFO)) {
+        LOG.log(Level.INFO, "circuit ''{0}'' {1} -> {2} at {3}{4}", core.id(), p.previous(),
+            p.state(), e.timestamp(), p.reason() == null ? "" : " (" + p.reason() + ")");
+      }
+      bus.post(core, e);
+    }
+  }
+
+  private void sweep() {
+    try {
+      long now = time.now();
+      for (ConnectionCore core : connections.values()) {
+        try {
+          core.sweep(now);
+        } catch (RuntimeException e) {
+          LOG.log(Level.ERROR, "sweeping connection '" + core.id() + "' failed", e);
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.ERROR, "sweeper failed; it keeps running", e);
+    }
+  }
+
+  void logError(String message, Throwable error) {
+    LOG.log(Level.ERROR, message, error);
+  }
+
+  /** The exception for an id that is not (or no longer) usable. */
+  RuntimeException gone(String id) {
+    return closed.get() ? closedException() : new UnknownConnectionException(id);
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw closedException();
+    }
+  }
+
+  private static IllegalStateException closedException() {
+    return new IllegalStateException("this Brama is closed; create a new one");
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /** Stops the timer, ends every connection, delivers queued events for up to one second. */
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    timer.shutdownNow();
+    for (ConnectionCore core : connections.values()) {
+      core.terminate();
+    }
+    bus.close(CLOSE_GRACE_MILLIS);
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Virtual threads when the JDK has them (21+), else a cached pool of daemon threads. */
+  private static ExecutorService defaultEventExecutor() {
+    try {
+      return (ExecutorService) MethodHandles.publicLookup()
+          .findStatic(Executors.class, "newVirtualThreadPerTaskExecutor",
+              MethodType.methodType(ExecutorService.class))
+          .invoke();
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      return Executors.newCachedThreadPool(daemonThreads("brama-events"));
+    } catch (Throwable e) {
+      throw new IllegalStateException("cannot create the event executor", e);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.brama.internal;
+
+import io.brama.BramaEvent;
+import io.brama.BramaListener;
+import io.brama.EventFilter;
+import io.brama.Subscription;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One listener's bounded queue and its delivery task. When the queue is full, per-call events are
+ * dropped and counted; state changes and registry events are always queued.
+ */
+final class EventSubscription implements Subscription {
+  private static final System.Logger LOG = System.getLogger("io.brama");
+  /** Events delivered per task run before yielding the executor thread. */
+  private static final int BATCH = 256;
+
+  private final EventBus bus;
+  private final EventFilter filter;
+  private final BramaListener listener;
+  private final int capacity;
+  private final ConcurrentLinkedQueue<BramaEvent> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger size = new AtomicInteger();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final Runnable deliverTask = this::deliver;
+  private volatile boolean active = true;
+
+  EventSubscription(EventBus bus, EventFilter filter, BramaListener listener, int capacity) {
+    this.bus = bus;
+    this.filter = filter;
+    this.listener = listener;
+    this.capacity = capacity;
+  }
+
+  EventFilter filter() {
+    return filter;
+  }
+
+  /** Called by the bus's single drain. */
+  void offer(BramaEvent event) {
+    if (!active) {
+      return;
+    }
+    if (event.type().isPerCall() && size.get() >= capacity) {
+      dropped.incrementAndGet();
+      return;
+    }
+    queue.add(event);
+    size.incrementAndGet();
+    schedule();
+  }
+
+  private void schedule() {
+    if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
+      bus.execute(deliverTask, scheduled);
+    }
+  }
+
+  private void deliver() {
+    for (int i = 0; i < BATCH; i++) {
+      BramaEvent e = queue.poll();
+      if (e == null) {
+        break;
+      }
+      size.decrementAndGet();
+      if (!active) {
+        continue;
+      }
+      try {
+        listener.onEvent(e);
+      } catch (RuntimeException | Error t) {
+        LOG.log(Level.WARNING, "listener " + listener + " threw on " + e + "; it stays subscribed",
+            t);
+      }
+    }
+    scheduled.set(false);
+    if (!queue.isEmpty()) {
+      schedule();
+    }
+  }
+
+  boolean idle() {
+    return queue.isEmpty() && !scheduled.get();
+  }
+
+  @Override
+  public void close() {
+    if (active) {
+      active = false;
+      bus.unsubscribe(this);
+      queue.clear();
+      size.set(0);
+    }
+  }
+
+  @Override
+  public boolean isActive() {
+    return active;
+  }
+
+  @Override
+  public long droppedEvents() {
+    return dropped.get();
+  }
+
+  @Override
+  public String toString() {
+    return "Subscription[" + filter + ", active=" + active + ", dropped=" + dropped.get() + "]";
+  }
+}

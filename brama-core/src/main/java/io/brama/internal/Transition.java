@@ -1,0 +1,247 @@
+package io.brama.internal;
+
+import io.brama.CircuitState;
+import io.brama.ConnectionConfig;
+import io.brama.EventType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One computation of a connection's next snapshot: the state machine's rules, written as plain code
+ * against a {@link Snapshot.Draft}. It has no side effects; the caller installs the result by
+ * compare-and-set and only then publishes the recorded events. Each method is one row group of the
+ * README's transition table.
+ */
+final class Transition {
+  /** The failure reason recorded when a half-open trial is not completed in time. */
+  static String trialTimeoutReason(long expiryNanos) {
+    return "half-open trial not completed within " + Duration.ofNanos(expiryNanos);
+  }
+
+  /** An event to publish once the snapshot is installed. */
+  record Pending(EventType type, CircuitState previous, CircuitState state, Object reason,
+      long at) {}
+
+  final Snapshot before;
+  final Snapshot.Draft d;
+  final long now;
+  private final ConnectionCore core;
+  private final int perCallMask;
+  private boolean changed;
+  private List<Pending> events;
+  /** When a success was recorded by this computation ({@link Nanos#NONE} if none). */
+  long successAt = Nanos.NONE;
+  /** The trial slot granted by {@link #acquire()}, or -1. */
+  long grantedTrial = -1;
+  /** The snapshot in force after this computation (set by the caller once installed). */
+  Snapshot result;
+
+  Transition(ConnectionCore core, Snapshot before, long now, int perCallMask) {
+    this.core = core;
+    this.before = before;
+    this.d = before.edit();
+    this.now = now;
+    this.perCallMask = perCallMask;
+  }
+
+  boolean changed() {
+    return changed;
+  }
+
+  List<Pending> events() {
+    return events == null ? List.of() : events;
+  }
+
+  /** Timed moves: OPEN to HALF_OPEN once the expiry passed; a trial past its deadline fails. */
+  void settle() {
+    for (;;) {
+      if (d.state == CircuitState.OPEN && now >= d.halfOpensAt) {
+        enter(CircuitState.HALF_OPEN, d.halfOpensAt, null);
+        d.clearTrials();
+      } else if (d.state == CircuitState.HALF_OPEN && d.trialIds.length > 0
+          && now >= Nanos.plus(d.trialGrantedAt[0], d.expiry)) {
+        long at = Nanos.plus(d.trialGrantedAt[0], d.expiry);
+        Object reason = trialTimeoutReason(d.expiry);
+        recordFailure(at, reason);
+        open(at, reason, -1);
+      } else {
+        return;
+      }
+    }
+  }
+
+  /** The gate: CLOSED admits; HALF_OPEN admits while a trial slot is free; else REJECTED. */
+  boolean acquire() {
+    settle();
+    if (d.state == CircuitState.CLOSED) {
+      return true;
+    }
+    if (d.state == CircuitState.HALF_OPEN && d.trialIds.length < d.settings.halfOpenTrials()) {
+      grantedTrial = d.addTrial(now);
+      changed = true;
+      return true;
+    }
+    event(EventType.REJECTED, null, d.state, null, now);
+    return false;
+  }
+
+  /**
+   * A reported outcome. {@code generation < 0} means a name-based report (no permit); otherwise the
+   * generation of the permit, with {@code trial} its slot (or -1 for a CLOSED-state permit).
+   */
+  void outcome(boolean success, Object reason, long generation, long trial) {
+    settle();
+    boolean current = generation < 0 || generation == d.generation;
+    if (current && d.state == CircuitState.CLOSED && trial < 0) {
+      if (success) {
+        recordSuccess();
+        if (d.failureCount != 0) {
+          d.failureCount = 0;
+          changed = true;
+        }
+      } else {
+        recordFailure(now, reason);
+        d.failureCount++;
+        if (d.failureCount >= d.settings.maxAttempts()) {
+          open(now, reason, -1);
+        }
+      }
+      return;
+    }
+    long slot = !current || d.state != CircuitState.HALF_OPEN ? -1
+        : generation < 0 ? d.oldestTrial() : trial;
+    if (slot >= 0 && d.removeTrial(slot)) {
+      changed = true;
+      if (success) {
+        recordSuccess();
+        close(now, null);
+      } else {
+        recordFailure(now, reason);
+        open(now, reason, -1);
+      }
+      return;
+    }
+    // A late answer: from an older generation, while OPEN, or with no trial to complete.
+    if (success) {
+      recordSuccess();
+    } else {
+      recordFailure(now, reason);
+    }
+  }
+
+  /** A trial permit completed with ignore: its slot is freed and nothing is recorded. */
+  void ignoreTrial(long generation, long trial) {
+    settle();
+    if (generation == d.generation && d.state == CircuitState.HALF_OPEN && d.removeTrial(trial)) {
+      changed = true;
+    }
+  }
+
+  /** Manual open; {@code duration < 0} means the strategy's next expiry. */
+  void manualOpen(Object reason, long duration) {
+    settle();
+    open(now, reason, duration);
+  }
+
+  /** Manual close; on a CLOSED circuit only the count is cleared. */
+  void reset(Object reason) {
+    settle();
+    if (d.state == CircuitState.CLOSED) {
+      if (d.failureCount != 0) {
+        d.failureCount = 0;
+        changed = true;
+      }
+    } else {
+      close(now, reason);
+    }
+  }
+
+  /** Merges overrides; a lower maxAttempts may open the circuit at once. */
+  void configure(ConnectionConfig overrides) {
+    settle();
+    d.settings = d.settings.with(overrides);
+    changed = true;
+    event(EventType.CONFIGURED, null, d.state, overrides, now);
+    if (d.state == CircuitState.CLOSED && d.failureCount >= d.settings.maxAttempts()) {
+      open(now, d.lastFailureReason, -1);
+    }
+  }
+
+  /** Ends the connection: every later operation sees a removed connection. */
+  void remove() {
+    CircuitState last = d.state;
+    d.state = null;
+    d.closedPermit = null;
+    changed = true;
+    event(EventType.UNREGISTERED, null, last, null, now);
+  }
+
+  private void open(long at, Object reason, long fixedDuration) {
+    int opens = d.consecutiveOpens;
+    long duration;
+    if (fixedDuration >= 0) {
+      duration = fixedDuration;
+    } else {
+      opens++;
+      duration = core.expiryNanos(d.settings.expiryStrategy(), opens, before.generation, d.expiry);
+    }
+    CircuitState previous = d.state;
+    d.generation++;
+    d.state = CircuitState.OPEN;
+    d.consecutiveOpens = opens;
+    d.failureCount = 0;
+    d.openedAt = at;
+    d.expiry = duration;
+    d.halfOpensAt = Nanos.plus(at, duration);
+    d.clearTrials();
+    changed = true;
+    if (previous != CircuitState.OPEN) {
+      stateChange(previous, reason, at);
+    }
+  }
+
+  private void close(long at, Object reason) {
+    enter(CircuitState.CLOSED, at, reason);
+    d.failureCount = 0;
+    d.consecutiveOpens = 0;
+    d.openedAt = Nanos.NONE;
+    d.halfOpensAt = Nanos.NONE;
+    d.clearTrials();
+  }
+
+  private void enter(CircuitState state, long at, Object reason) {
+    CircuitState previous = d.state;
+    d.state = state;
+    d.generation++;
+    changed = true;
+    stateChange(previous, reason, at);
+  }
+
+  private void stateChange(CircuitState previous, Object reason, long at) {
+    event(EventType.STATE_CHANGE, previous, d.state, reason, at);
+  }
+
+  private void recordSuccess() {
+    successAt = now;
+    event(EventType.SUCCESS, null, d.state, null, now);
+  }
+
+  private void recordFailure(long at, Object reason) {
+    d.lastFailureAt = at;
+    d.lastFailureReason = reason;
+    changed = true;
+    event(EventType.FAILURE, null, d.state, reason, at);
+  }
+
+  private void event(EventType type, CircuitState previous, CircuitState state, Object reason,
+      long at) {
+    if (type.isPerCall() && (perCallMask & EventBus.bit(type)) == 0) {
+      return;
+    }
+    if (events == null) {
+      events = new ArrayList<>(4);
+    }
+    events.add(new Pending(type, previous, state, reason, at));
+  }
+}

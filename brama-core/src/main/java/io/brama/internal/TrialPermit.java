@@ -1,0 +1,71 @@
+package io.brama.internal;
+
+import io.brama.Permit;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+
+/** A half-open trial slot; only its first completion counts. */
+final class TrialPermit implements Permit {
+  private static final VarHandle DONE;
+
+  static {
+    try {
+      DONE = MethodHandles.lookup().findVarHandle(TrialPermit.class, "done", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final ConnectionCore core;
+  private final long generation;
+  private final long slot;
+  @SuppressWarnings("unused") // written through DONE
+  private volatile boolean done;
+
+  TrialPermit(ConnectionCore core, long generation, long slot) {
+    this.core = core;
+    this.generation = generation;
+    this.slot = slot;
+  }
+
+  private boolean first() {
+    return DONE.compareAndSet(this, false, true);
+  }
+
+  @Override
+  public boolean granted() {
+    return true;
+  }
+
+  @Override
+  public Duration retryAfter() {
+    return Duration.ZERO;
+  }
+
+  @Override
+  public void success() {
+    if (first()) {
+      core.permitOutcome(true, null, generation, slot);
+    }
+  }
+
+  @Override
+  public void failure(Object reason) {
+    if (first()) {
+      core.permitOutcome(false, reason, generation, slot);
+    }
+  }
+
+  @Override
+  public void ignore() {
+    if (first()) {
+      core.permitIgnore(generation, slot);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Permit[" + core.id() + ", trial " + slot + " of generation " + generation + "]";
+  }
+}

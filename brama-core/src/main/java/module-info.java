@@ -1,0 +1,10 @@
+/**
+ * Brama: a registry of named connections, each guarded by a circuit breaker.
+ *
+ * <p>The public API is in {@code io.brama}; {@code io.brama.testing} holds test helpers such as
+ * {@link io.brama.testing.ManualClock}. Everything else is internal.
+ */
+module io.brama {
+  exports io.brama;
+  exports io.brama.testing;
+}
