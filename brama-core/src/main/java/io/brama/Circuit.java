@@ -2,8 +2,10 @@ package io.brama;
 
 /**
  * A handle on one registered connection: the same operations as {@link Brama}'s per-id methods,
- * without the name lookup. Once the connection is unregistered every method throws
- * {@link UnknownConnectionException}; registering the id again gives a new handle.
+ * without the name lookup. Once the connection is unregistered every operation throws
+ * {@link UnknownConnectionException} (the identity accessors {@link #id()}, {@link #type()} and
+ * {@link #scope()} keep answering, so that error handling can name it); registering the id again
+ * gives a new handle.
  */
 public interface Circuit {
   /** The connection id. */

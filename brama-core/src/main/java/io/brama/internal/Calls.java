@@ -65,7 +65,7 @@ public final class Calls {
     try {
       stage = action.get();
     } catch (Throwable t) {
-      complete(permit, classify(core, handler, null, t));
+      permit.failure(t); // the action did not even start: always a failure, whatever the handler
       return CompletableFuture.failedFuture(t);
     }
     if (stage == null) {

@@ -77,13 +77,21 @@ public final class PropertiesConfig {
           throw new IllegalArgumentException(EXPIRY + " applies only with " + EXPIRY_STRATEGY
               + "=fixed (use " + INITIAL_EXPIRY + "), was '" + values.get(EXPIRY) + "'");
         }
-        Duration initial = parseDuration(INITIAL_EXPIRY, required(values, INITIAL_EXPIRY));
-        Duration max = parseDuration(MAX_EXPIRY, required(values, MAX_EXPIRY));
-        double factor = values.containsKey(BACKOFF_FACTOR)
-            ? parseDouble(BACKOFF_FACTOR, values.get(BACKOFF_FACTOR))
-            : DEFAULT_BACKOFF_FACTOR;
-        apply(EXPIRY_STRATEGY, "progressive(" + initial + ", " + max + ", " + factor + ")",
-            () -> builder.expiryStrategy(ExpiryStrategy.progressive(initial, max, factor)));
+        String rawInitial = required(values, INITIAL_EXPIRY);
+        String rawMax = required(values, MAX_EXPIRY);
+        Duration initial = parseDuration(INITIAL_EXPIRY, rawInitial);
+        Duration max = parseDuration(MAX_EXPIRY, rawMax);
+        apply(INITIAL_EXPIRY, rawInitial, () -> Require.positive(initial, "initialExpiry"));
+        apply(MAX_EXPIRY, rawMax, () -> Require.positive(max, "maxExpiry"));
+        apply(MAX_EXPIRY, rawMax, () -> Require.argument(max.compareTo(initial) >= 0,
+            "maxExpiry must be >= initialExpiry (" + initial + "), was " + max));
+        String rawFactor = values.get(BACKOFF_FACTOR);
+        double factor = rawFactor == null ? DEFAULT_BACKOFF_FACTOR
+            : parseDouble(BACKOFF_FACTOR, rawFactor);
+        if (rawFactor != null) {
+          apply(BACKOFF_FACTOR, rawFactor, () -> Require.atLeast(factor, 1.0, "backoffFactor"));
+        }
+        builder.expiryStrategy(ExpiryStrategy.progressive(initial, max, factor));
       }
       default -> throw new IllegalArgumentException(EXPIRY_STRATEGY
           + " must be 'fixed' or 'progressive', was '" + strategy + "'");

@@ -1,0 +1,109 @@
+package io.brama.examples;
+
+import io.brama.Brama;
+import io.brama.BramaConfig;
+import io.brama.CircuitOpenException;
+import io.brama.CircuitState;
+import io.brama.ConnectionConfig;
+import io.brama.ConnectionStatus;
+import io.brama.EventFilter;
+import io.brama.EventType;
+import io.brama.ExpiryStrategy;
+import io.brama.Outcome;
+import io.brama.Permit;
+import io.brama.Registration;
+import io.brama.Subscription;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** The README's quick start, kept here so that it compiles. Each method is one README snippet. */
+@SuppressWarnings("unused")
+final class QuickStart {
+  private QuickStart() {}
+
+  /** Stand-in for the user's HTTP client. */
+  interface PaymentClient {
+    String pay(String order) throws IOException;
+
+    CompletableFuture<String> payAsync(String order);
+  }
+
+  static void quickStart(PaymentClient client) throws IOException {
+    try (Brama brama = Brama.create()) {                       // defaults: 10 failures, 60 s open
+      brama.register("payment_api",
+          Registration.builder().type("http").scope("payment_services").build());
+
+      // 1. By hand, as in the original Brama
+      if (brama.available("payment_api")) {
+        try {
+          String receipt = client.pay("order-1");
+          brama.success("payment_api");
+        } catch (IOException e) {
+          brama.failure("payment_api", e);
+        }
+      } else {
+        // fallback: the payment API is known to be down
+      }
+
+      // 2. Decorated: the bookkeeping is done for you
+      try {
+        String receipt = brama.call("payment_api", () -> client.pay("order-2"));
+      } catch (CircuitOpenException e) {
+        Duration wait = e.retryAfter();                        // no stack trace: cheap
+      }
+
+      // 3. Asynchronous: recorded when the stage completes
+      CompletableFuture<String> later = brama.callAsync("payment_api",
+          () -> client.payAsync("order-3"));
+
+      // 4. A permit, for code that cannot be wrapped in a lambda
+      Permit permit = brama.tryAcquire("payment_api");
+      if (permit.granted()) {
+        try {
+          client.pay("order-4");
+          permit.success();
+        } catch (IOException e) {
+          permit.failure(e);
+        }
+      }
+    }
+  }
+
+  static void configuration() {
+    BramaConfig config = BramaConfig.builder()
+        .maxAttempts(5)
+        .expiryStrategy(ExpiryStrategy.progressive(
+            Duration.ofSeconds(5), Duration.ofMinutes(5), 2.0))  // 5 s, 10 s, 20 s ... 5 min
+        .halfOpenTrials(1)
+        .build();
+    try (Brama brama = Brama.create(config)) {
+      brama.register("flaky_service", Registration.builder()
+          .config(ConnectionConfig.builder().maxAttempts(3).expiry(Duration.ofSeconds(30)).build())
+          .build());
+      brama.configure("flaky_service", ConnectionConfig.builder().maxAttempts(2).build());
+
+      // Only the errors that say something about the remote system count
+      String r = brama.call("flaky_service",
+          (result, error) -> error instanceof IllegalArgumentException
+              ? Outcome.ignore()
+              : error == null ? Outcome.success() : Outcome.failure(error),
+          () -> "ok");
+
+      // A server said "Retry-After: 120": open for exactly that long
+      brama.open("flaky_service", "HTTP 429", Duration.ofSeconds(120));
+      ConnectionStatus status = brama.status("flaky_service");
+      brama.reset("flaky_service");
+    }
+  }
+
+  static void events(Brama brama) {
+    Subscription subscription = brama.subscribe(
+        EventFilter.of(EventType.STATE_CHANGE).scope("payment_services"),
+        event -> System.out.printf("%s %s -> %s at %s%n", event.connection(),
+            event.previousState(), event.newState(), event.timestamp()));
+    // ...
+    subscription.close();
+    boolean open = brama.circuit("payment_api").state() == CircuitState.OPEN;
+  }
+}
