@@ -89,7 +89,7 @@ public final class Brama implements AutoCloseable {
 
   /** The handle on {@code id}: the per-id operations without the name lookup. */
   public Circuit circuit(String id) {
-    return engine.get(id);
+    return engine.handle(id);
   }
 
   // ---- the gate ----

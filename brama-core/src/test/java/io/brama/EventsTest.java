@@ -217,20 +217,25 @@ class EventsTest {
           futures.add(pool.submit(() -> {
             start.await(10, TimeUnit.SECONDS);
             for (int j = 0; j < perThread; j++) {
-              String id = ids[(j + thread) % 2];
-              switch (j % 5) {
-                case 0, 1 -> brama.failure(id, "f" + thread);
-                case 2 -> brama.success(id);
-                case 3 -> {
+              String id = ids[(j / 10 + thread) % 2];
+              switch (j % 10) {
+                case 0, 1, 2, 3, 4, 8 -> brama.failure(id, "f" + thread); // opens (maxAttempts 3)
+                case 5 -> brama.success(id);
+                case 6 -> {
                   Permit p = brama.tryAcquire(id);
                   if (p.granted()) {
                     p.success();
                   }
                 }
+                case 7 -> {
+                  if (brama.available(id)) {
+                    brama.success(id);
+                  }
+                }
                 default -> {
-                  if (thread == 0 && j % 50 == 4) {
+                  if (thread < 2) {
                     brama.reset(id, "reset");
-                  } else if (brama.available(id)) {
+                  } else {
                     brama.success(id);
                   }
                 }
@@ -479,7 +484,6 @@ class EventsTest {
       CountDownLatch entered = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
       Queue<BramaEvent> seen = new ConcurrentLinkedQueue<>();
-      brama.register("a");
       Subscription sub = brama.subscribe(e -> {
         seen.add(e);
         if (entered.getCount() > 0) {
@@ -488,7 +492,7 @@ class EventsTest {
         }
       });
       try {
-        brama.failure("a", "f0"); // delivered: the listener blocks on it
+        brama.register("a"); // delivered: the listener blocks on it
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
         for (int i = 1; i <= 30; i++) {
           brama.failure("a", "f" + i); // 10 fit in the queue, 20 are dropped
@@ -510,7 +514,7 @@ class EventsTest {
       List<BramaEvent> got = List.copyOf(seen);
       assertThat(got.subList(0, 11)).extracting(BramaEvent::type, BramaEvent::reason)
           .containsExactly(
-              tuple(FAILURE, "f0"), tuple(FAILURE, "f1"), tuple(FAILURE, "f2"),
+              tuple(REGISTERED, null), tuple(FAILURE, "f1"), tuple(FAILURE, "f2"),
               tuple(FAILURE, "f3"), tuple(FAILURE, "f4"), tuple(FAILURE, "f5"),
               tuple(FAILURE, "f6"), tuple(FAILURE, "f7"), tuple(FAILURE, "f8"),
               tuple(FAILURE, "f9"), tuple(FAILURE, "f10"));

@@ -165,6 +165,12 @@ public final class ConnectionCore implements Circuit {
     run(t -> t.ignoreTrial(generation, trial), false);
   }
 
+  private void noteSuccess(long at) {
+    if (at != Nanos.NONE && at > lastSuccess) {
+      lastSuccess = at;
+    }
+  }
+
   private void touchSuccess() {
     long t = engine.time().coarse();
     if (lastSuccess != t) {
@@ -277,15 +283,14 @@ public final class ConnectionCore implements Circuit {
       List<Transition.Pending> events = t.events();
       if (!t.changed() && events.isEmpty()) {
         t.result = s;
+        noteSuccess(t.successAt);
         return t;
       }
       t.d.sequence = s.sequence + events.size();
       Snapshot next = t.d.freeze(this);
       if (SNAPSHOT.compareAndSet(this, s, next)) {
         t.result = next;
-        if (t.successAt != Nanos.NONE && t.successAt > lastSuccess) {
-          lastSuccess = t.successAt;
-        }
+        noteSuccess(t.successAt);
         engine.publish(this, s.sequence, events);
         return t;
       }

@@ -140,6 +140,15 @@ public final class Engine {
     return core;
   }
 
+  /** Like {@link #get}, but also refuses a connection that is being unregistered. */
+  public ConnectionCore handle(String id) {
+    ConnectionCore core = get(id);
+    if (core.removed()) {
+      throw gone(id);
+    }
+    return core;
+  }
+
   /** Every connection's status, sorted by id. */
   public List<ConnectionStatus> statuses() {
     ensureOpen();
