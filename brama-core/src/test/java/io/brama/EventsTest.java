@@ -65,6 +65,24 @@ class EventsTest {
     return events.stream().filter(e -> e.connection().equals(connection)).toList();
   }
 
+  // ---- who receives what ----
+
+  @Test
+  void aSubscriptionReceivesOnlyEventsPostedAfterItWasMade() {
+    for (int round = 0; round < 50; round++) {
+      try (Brama brama = async(1)) {
+        brama.register("a"); // REGISTERED is posted now, before the subscription exists
+        List<BramaEvent> events = new CopyOnWriteArrayList<>();
+        brama.subscribe(events::add);
+        brama.failure("a", "boom");
+
+        await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e.type() == STATE_CHANGE));
+        assertThat(events).extracting(BramaEvent::type).containsExactly(FAILURE, STATE_CHANGE);
+        assertThat(events).extracting(BramaEvent::sequence).containsExactly(2L, 3L);
+      }
+    }
+  }
+
   // ---- STATE_CHANGE ----
 
   @Test

@@ -1,7 +1,6 @@
 package io.brama.internal;
 
 import io.brama.BramaConfig;
-import io.brama.BramaEvent;
 import io.brama.CheckedCallable;
 import io.brama.Circuit;
 import io.brama.CircuitState;
@@ -47,7 +46,7 @@ public final class ConnectionCore implements Circuit {
 
   // Owned by the event bus's single drain: restores per-connection sequence order.
   long dispatchedSequence;
-  PriorityQueue<BramaEvent> early;
+  PriorityQueue<EventBus.Envelope> early;
 
   private record ExpiryMemo(ExpiryStrategy strategy, int opens, long generation, long nanos) {}
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,10 +27,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class EventBus {
   private static final System.Logger LOG = System.getLogger("io.brama");
-  private static final Comparator<BramaEvent> BY_SEQUENCE =
-      Comparator.comparingLong(BramaEvent::sequence);
+  private static final Comparator<Envelope> BY_SEQUENCE =
+      Comparator.comparingLong(e -> e.event().sequence());
 
-  private record Envelope(ConnectionCore core, BramaEvent event) {}
+  /**
+   * A posted event; {@code audience} is the number of the newest subscription when it was posted,
+   * so a subscription never receives events posted before it was made.
+   */
+  record Envelope(ConnectionCore core, BramaEvent event, long audience) {}
 
   private final Executor executor;
   private final int queueCapacity;
@@ -38,6 +43,7 @@ public final class EventBus {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final Runnable drainTask = this::drain;
   private volatile int perCallMask;
+  private final AtomicLong subscriptionNumbers = new AtomicLong();
   private volatile boolean closed;
 
   EventBus(Executor executor, int queueCapacity) {
@@ -61,7 +67,8 @@ public final class EventBus {
   }
 
   Subscription subscribe(EventFilter filter, BramaListener listener) {
-    EventSubscription s = new EventSubscription(this, filter, listener, queueCapacity);
+    EventSubscription s = new EventSubscription(this, filter, listener, queueCapacity,
+        subscriptionNumbers.incrementAndGet());
     subscriptions.add(s);
     recomputeMask();
     return s;
@@ -86,7 +93,7 @@ public final class EventBus {
 
   /** Queues one event; never blocks. */
   void post(ConnectionCore core, BramaEvent event) {
-    inbox.add(new Envelope(core, event));
+    inbox.add(new Envelope(core, event, subscriptionNumbers.get()));
     if (!draining.get() && draining.compareAndSet(false, true)) {
       execute(drainTask, draining);
     }
@@ -107,7 +114,7 @@ public final class EventBus {
       for (;;) {
         Envelope e;
         while ((e = inbox.poll()) != null) {
-          route(e.core(), e.event());
+          route(e);
         }
         draining.set(false);
         if (inbox.isEmpty() || !draining.compareAndSet(false, true)) {
@@ -120,19 +127,20 @@ public final class EventBus {
     }
   }
 
-  private void route(ConnectionCore core, BramaEvent event) {
-    if (event.sequence() != core.dispatchedSequence + 1) {
+  private void route(Envelope envelope) {
+    ConnectionCore core = envelope.core();
+    if (envelope.event().sequence() != core.dispatchedSequence + 1) {
       if (core.early == null) {
         core.early = new PriorityQueue<>(BY_SEQUENCE);
       }
-      core.early.add(event);
+      core.early.add(envelope);
       return;
     }
-    fanOut(event);
+    fanOut(envelope);
     core.dispatchedSequence++;
-    PriorityQueue<BramaEvent> early = core.early;
+    PriorityQueue<Envelope> early = core.early;
     if (early != null) {
-      while (!early.isEmpty() && early.peek().sequence() == core.dispatchedSequence + 1) {
+      while (!early.isEmpty() && early.peek().event().sequence() == core.dispatchedSequence + 1) {
         fanOut(early.poll());
         core.dispatchedSequence++;
       }
@@ -142,12 +150,13 @@ public final class EventBus {
     }
   }
 
-  private void fanOut(BramaEvent event) {
+  private void fanOut(Envelope envelope) {
     if (closed) {
       return;
     }
+    BramaEvent event = envelope.event();
     for (EventSubscription s : subscriptions) {
-      if (s.filter().test(event)) {
+      if (s.number() <= envelope.audience() && s.filter().test(event)) {
         s.offer(event);
       }
     }

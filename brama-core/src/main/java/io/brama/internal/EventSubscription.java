@@ -20,6 +20,7 @@ final class EventSubscription implements Subscription {
   private static final int BATCH = 256;
 
   private final EventBus bus;
+  private final long number;
   private final EventFilter filter;
   private final BramaListener listener;
   private final int capacity;
@@ -30,11 +31,18 @@ final class EventSubscription implements Subscription {
   private final Runnable deliverTask = this::deliver;
   private volatile boolean active = true;
 
-  EventSubscription(EventBus bus, EventFilter filter, BramaListener listener, int capacity) {
+  EventSubscription(EventBus bus, EventFilter filter, BramaListener listener, int capacity,
+      long number) {
     this.bus = bus;
+    this.number = number;
     this.filter = filter;
     this.listener = listener;
     this.capacity = capacity;
+  }
+
+  /** Subscriptions are numbered in the order they were made. */
+  long number() {
+    return number;
   }
 
   EventFilter filter() {
