@@ -1,6 +1,7 @@
 package io.brama;
 
 import io.brama.internal.Calls;
+import io.brama.internal.Decorator;
 import io.brama.internal.Engine;
 import io.brama.internal.Require;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -201,6 +203,30 @@ public final class Brama implements AutoCloseable {
   public <T, E extends Exception> T call(String id, ErrorHandler errorHandler,
       CheckedCallable<T, E> action) throws E {
     return Calls.call(engine.get(id), errorHandler, action);
+  }
+
+  /**
+   * Runs {@code action} through the gate of {@code id}; when the gate refuses, returns
+   * {@code fallback}'s answer to the {@link CircuitOpenException} instead. The fallback is never
+   * called for the action's own exceptions (a nested circuit's {@code CircuitOpenException} thrown
+   * by the action included): they propagate unchanged.
+   */
+  public <T, E extends Exception> T call(String id, CheckedCallable<T, E> action,
+      Function<? super CircuitOpenException, ? extends T> fallback) throws E {
+    Require.notNull(fallback, "fallback");
+    return Calls.call(engine.get(id), ErrorHandler.defaults(), action, fallback);
+  }
+
+  /**
+   * Returns a proxy implementing {@code contract} whose {@link CircuitBreaker}-annotated methods run
+   * through their circuits; other methods call {@code target} directly. Everything is validated
+   * now: the contract, error handlers and fallbacks; ids not yet registered are registered with the
+   * annotations' type and scope.
+   *
+   * @throws IllegalArgumentException naming the interface, the method and what is wrong
+   */
+  public <T> T decorate(Class<T> contract, T target) {
+    return Decorator.decorate(engine, contract, target);
   }
 
   /**

@@ -1,10 +1,10 @@
 package io.brama;
 
+import static io.brama.TestBrama.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
 
 import io.brama.testing.ManualClock;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,17 +32,13 @@ class BadInputTest {
   private static final BramaListener LISTENER = e -> { };
 
   private final ManualClock clock = new ManualClock();
+  @AutoClose
   private Brama brama;
 
   @BeforeEach
   void start() {
     brama = Brama.builder().clock(clock).build();
     brama.register("a");
-  }
-
-  @AfterEach
-  void stop() {
-    brama.close();
   }
 
   private static void npe(ThrowingCallable call, String parameter) {
@@ -542,7 +538,7 @@ class BadInputTest {
       assertThat(opened.lastFailureReason()).isEqualTo("three");
 
       // no bad input emitted an event or consumed a sequence number
-      await().atMost(Duration.ofSeconds(5)).until(() -> events.size() >= 2);
+      awaitUntil(() -> events.size() >= 2);
       assertThat(events).extracting(BramaEvent::type, BramaEvent::sequence)
           .containsExactly(
               tuple(EventType.REGISTERED, 1L),

@@ -1,5 +1,7 @@
 package io.brama;
 
+import static io.brama.TestBrama.config;
+import static io.brama.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,9 +32,7 @@ class CloseTest {
   private final ManualClock clock = new ManualClock();
 
   private Brama brama() {
-    return Brama.builder().clock(clock)
-        .config(BramaConfig.builder().maxAttempts(3).expiry(Duration.ofSeconds(10)).build())
-        .build();
+    return newBrama(clock, 3, Duration.ofSeconds(10));
   }
 
   @Test
@@ -138,8 +138,7 @@ class CloseTest {
     List<BramaEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     Executor direct = Runnable::run;
     Brama brama = Brama.builder().clock(clock).eventExecutor(direct)
-        .config(BramaConfig.builder().maxAttempts(3).expiry(Duration.ofSeconds(10)).build())
-        .build();
+        .config(config(3, Duration.ofSeconds(10)).build()).build();
     brama.register("a");
     brama.register("b");
     brama.subscribe(events::add);

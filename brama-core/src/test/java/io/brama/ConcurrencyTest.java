@@ -3,6 +3,8 @@ package io.brama;
 import static io.brama.CircuitState.CLOSED;
 import static io.brama.CircuitState.HALF_OPEN;
 import static io.brama.CircuitState.OPEN;
+import static io.brama.TestBrama.config;
+import static io.brama.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -65,10 +67,8 @@ class ConcurrencyTest {
   }
 
   private Brama brama(int maxAttempts, int halfOpenTrials) {
-    return Brama.builder().clock(clock)
-        .config(BramaConfig.builder().maxAttempts(maxAttempts).expiry(Duration.ofSeconds(1))
-            .halfOpenTrials(halfOpenTrials).build())
-        .build();
+    return newBrama(clock,
+        config(maxAttempts, Duration.ofSeconds(1)).halfOpenTrials(halfOpenTrials));
   }
 
   @Test

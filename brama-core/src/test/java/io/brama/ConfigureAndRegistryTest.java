@@ -1,9 +1,16 @@
 package io.brama;
 
+import static io.brama.TestBrama.T0;
+import static io.brama.TestBrama.WAIT;
+import static io.brama.TestBrama.awaitMarker;
+import static io.brama.TestBrama.awaitUntil;
+import static io.brama.TestBrama.config;
+import static io.brama.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.brama.TestBrama.Recorder;
 import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
@@ -12,53 +19,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Rule 8 (configure), rule 9 (registry and unknown ids) and the background sweeper (rule 3). */
 class ConfigureAndRegistryTest {
-  private static final Instant T0 = ManualClock.DEFAULT_START;
-  private static final Duration WAIT = Duration.ofSeconds(5);
-
   private final ManualClock clock = new ManualClock();
   private final Recorder rec = new Recorder();
+  @AutoClose
   private Brama brama;
 
-  @AfterEach
-  void closeBrama() {
-    if (brama != null) {
-      brama.close();
-    }
-  }
-
-  private Brama brama(BramaConfig config) {
-    brama = Brama.builder().config(config).clock(clock).build();
+  private Brama brama(BramaConfig.Builder config) {
+    brama = newBrama(clock, config);
     brama.subscribe(EventFilter.of(EventType.STATE_CHANGE, EventType.CONFIGURED,
         EventType.REGISTERED, EventType.UNREGISTERED), rec);
     return brama;
   }
 
   private Brama brama() {
-    return brama(BramaConfig.builder().maxAttempts(5).expiry(Duration.ofSeconds(10)).build());
-  }
-
-  private static final class Recorder implements BramaListener {
-    final List<BramaEvent> events = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onEvent(BramaEvent event) {
-      events.add(event);
-    }
-
-    List<BramaEvent> of(String connection) {
-      return events.stream().filter(e -> e.connection().equals(connection)).toList();
-    }
-
-    List<EventType> types(String connection) {
-      return of(connection).stream().map(BramaEvent::type).toList();
-    }
+    return brama(config(5, Duration.ofSeconds(10)));
   }
 
   // ---- rule 8 ----
@@ -87,7 +67,7 @@ class ConfigureAndRegistryTest {
     assertThat(c.status().maxAttempts()).isEqualTo(2);
     assertThat(c.tryAcquire().granted()).isTrue();                // takes effect at once
 
-    await().atMost(WAIT).until(() -> rec.types("a").stream()
+    awaitUntil(() -> rec.types("a").stream()
         .filter(t -> t == EventType.CONFIGURED).count() == 2);
     BramaEvent configured = rec.of("a").stream().filter(e -> e.type() == EventType.CONFIGURED)
         .findFirst().orElseThrow();
@@ -128,7 +108,7 @@ class ConfigureAndRegistryTest {
     assertThat(s.openedAt()).isEqualTo(T0.plusSeconds(2));
     assertThat(s.halfOpensAt()).isEqualTo(T0.plusSeconds(12));
 
-    await().atMost(WAIT).until(() -> rec.types("a").size() == 4);
+    awaitUntil(() -> rec.types("a").size() == 4);
     assertThat(rec.types("a")).containsExactly(EventType.REGISTERED, EventType.CONFIGURED,
         EventType.CONFIGURED, EventType.STATE_CHANGE);
     List<BramaEvent> events = rec.of("a");
@@ -228,7 +208,7 @@ class ConfigureAndRegistryTest {
         .hasMessageContaining("register it first"));
     assertThat(brama.statuses()).isEmpty();
 
-    await().atMost(WAIT).until(() -> rec.types("a").contains(EventType.UNREGISTERED));
+    awaitUntil(() -> rec.types("a").contains(EventType.UNREGISTERED));
     BramaEvent gone = rec.of("a").get(rec.of("a").size() - 1);
     assertThat(gone.type()).isEqualTo(EventType.UNREGISTERED);
     assertThat(gone.newState()).isEqualTo(CircuitState.CLOSED);
@@ -321,9 +301,8 @@ class ConfigureAndRegistryTest {
     assertThat(brama.circuit("b")).isSameAs(b);
 
     // exactly one REGISTERED per connection
-    await().atMost(WAIT).until(() -> rec.types("b").contains(EventType.REGISTERED));
-    brama.configure("a", ConnectionConfig.empty());
-    await().atMost(WAIT).until(() -> rec.types("a").contains(EventType.CONFIGURED));
+    awaitUntil(() -> rec.types("b").contains(EventType.REGISTERED));
+    awaitMarker(brama, "a", rec);
     assertThat(rec.types("a")).containsExactly(EventType.REGISTERED, EventType.CONFIGURED);
     assertThat(rec.of("a").get(0).sequence()).isEqualTo(1L);
   }
@@ -364,7 +343,7 @@ class ConfigureAndRegistryTest {
     assertThat(brama.statuses()).extracting(ConnectionStatus::id)
         .containsExactly("alpha", "charlie");
 
-    await().atMost(WAIT).until(() -> !rec.of("alpha").isEmpty());
+    awaitUntil(() -> !rec.of("alpha").isEmpty());
     BramaEvent registered = rec.of("alpha").get(0);
     assertThat(registered.type()).isEqualTo(EventType.REGISTERED);
     assertThat(registered.connectionType()).isEqualTo("http");
@@ -377,8 +356,7 @@ class ConfigureAndRegistryTest {
 
   @Test
   void withoutTrafficTheSweeperMovesAnExpiredCircuitToHalfOpen() {
-    brama(BramaConfig.builder().maxAttempts(1).expiry(Duration.ofSeconds(10))
-        .cleanupInterval(Duration.ofMillis(20)).build());
+    brama(config(1, Duration.ofSeconds(10)).cleanupInterval(Duration.ofMillis(20)));
     brama.register("a");
     clock.advance(Duration.ofSeconds(3));
     brama.failure("a", "down");
@@ -386,7 +364,7 @@ class ConfigureAndRegistryTest {
     assertThat(halfOpensAt).isEqualTo(T0.plusSeconds(13));
 
     clock.set(halfOpensAt.plusSeconds(4));             // past the expiry; nobody calls
-    await().atMost(WAIT).until(() -> rec.of("a").stream()
+    awaitUntil(() -> rec.of("a").stream()
         .anyMatch(e -> e.newState() == CircuitState.HALF_OPEN));
     BramaEvent halfOpen = rec.of("a").stream()
         .filter(e -> e.newState() == CircuitState.HALF_OPEN).findFirst().orElseThrow();
@@ -399,16 +377,14 @@ class ConfigureAndRegistryTest {
 
   @Test
   void theSweeperDoesNothingBeforeTheExpiry() {
-    brama(BramaConfig.builder().maxAttempts(1).expiry(Duration.ofSeconds(10))
-        .cleanupInterval(Duration.ofMillis(20)).build());
+    brama(config(1, Duration.ofSeconds(10)).cleanupInterval(Duration.ofMillis(20)));
     brama.register("a");
     brama.failure("a", "down");
     clock.set(T0.plusSeconds(10).minusNanos(1));
     // the sweeper (every 20 ms) gets many chances and must move nothing
     await().during(Duration.ofMillis(200)).atMost(WAIT)
         .until(() -> rec.of("a").stream().noneMatch(e -> e.newState() == CircuitState.HALF_OPEN));
-    brama.configure("a", ConnectionConfig.empty());
-    await().atMost(WAIT).until(() -> rec.types("a").contains(EventType.CONFIGURED));
+    awaitMarker(brama, "a", rec);
     assertThat(rec.types("a")).containsExactly(EventType.REGISTERED, EventType.STATE_CHANGE,
         EventType.CONFIGURED);
   }

@@ -2,6 +2,8 @@ package io.brama;
 
 import static io.brama.CircuitState.CLOSED;
 import static io.brama.CircuitState.HALF_OPEN;
+import static io.brama.TestBrama.config;
+import static io.brama.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,20 +30,14 @@ class DecoratorsTest {
   private static final Duration EXPIRY = Duration.ofSeconds(10);
 
   private final ManualClock clock = new ManualClock();
+  @AutoClose
   private Brama brama;
   private Circuit a;
 
   @BeforeEach
   void setUp() {
-    brama = Brama.builder().clock(clock)
-        .config(BramaConfig.builder().maxAttempts(3).expiry(EXPIRY).halfOpenTrials(1).build())
-        .build();
+    brama = newBrama(clock, config(3, EXPIRY).halfOpenTrials(1));
     a = brama.register("a");
-  }
-
-  @AfterEach
-  void tearDown() {
-    brama.close();
   }
 
   private ConnectionStatus status() {

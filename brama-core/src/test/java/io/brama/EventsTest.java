@@ -10,6 +10,8 @@ import static io.brama.EventType.REJECTED;
 import static io.brama.EventType.STATE_CHANGE;
 import static io.brama.EventType.SUCCESS;
 import static io.brama.EventType.UNREGISTERED;
+import static io.brama.TestBrama.awaitUntil;
+import static io.brama.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
@@ -42,13 +44,12 @@ import org.junit.jupiter.api.Test;
 class EventsTest {
   /** Runs delivery inline, so a test can assert right after the operation (no waiting). */
   private static final Executor DIRECT = Runnable::run;
-  private static final Duration WAIT = Duration.ofSeconds(5);
   private static final Duration EXPIRY = Duration.ofSeconds(10);
 
   private final ManualClock clock = new ManualClock();
 
   private static BramaConfig config(int maxAttempts) {
-    return BramaConfig.builder().maxAttempts(maxAttempts).expiry(EXPIRY).build();
+    return TestBrama.config(maxAttempts, EXPIRY).build();
   }
 
   /** A Brama delivering events synchronously on the thread that caused them. */
@@ -58,7 +59,7 @@ class EventsTest {
 
   /** A Brama with the default (asynchronous) event executor. */
   private Brama async(int maxAttempts) {
-    return Brama.builder().clock(clock).config(config(maxAttempts)).build();
+    return newBrama(clock, maxAttempts, EXPIRY);
   }
 
   private static List<BramaEvent> of(List<BramaEvent> events, String connection) {
@@ -76,7 +77,7 @@ class EventsTest {
         brama.subscribe(events::add);
         brama.failure("a", "boom");
 
-        await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e.type() == STATE_CHANGE));
+        awaitUntil(() -> events.stream().anyMatch(e -> e.type() == STATE_CHANGE));
         assertThat(events).extracting(BramaEvent::type).containsExactly(FAILURE, STATE_CHANGE);
         assertThat(events).extracting(BramaEvent::sequence).containsExactly(2L, 3L);
       }
@@ -349,7 +350,7 @@ class EventsTest {
   @Test
   void everyRefusalEmitsRejected() {
     try (Brama brama = Brama.builder().clock(clock).eventExecutor(DIRECT)
-        .config(BramaConfig.builder().maxAttempts(3).expiry(EXPIRY).halfOpenTrials(1).build())
+        .config(TestBrama.config(3, EXPIRY).halfOpenTrials(1).build())
         .build()) {
       List<BramaEvent> events = new CopyOnWriteArrayList<>();
       brama.subscribe(EventFilter.of(REJECTED), events::add);
@@ -449,11 +450,11 @@ class EventsTest {
       brama.register("a");
       brama.open("a");
       brama.reset("a");
-      await().atMost(WAIT).until(() -> thrown.get() == 3 && good.size() == 3);
+      awaitUntil(() -> thrown.get() == 3 && good.size() == 3);
       assertThat(bad.isActive()).isTrue();
 
       brama.open("a", "later");
-      await().atMost(WAIT).until(() -> thrown.get() == 4 && good.size() == 4);
+      awaitUntil(() -> thrown.get() == 4 && good.size() == 4);
       assertThat(bad.isActive()).isTrue();
       assertThat(goodSub.isActive()).isTrue();
       assertThat(good).extracting(BramaEvent::type)
@@ -483,14 +484,14 @@ class EventsTest {
         });
         producer.get(5, TimeUnit.SECONDS); // never blocked by the stuck listener
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-        await().atMost(WAIT).until(() -> fast.size() == 4);
+        awaitUntil(() -> fast.size() == 4);
         assertThat(fast).extracting(BramaEvent::type)
             .containsExactly(REGISTERED, FAILURE, STATE_CHANGE, STATE_CHANGE);
         assertThat(blockedSeen).hasSize(1);
       } finally {
         release.countDown();
       }
-      await().atMost(WAIT).until(() -> blockedSeen.size() == 4);
+      awaitUntil(() -> blockedSeen.size() == 4);
       assertThat(blockedSeen).containsExactlyElementsOf(fast);
     }
   }
@@ -515,7 +516,7 @@ class EventsTest {
         for (int i = 1; i <= 30; i++) {
           brama.failure("a", "f" + i); // 10 fit in the queue, 20 are dropped
         }
-        await().atMost(WAIT).until(() -> sub.droppedEvents() == 20);
+        awaitUntil(() -> sub.droppedEvents() == 20);
         brama.open("a", "manual"); // STATE_CHANGE: queued beyond the bound
         ConnectionConfig cfg = ConnectionConfig.builder().maxAttempts(5).build();
         brama.configure("a", cfg); // CONFIGURED
@@ -524,11 +525,11 @@ class EventsTest {
         brama.unregister("b"); // UNREGISTERED
         brama.failure("a", "f31"); // still full: dropped
         brama.success("a"); // dropped
-        await().atMost(WAIT).until(() -> sub.droppedEvents() == 22);
+        awaitUntil(() -> sub.droppedEvents() == 22);
       } finally {
         release.countDown();
       }
-      await().atMost(WAIT).until(() -> seen.size() == 16);
+      awaitUntil(() -> seen.size() == 16);
       List<BramaEvent> got = List.copyOf(seen);
       assertThat(got.subList(0, 11)).extracting(BramaEvent::type, BramaEvent::reason)
           .containsExactly(
@@ -555,7 +556,7 @@ class EventsTest {
       Subscription s1 = brama.subscribe(first::add);
       Subscription s2 = brama.subscribe(second::add);
       brama.register("a");
-      await().atMost(WAIT).until(() -> first.size() == 1 && second.size() == 1);
+      awaitUntil(() -> first.size() == 1 && second.size() == 1);
 
       s1.close();
       assertThat(s1.isActive()).isFalse();
@@ -567,7 +568,7 @@ class EventsTest {
       brama.open("a");
       brama.reset("a");
       brama.unregister("a");
-      await().atMost(WAIT).until(() -> second.size() == 5);
+      awaitUntil(() -> second.size() == 5);
       assertThat(second).extracting(BramaEvent::type)
           .containsExactly(REGISTERED, FAILURE, STATE_CHANGE, STATE_CHANGE, UNREGISTERED);
       assertThat(first).extracting(BramaEvent::type).containsExactly(REGISTERED);
@@ -606,7 +607,7 @@ class EventsTest {
       producer.start();
       producer.join(5_000);
       assertThat(producer.isAlive()).isFalse();
-      await().atMost(WAIT).until(() -> threads.size() == 7);
+      awaitUntil(() -> threads.size() == 7);
       Set<String> names = threads.stream().collect(Collectors.toSet());
       assertThat(names).allSatisfy(n -> assertThat(n).startsWith("custom-events-"));
       assertThat(names).doesNotContain(caller, "producer-thread");

@@ -1,62 +1,29 @@
 package io.brama;
 
+import static io.brama.TestBrama.T0;
+import static io.brama.TestBrama.awaitMarker;
+import static io.brama.TestBrama.awaitUntil;
+import static io.brama.TestBrama.config;
+import static io.brama.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.brama.TestBrama.Recorder;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Rule 5: generations, late answers, and how often a permit counts. */
 class GenerationsTest {
-  private static final Instant T0 = ManualClock.DEFAULT_START;
   private static final Duration EXPIRY = Duration.ofSeconds(10);
-  private static final Duration WAIT = Duration.ofSeconds(5);
 
   private final ManualClock clock = new ManualClock();
+  @AutoClose
   private Brama brama;
 
-  @AfterEach
-  void closeBrama() {
-    if (brama != null) {
-      brama.close();
-    }
-  }
-
   private Circuit register(int maxAttempts, int halfOpenTrials) {
-    brama = Brama.builder()
-        .config(BramaConfig.builder().maxAttempts(maxAttempts).expiry(EXPIRY)
-            .halfOpenTrials(halfOpenTrials).build())
-        .clock(clock)
-        .build();
+    brama = newBrama(clock, config(maxAttempts, EXPIRY).halfOpenTrials(halfOpenTrials));
     return brama.register("a");
-  }
-
-  private static final class Recorder implements BramaListener {
-    final List<BramaEvent> events = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onEvent(BramaEvent event) {
-      events.add(event);
-    }
-
-    List<EventType> types() {
-      return events.stream().map(BramaEvent::type).toList();
-    }
-
-    boolean has(EventType type) {
-      return events.stream().anyMatch(e -> e.type() == type);
-    }
-  }
-
-  /** Emits a CONFIGURED event (always emitted) and waits for it: everything before it arrived. */
-  private void awaitMarker(Recorder rec) {
-    brama.configure("a", ConnectionConfig.empty());
-    await().atMost(WAIT).until(() -> rec.has(EventType.CONFIGURED));
   }
 
   @Test
@@ -88,7 +55,7 @@ class GenerationsTest {
     assertThat(s.halfOpensAt()).isEqualTo(T0.plus(EXPIRY));
     assertThat(s.lastSuccessAt()).isEqualTo(T0.plusSeconds(2));
 
-    await().atMost(WAIT).until(() -> rec.events.size() == 5);
+    awaitUntil(() -> rec.events.size() == 5);
     assertThat(rec.types()).containsExactly(EventType.FAILURE, EventType.FAILURE,
         EventType.STATE_CHANGE, EventType.FAILURE, EventType.SUCCESS);
     assertThat(rec.events.get(3).newState()).isEqualTo(CircuitState.OPEN);
@@ -105,7 +72,7 @@ class GenerationsTest {
     clock.advance(Duration.ofSeconds(1));
     inFlight.failure("late failure");
     inFlight.success();
-    await().atMost(WAIT).until(() -> rec.events.size() == 2);
+    awaitUntil(() -> rec.events.size() == 2);
     assertThat(rec.types()).containsExactly(EventType.FAILURE, EventType.SUCCESS);
     assertThat(rec.events.get(0).reason()).isEqualTo("late failure");
     assertThat(rec.events).allSatisfy(e -> {
@@ -253,7 +220,7 @@ class GenerationsTest {
 
     clock.set(T0.plus(EXPIRY));
     assertThat(c.state()).isEqualTo(CircuitState.HALF_OPEN);
-    awaitMarker(rec);
+    awaitMarker(brama, "a", rec);
     assertThat(rec.events).filteredOn(e -> e.type() == EventType.STATE_CHANGE)
         .extracting(BramaEvent::newState)
         .containsExactly(CircuitState.OPEN, CircuitState.HALF_OPEN);
@@ -281,7 +248,7 @@ class GenerationsTest {
     assertThat(s.lastFailureReason()).isEqualTo("f1");
     assertThat(s.lastFailureAt()).isEqualTo(T0);
     assertThat(s.lastSuccessAt()).isEqualTo(T0.plus(EXPIRY));
-    awaitMarker(rec);
+    awaitMarker(brama, "a", rec);
     assertThat(rec.types()).containsExactly(EventType.CONFIGURED);
   }
 

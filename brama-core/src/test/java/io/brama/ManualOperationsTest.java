@@ -1,8 +1,11 @@
 package io.brama;
 
+import static io.brama.TestBrama.T0;
+import static io.brama.TestBrama.awaitMarker;
+import static io.brama.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.brama.TestBrama.Recorder;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,26 +16,21 @@ import org.junit.jupiter.api.Test;
 
 /** Rule 6 (manual open and reset in every state) and rule 7 (expiry strategies). */
 class ManualOperationsTest {
-  private static final Instant T0 = ManualClock.DEFAULT_START;
-  private static final Duration WAIT = Duration.ofSeconds(5);
-
   private final ManualClock clock = new ManualClock();
   private final Recorder rec = new Recorder();
   private Brama brama;
 
   @AfterEach
   void closeBrama() {
-    if (brama != null) {
+    if (brama != null) { // progressiveExpiryValues makes none
       brama.close();
     }
   }
 
   /** A Brama whose connection "a" uses {@code strategy}; {@link #rec} sees its control events. */
   private Circuit register(int maxAttempts, ExpiryStrategy strategy) {
-    brama = Brama.builder()
-        .config(BramaConfig.builder().maxAttempts(maxAttempts).expiryStrategy(strategy).build())
-        .clock(clock)
-        .build();
+    brama = newBrama(clock,
+        BramaConfig.builder().maxAttempts(maxAttempts).expiryStrategy(strategy));
     brama.subscribe(EventFilter.of(EventType.STATE_CHANGE, EventType.CONFIGURED), rec);
     return brama.register("a");
   }
@@ -45,28 +43,10 @@ class ManualOperationsTest {
     return register(1, ExpiryStrategy.progressive(Duration.ofSeconds(5), Duration.ofSeconds(30), 2.0));
   }
 
-  private static final class Recorder implements BramaListener {
-    final List<BramaEvent> events = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onEvent(BramaEvent event) {
-      events.add(event);
-    }
-
-    List<BramaEvent> changes() {
-      return events.stream().filter(e -> e.type() == EventType.STATE_CHANGE).toList();
-    }
-
-    boolean has(EventType type) {
-      return events.stream().anyMatch(e -> e.type() == type);
-    }
-  }
-
-  /** Emits CONFIGURED (always emitted, in sequence) and waits for it: every earlier event arrived. */
+  /** The STATE_CHANGE events up to a CONFIGURED marker: every earlier event arrived. */
   private List<BramaEvent> changesUpToMarker() {
-    brama.configure("a", ConnectionConfig.empty());
-    await().atMost(WAIT).until(() -> rec.has(EventType.CONFIGURED));
-    return rec.changes();
+    awaitMarker(brama, "a", rec);
+    return rec.of(EventType.STATE_CHANGE);
   }
 
   private static void assertChange(BramaEvent e, CircuitState from, CircuitState to, Object reason,

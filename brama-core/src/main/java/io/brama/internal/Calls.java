@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,42 +25,76 @@ public final class Calls {
   /** {@code call}: throws {@link CircuitOpenException} (no stack trace) when refused. */
   public static <T, E extends Exception> T call(ConnectionCore core, ErrorHandler handler,
       CheckedCallable<T, E> action) throws E {
+    return call(core, handler, action, null);
+  }
+
+  /**
+   * {@code call} with a fallback for rejections ({@code null}: throw the {@link CircuitOpenException}).
+   * The fallback never sees the action's own exceptions.
+   */
+  public static <T, E extends Exception> T call(ConnectionCore core, ErrorHandler handler,
+      CheckedCallable<T, E> action, Function<? super CircuitOpenException, ? extends T> fallback)
+      throws E {
     Require.notNull(handler, "errorHandler");
     Require.notNull(action, "action");
     Permit permit = core.permit();
     if (!permit.granted()) {
-      throw new CircuitOpenException(core.id(), permit.retryAfter());
+      CircuitOpenException rejection = rejection(core, permit);
+      if (fallback == null) {
+        throw rejection;
+      }
+      return fallback.apply(rejection);
     }
     T result;
-    if (handler == DefaultErrorHandler.INSTANCE) {
-      try {
-        result = action.call();
-      } catch (Throwable t) {
-        permit.failure(t);
-        throw t;
-      }
-      permit.success();
-      return result;
-    }
     try {
       result = action.call();
     } catch (Throwable t) {
-      complete(permit, classify(core, handler, null, t));
+      record(core, permit, handler, null, t);
       throw t;
     }
-    complete(permit, classify(core, handler, result, null));
+    record(core, permit, handler, result, null);
     return result;
+  }
+
+  /** The exception for a refused permit. */
+  public static CircuitOpenException rejection(ConnectionCore core, Permit refused) {
+    return new CircuitOpenException(core.id(), refused.retryAfter());
+  }
+
+  /** Completes {@code permit} with what {@code handler} makes of the call's result or exception. */
+  public static void record(ConnectionCore core, Permit permit, ErrorHandler handler,
+      Object result, Throwable error) {
+    if (handler == DefaultErrorHandler.INSTANCE) {
+      if (error == null) {
+        permit.success();
+      } else {
+        permit.failure(error);
+      }
+      return;
+    }
+    complete(permit, classify(core, handler, result, error));
   }
 
   /** {@code callAsync}: a failed future with {@link CircuitOpenException} when refused. */
   public static <T> CompletableFuture<T> callAsync(ConnectionCore core, ErrorHandler handler,
       Supplier<? extends CompletionStage<T>> action) {
+    return callAsync(core, handler, action, null);
+  }
+
+  /**
+   * {@code callAsync} with a fallback for rejections ({@code null}: a future failed with the
+   * {@link CircuitOpenException}).
+   */
+  public static <T> CompletableFuture<T> callAsync(ConnectionCore core, ErrorHandler handler,
+      Supplier<? extends CompletionStage<T>> action,
+      Function<? super CircuitOpenException, ? extends CompletionStage<T>> fallback) {
     Require.notNull(handler, "errorHandler");
     Require.notNull(action, "action");
     Permit permit = core.permit();
     if (!permit.granted()) {
-      return CompletableFuture.failedFuture(
-          new CircuitOpenException(core.id(), permit.retryAfter()));
+      CircuitOpenException rejection = rejection(core, permit);
+      return fallback == null ? CompletableFuture.failedFuture(rejection)
+          : fallback.apply(rejection).toCompletableFuture();
     }
     CompletionStage<T> stage;
     try {
@@ -101,6 +136,16 @@ public final class Calls {
       }
     });
     return result;
+  }
+
+  /** Rethrows any throwable from a context that declares none; the caller writes {@code throw}. */
+  static RuntimeException sneaky(Throwable t) {
+    throw Calls.<RuntimeException>sneakyThrow(t);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <X extends Throwable> X sneakyThrow(Throwable t) throws X {
+    throw (X) t;
   }
 
   private static Throwable unwrap(Throwable error) {

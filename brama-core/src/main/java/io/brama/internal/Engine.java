@@ -210,7 +210,8 @@ public final class Engine {
     return closed.get() ? closedException() : new UnknownConnectionException(id);
   }
 
-  private void ensureOpen() {
+  /** Throws IllegalStateException once closed. */
+  public void ensureOpen() {
     if (closed.get()) {
       throw closedException();
     }

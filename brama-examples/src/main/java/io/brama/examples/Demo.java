@@ -7,25 +7,21 @@ import io.brama.CircuitOpenException;
 import io.brama.EventFilter;
 import io.brama.EventType;
 import io.brama.ExpiryStrategy;
-import io.brama.Registration;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Calls a flaky loopback HTTP server through Brama and prints every state change.
+ * Calls a flaky loopback HTTP server through a Brama-decorated interface and prints every state change.
  *
- * <p>The server is healthy for 1.5 s, down for 6 s, then healthy again. The circuit opens after 3
+ * <p>The application calls the server through {@link PaymentApi}, an interface whose method carries
+ * {@code @CircuitBreaker}: {@code brama.decorate} does all the bookkeeping. The server is healthy for 1.5 s, down for 6 s, then healthy again. The circuit opens after 3
  * failures in a row, backs off progressively (0.5 s, 1 s, 2 s, 4 s) while the trial calls keep
  * failing, and closes on the first trial after the server recovers. The demo exits by itself.
  */
 public final class Demo {
-  private static final String ID = "payment_api";
   private static final Duration HEALTHY_FOR = Duration.ofMillis(1500);
   private static final Duration DOWN_FOR = Duration.ofSeconds(6);
   private static final Duration CALL_EVERY = Duration.ofMillis(50);
@@ -47,14 +43,14 @@ public final class Demo {
         .cleanupInterval(Duration.ofMillis(100))
         .build();
     CountDownLatch recovered = new CountDownLatch(1);
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     try (FlakyServer server = new FlakyServer(() -> {
           Instant now = Instant.now();
           return now.isBefore(downAt) || !now.isBefore(upAt);
         });
         Brama brama = Brama.create(config)) {
-      brama.register(ID, Registration.builder().type("http").scope("payment_services").build());
+      // Registers "payment_api" (type http, scope payment_services) from the annotation.
+      PaymentApi payments = brama.decorate(PaymentApi.class, new HttpPaymentApi(server.uri()));
       brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), event -> {
         print(start, event, brama);
         if (event.newState() == io.brama.CircuitState.CLOSED) {
@@ -65,20 +61,13 @@ public final class Demo {
           elapsed(start, Instant.now()), server.uri(), HEALTHY_FOR.toMillis() + " ms",
           DOWN_FOR.toMillis() + " ms");
 
-      HttpRequest request = HttpRequest.newBuilder(server.uri()).timeout(Duration.ofSeconds(2)).build();
       int ok = 0;
       int failed = 0;
       int rejected = 0;
       Instant deadline = start.plus(GIVE_UP_AFTER);
       while (recovered.getCount() > 0 && Instant.now().isBefore(deadline)) {
         try {
-          brama.call(ID, () -> {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 500) {
-              throw new IOException("HTTP " + response.statusCode());
-            }
-            return response.body();
-          });
+          payments.pay("order-" + (ok + failed + rejected));
           ok++;
         } catch (CircuitOpenException e) {
           rejected++;

@@ -1,0 +1,170 @@
+package io.brama.internal;
+
+import io.brama.CircuitBreaker;
+import io.brama.CircuitOpenException;
+import io.brama.ErrorHandler;
+import io.brama.Permit;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One method of a decorated interface, resolved once at {@code decorate} time: how to call the
+ * target, and, when annotated, its connection, error handler and fallback.
+ */
+final class DecoratedMethod {
+  private final Engine engine;
+  /** (Object target, Object[] args) Object: calls the interface method on the target. */
+  private final MethodHandle invoker;
+  private final String id;
+  private final ErrorHandler handler;
+  private final boolean async;
+  private final Fallback fallback;
+  private volatile ConnectionCore core;
+
+  private DecoratedMethod(Engine engine, MethodHandle invoker, String id, ErrorHandler handler,
+      boolean async, Fallback fallback) {
+    this.engine = engine;
+    this.invoker = invoker;
+    this.id = id;
+    this.handler = handler;
+    this.async = async;
+    this.fallback = fallback;
+  }
+
+  /** A method that calls the target directly. */
+  static DecoratedMethod passThrough(String where, Method m) {
+    return new DecoratedMethod(null, invoker(where, m), null, null, false, null);
+  }
+
+  /** An annotated method: validated now, so that nothing fails later for want of configuration. */
+  static DecoratedMethod annotated(Engine engine, String where, Method m, CircuitBreaker cb,
+      Class<?> targetClass) {
+    String id = idOf(where, cb);
+    boolean async = isAsync(m.getReturnType());
+    ErrorHandler handler = errorHandler(where, cb.errorHandler());
+    Fallback fallback = cb.fallback().isEmpty() ? null
+        : Fallback.find(where, m, cb.fallback(), targetClass, async);
+    return new DecoratedMethod(engine, invoker(where, m), id, handler, async, fallback);
+  }
+
+  /** The connection id an annotation names; exactly one of value/identifier must be set. */
+  static String idOf(String where, CircuitBreaker cb) {
+    boolean hasValue = !cb.value().isBlank();
+    boolean hasIdentifier = !cb.identifier().isBlank();
+    if (hasValue == hasIdentifier) {
+      throw new IllegalArgumentException(where + ": @CircuitBreaker must set exactly one of value "
+          + "and identifier (the connection id), was value=\"" + cb.value() + "\", identifier=\""
+          + cb.identifier() + "\"");
+    }
+    return hasValue ? cb.value() : cb.identifier();
+  }
+
+  static boolean isAsync(Class<?> returnType) {
+    return returnType == CompletionStage.class || returnType == CompletableFuture.class;
+  }
+
+  private static MethodHandle invoker(String where, Method m) {
+    int n = m.getParameterCount();
+    return Types.unreflect(where, m)
+        .asType(MethodType.genericMethodType(n + 1))
+        .asSpreader(Object[].class, n)
+        .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
+  }
+
+  private static ErrorHandler errorHandler(String where, Class<? extends ErrorHandler> type) {
+    if (type == ErrorHandler.class) {
+      return ErrorHandler.defaults();
+    }
+    if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+      throw new IllegalArgumentException(where + ": errorHandler " + type.getName()
+          + " must be a concrete class with an accessible no-arg constructor, was "
+          + (type.isInterface() ? "an interface" : "abstract"));
+    }
+    Constructor<? extends ErrorHandler> constructor;
+    try {
+      constructor = type.getDeclaredConstructor();
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException(where + ": errorHandler " + type.getName()
+          + " must have a no-arg constructor, has none", e);
+    }
+    if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
+      throw new IllegalArgumentException(where + ": errorHandler " + type.getName()
+          + " must be a top-level or static nested class, was an inner class");
+    }
+    Types.class.getModule().addReads(type.getModule());
+    if (!constructor.trySetAccessible()) {
+      throw new IllegalArgumentException(where + ": errorHandler " + type.getName()
+          + " must have an accessible no-arg constructor; make it public or open its package to "
+          + "module io.brama");
+    }
+    try {
+      return constructor.newInstance();
+    } catch (ReflectiveOperationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalArgumentException(where + ": errorHandler " + type.getName()
+          + " could not be created: " + cause, cause);
+    }
+  }
+
+  /** Runs one invocation of the proxy. */
+  Object invoke(Object target, Object[] args) throws Throwable {
+    if (id == null) {
+      return (Object) invoker.invokeExact(target, args);
+    }
+    ConnectionCore c = core();
+    if (async) {
+      return invokeAsync(c, target, args);
+    }
+    Permit permit = c.permit();
+    if (!permit.granted()) {
+      CircuitOpenException rejection = Calls.rejection(c, permit);
+      if (fallback == null) {
+        throw rejection;
+      }
+      return fallback.invoke(target, args, rejection);
+    }
+    Object result;
+    try {
+      result = (Object) invoker.invokeExact(target, args);
+    } catch (Throwable t) {
+      Calls.record(c, permit, handler, null, t);
+      throw t;
+    }
+    Calls.record(c, permit, handler, result, null);
+    return result;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Object invokeAsync(ConnectionCore c, Object target, Object[] args) {
+    return Calls.<Object>callAsync(c, handler, () -> {
+      try {
+        return (CompletionStage<Object>) (Object) invoker.invokeExact(target, args);
+      } catch (Throwable t) {
+        throw Calls.sneaky(t);
+      }
+    }, fallback == null ? null : rejection -> {
+      try {
+        Object value = fallback.invoke(target, args, rejection);
+        return value instanceof CompletionStage<?> stage
+            ? (CompletionStage<Object>) stage : CompletableFuture.completedFuture(value);
+      } catch (Throwable t) {
+        return CompletableFuture.failedFuture(t);
+      }
+    });
+  }
+
+  /** The connection, looked up again only if it was unregistered (and perhaps registered anew). */
+  private ConnectionCore core() {
+    ConnectionCore c = core;
+    if (c == null || c.removed()) {
+      c = engine.get(id);
+      core = c;
+    }
+    return c;
+  }
+}
