@@ -85,16 +85,16 @@ final class DecoratedMethod {
           + " must be a concrete class with an accessible no-arg constructor, was "
           + (type.isInterface() ? "an interface" : "abstract"));
     }
+    if (type.isMemberClass() && !Modifier.isStatic(type.getModifiers())) {
+      throw new IllegalArgumentException(where + ": errorHandler " + type.getName()
+          + " must be a top-level or static nested class, was an inner class");
+    }
     Constructor<? extends ErrorHandler> constructor;
     try {
       constructor = type.getDeclaredConstructor();
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException(where + ": errorHandler " + type.getName()
           + " must have a no-arg constructor, has none", e);
-    }
-    if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
-      throw new IllegalArgumentException(where + ": errorHandler " + type.getName()
-          + " must be a top-level or static nested class, was an inner class");
     }
     Types.class.getModule().addReads(type.getModule());
     if (!constructor.trySetAccessible()) {

@@ -1,0 +1,80 @@
+package io.brama.benchmarks;
+
+import io.brama.Brama;
+import io.brama.CheckedCallable;
+import io.brama.Circuit;
+import io.brama.Permit;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The closed-circuit hot path, no subscribers, trivial action.
+ *
+ * <p>Run: {@code mvn -B -q -pl brama-benchmarks -am package -DskipTests && java -jar
+ * brama-benchmarks/target/benchmarks.jar HotPathBenchmark -prof gc -t 1} (and {@code -t 2}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class HotPathBenchmark {
+  private static final CheckedCallable<Integer, RuntimeException> ACTION = () -> 42;
+
+  private Brama brama;
+  private Circuit circuit;
+  private String id;
+
+  /** Registers one connection. */
+  @Setup
+  public void setUp() {
+    brama = Brama.create();
+    circuit = brama.register("svc");
+    id = "svc"; // a field, so the JIT cannot fold the name lookup away
+  }
+
+  /** Stops the Brama's timer. */
+  @TearDown
+  public void tearDown() {
+    brama.close();
+  }
+
+  /** {@code brama.call(id, action)}: name lookup included. */
+  @Benchmark
+  public Integer call() {
+    return brama.call(id, ACTION);
+  }
+
+  /** {@code circuit.call(action)}: no name lookup. */
+  @Benchmark
+  public Integer circuitCall() {
+    return circuit.call(ACTION);
+  }
+
+  /** The original API by hand: {@code available(id)} then {@code success(id)}. */
+  @Benchmark
+  public boolean availableSuccess() {
+    boolean ok = brama.available(id);
+    brama.success(id);
+    return ok;
+  }
+
+  /** {@code tryAcquire(id)} then {@code permit.success()}. */
+  @Benchmark
+  public boolean tryAcquireSuccess() {
+    Permit p = brama.tryAcquire(id);
+    p.success();
+    return p.granted();
+  }
+}
