@@ -1,16 +1,21 @@
 package io.brama;
 
+import io.brama.internal.ConsecutivePolicy;
+import io.brama.internal.ExceptionTypes;
 import io.brama.internal.PropertiesConfig;
 import io.brama.internal.Require;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * Global defaults, used by every connection for the values its own {@link ConnectionConfig} leaves
  * unset. Immutable; build one with {@link #builder()} or read one with {@link #fromProperties}.
  *
- * <p>Defaults: maxAttempts 10, expiry 60 s (fixed), cleanupInterval 10 s, halfOpenTrials 1.
+ * <p>Defaults: maxAttempts 10 (the consecutive policy), expiry 60 s (fixed), cleanupInterval 10 s,
+ * halfOpenTrials 1; no slow-call detection, no exception rules, no call timeout.
  */
 public final class BramaConfig {
   private static final int DEFAULT_MAX_ATTEMPTS = 10;
@@ -19,16 +24,30 @@ public final class BramaConfig {
   private static final int DEFAULT_HALF_OPEN_TRIALS = 1;
   private static final BramaConfig DEFAULTS = new Builder().build();
 
-  private final int maxAttempts;
+  private final FailurePolicy failurePolicy;
   private final ExpiryStrategy expiryStrategy;
   private final Duration cleanupInterval;
   private final int halfOpenTrials;
+  private final Duration slowCallThreshold;
+  private final double slowCallRatePercent;
+  private final List<Class<? extends Throwable>> recordExceptions;
+  private final List<Class<? extends Throwable>> ignoreExceptions;
+  private final Duration callTimeout;
 
   private BramaConfig(Builder b) {
-    this.maxAttempts = b.maxAttempts;
+    this.failurePolicy = b.failurePolicy;
     this.expiryStrategy = b.expiryStrategy;
     this.cleanupInterval = b.cleanupInterval;
     this.halfOpenTrials = b.halfOpenTrials;
+    this.slowCallThreshold = b.slowCallThreshold;
+    this.slowCallRatePercent = b.slowCallRatePercent;
+    this.recordExceptions = b.recordExceptions;
+    this.ignoreExceptions = b.ignoreExceptions;
+    this.callTimeout = b.callTimeout;
+    if (failurePolicy instanceof ConsecutivePolicy && slowCallThreshold != null) {
+      throw new IllegalArgumentException("slowCall needs a rate policy (FailurePolicy.rate or "
+          + "timedRate), was configured with " + failurePolicy);
+    }
   }
 
   /** maxAttempts 10, expiry 60 s (fixed), cleanupInterval 10 s, halfOpenTrials 1. */
@@ -56,16 +75,52 @@ public final class BramaConfig {
 
   /** A builder holding this configuration's values. */
   public Builder toBuilder() {
-    return new Builder()
-        .maxAttempts(maxAttempts)
+    Builder b = new Builder()
+        .failurePolicy(failurePolicy)
         .expiryStrategy(expiryStrategy)
         .cleanupInterval(cleanupInterval)
         .halfOpenTrials(halfOpenTrials);
+    b.slowCallThreshold = slowCallThreshold;
+    b.slowCallRatePercent = slowCallRatePercent;
+    b.recordExceptions = recordExceptions;
+    b.ignoreExceptions = ignoreExceptions;
+    b.callTimeout = callTimeout;
+    return b;
   }
 
-  /** Consecutive failures that open a circuit. */
+  /** Consecutive failures that open a circuit; 0 under a rate policy. */
   public int maxAttempts() {
-    return maxAttempts;
+    return failurePolicy instanceof ConsecutivePolicy c ? c.maxAttempts() : 0;
+  }
+
+  /** When circuits open. */
+  public FailurePolicy failurePolicy() {
+    return failurePolicy;
+  }
+
+  /** The slow-call threshold, if slow calls are measured. */
+  public Optional<Duration> slowCallThreshold() {
+    return Optional.ofNullable(slowCallThreshold);
+  }
+
+  /** The slow-call rate that opens a circuit, in percent; 0 without slow-call detection. */
+  public double slowCallRatePercent() {
+    return slowCallRatePercent;
+  }
+
+  /** Exception types the default error handler records as failures (empty: all). */
+  public List<Class<? extends Throwable>> recordExceptions() {
+    return recordExceptions;
+  }
+
+  /** Exception types the default error handler ignores. */
+  public List<Class<? extends Throwable>> ignoreExceptions() {
+    return ignoreExceptions;
+  }
+
+  /** The timeout of async calls, if any. */
+  public Optional<Duration> callTimeout() {
+    return Optional.ofNullable(callTimeout);
   }
 
   /** The first open period: {@code expiryStrategy().expiryAfter(1)}. */
@@ -91,35 +146,88 @@ public final class BramaConfig {
   @Override
   public boolean equals(Object o) {
     return o instanceof BramaConfig c
-        && maxAttempts == c.maxAttempts
+        && failurePolicy.equals(c.failurePolicy)
         && halfOpenTrials == c.halfOpenTrials
         && expiryStrategy.equals(c.expiryStrategy)
-        && cleanupInterval.equals(c.cleanupInterval);
+        && cleanupInterval.equals(c.cleanupInterval)
+        && Objects.equals(slowCallThreshold, c.slowCallThreshold)
+        && slowCallRatePercent == c.slowCallRatePercent
+        && recordExceptions.equals(c.recordExceptions)
+        && ignoreExceptions.equals(c.ignoreExceptions)
+        && Objects.equals(callTimeout, c.callTimeout);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(maxAttempts, expiryStrategy, cleanupInterval, halfOpenTrials);
+    return Objects.hash(failurePolicy, expiryStrategy, cleanupInterval, halfOpenTrials,
+        slowCallThreshold, slowCallRatePercent, recordExceptions, ignoreExceptions, callTimeout);
   }
 
   @Override
   public String toString() {
-    return "BramaConfig[maxAttempts=" + maxAttempts + ", expiryStrategy=" + expiryStrategy
-        + ", cleanupInterval=" + cleanupInterval + ", halfOpenTrials=" + halfOpenTrials + "]";
+    return "BramaConfig[" + (failurePolicy instanceof ConsecutivePolicy c
+        ? "maxAttempts=" + c.maxAttempts() : "failurePolicy=" + failurePolicy)
+        + ", expiryStrategy=" + expiryStrategy
+        + ", cleanupInterval=" + cleanupInterval + ", halfOpenTrials=" + halfOpenTrials
+        + (slowCallThreshold == null ? ""
+            : ", slowCall=" + slowCallThreshold + " at " + slowCallRatePercent + "%")
+        + (recordExceptions.isEmpty() ? "" : ", recordExceptions=" + recordExceptions)
+        + (ignoreExceptions.isEmpty() ? "" : ", ignoreExceptions=" + ignoreExceptions)
+        + (callTimeout == null ? "" : ", callTimeout=" + callTimeout) + "]";
   }
 
   /** Builds a {@link BramaConfig}; every setter validates at once. */
   public static final class Builder {
-    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private FailurePolicy failurePolicy = FailurePolicy.consecutive(DEFAULT_MAX_ATTEMPTS);
     private ExpiryStrategy expiryStrategy = ExpiryStrategy.fixed(DEFAULT_EXPIRY);
     private Duration cleanupInterval = DEFAULT_CLEANUP_INTERVAL;
     private int halfOpenTrials = DEFAULT_HALF_OPEN_TRIALS;
+    private Duration slowCallThreshold;
+    private double slowCallRatePercent;
+    private List<Class<? extends Throwable>> recordExceptions = List.of();
+    private List<Class<? extends Throwable>> ignoreExceptions = List.of();
+    private Duration callTimeout;
 
     private Builder() {}
 
-    /** Consecutive failures that open a circuit; at least 1. */
+    /** Consecutive failures that open a circuit; at least 1. Same as {@code consecutive(n)}. */
     public Builder maxAttempts(int maxAttempts) {
-      this.maxAttempts = Require.atLeast(maxAttempts, 1, "maxAttempts");
+      return failurePolicy(FailurePolicy.consecutive(maxAttempts));
+    }
+
+    /** When circuits open: consecutive failures, or a failure rate over a window. */
+    public Builder failurePolicy(FailurePolicy failurePolicy) {
+      this.failurePolicy = Require.notNull(failurePolicy, "failurePolicy");
+      return this;
+    }
+
+    /**
+     * Calls slower than {@code threshold} are slow; at {@code slowRatePercent} of the window a
+     * circuit opens. Rate policies only (checked by {@link #build()}).
+     */
+    public Builder slowCall(Duration threshold, double slowRatePercent) {
+      this.slowCallThreshold = Require.positive(threshold, "threshold");
+      this.slowCallRatePercent = Require.percent(slowRatePercent, "slowRatePercent");
+      return this;
+    }
+
+    /** For the default error handler: only these exception types (and subtypes) are failures. */
+    @SafeVarargs
+    public final Builder recordExceptions(Class<? extends Throwable>... types) {
+      this.recordExceptions = ExceptionTypes.copy("recordExceptions", types);
+      return this;
+    }
+
+    /** For the default error handler: these exception types (and subtypes) record nothing. */
+    @SafeVarargs
+    public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
+      this.ignoreExceptions = ExceptionTypes.copy("ignoreExceptions", types);
+      return this;
+    }
+
+    /** Async calls not complete in time fail with {@code TimeoutException} (a failure). */
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = Require.positive(callTimeout, "callTimeout");
       return this;
     }
 

@@ -1,7 +1,10 @@
 package io.brama;
 
+import io.brama.internal.ConsecutivePolicy;
+import io.brama.internal.ExceptionTypes;
 import io.brama.internal.Require;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -14,14 +17,28 @@ import java.util.OptionalInt;
 public final class ConnectionConfig {
   private static final ConnectionConfig EMPTY = new Builder().build();
 
-  private final Integer maxAttempts;
+  private final FailurePolicy failurePolicy;
   private final ExpiryStrategy expiryStrategy;
   private final Integer halfOpenTrials;
+  private final Duration slowCallThreshold;
+  private final double slowCallRatePercent;
+  private final List<Class<? extends Throwable>> recordExceptions;
+  private final List<Class<? extends Throwable>> ignoreExceptions;
+  private final Duration callTimeout;
 
   private ConnectionConfig(Builder b) {
-    this.maxAttempts = b.maxAttempts;
+    this.failurePolicy = b.failurePolicy;
     this.expiryStrategy = b.expiryStrategy;
     this.halfOpenTrials = b.halfOpenTrials;
+    this.slowCallThreshold = b.slowCallThreshold;
+    this.slowCallRatePercent = b.slowCallRatePercent;
+    this.recordExceptions = b.recordExceptions;
+    this.ignoreExceptions = b.ignoreExceptions;
+    this.callTimeout = b.callTimeout;
+    if (failurePolicy instanceof ConsecutivePolicy && slowCallThreshold != null) {
+      throw new IllegalArgumentException("slowCall needs a rate policy (FailurePolicy.rate or "
+          + "timedRate), was configured with " + failurePolicy);
+    }
   }
 
   /** A builder with nothing set. */
@@ -34,9 +51,40 @@ public final class ConnectionConfig {
     return EMPTY;
   }
 
-  /** The consecutive-failure threshold, if set. */
+  /** The failure policy, if set ({@code maxAttempts(n)} sets {@code consecutive(n)}). */
+  public Optional<FailurePolicy> failurePolicy() {
+    return Optional.ofNullable(failurePolicy);
+  }
+
+  /** The consecutive-failure threshold, if a consecutive policy is set. */
   public OptionalInt maxAttempts() {
-    return maxAttempts == null ? OptionalInt.empty() : OptionalInt.of(maxAttempts);
+    return failurePolicy instanceof ConsecutivePolicy c ? OptionalInt.of(c.maxAttempts())
+        : OptionalInt.empty();
+  }
+
+  /** The slow-call threshold, if set. */
+  public Optional<Duration> slowCallThreshold() {
+    return Optional.ofNullable(slowCallThreshold);
+  }
+
+  /** The slow-call rate threshold in percent; 0 unless {@link #slowCallThreshold()} is set. */
+  public double slowCallRatePercent() {
+    return slowCallRatePercent;
+  }
+
+  /** The exception types recorded as failures, if set. */
+  public Optional<List<Class<? extends Throwable>>> recordExceptions() {
+    return Optional.ofNullable(recordExceptions);
+  }
+
+  /** The exception types ignored, if set. */
+  public Optional<List<Class<? extends Throwable>>> ignoreExceptions() {
+    return Optional.ofNullable(ignoreExceptions);
+  }
+
+  /** The async call timeout, if set. */
+  public Optional<Duration> callTimeout() {
+    return Optional.ofNullable(callTimeout);
   }
 
   /** The expiry strategy, if set. */
@@ -52,45 +100,94 @@ public final class ConnectionConfig {
   @Override
   public boolean equals(Object o) {
     return o instanceof ConnectionConfig c
-        && Objects.equals(maxAttempts, c.maxAttempts)
+        && Objects.equals(failurePolicy, c.failurePolicy)
         && Objects.equals(expiryStrategy, c.expiryStrategy)
-        && Objects.equals(halfOpenTrials, c.halfOpenTrials);
+        && Objects.equals(halfOpenTrials, c.halfOpenTrials)
+        && Objects.equals(slowCallThreshold, c.slowCallThreshold)
+        && slowCallRatePercent == c.slowCallRatePercent
+        && Objects.equals(recordExceptions, c.recordExceptions)
+        && Objects.equals(ignoreExceptions, c.ignoreExceptions)
+        && Objects.equals(callTimeout, c.callTimeout);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(maxAttempts, expiryStrategy, halfOpenTrials);
+    return Objects.hash(failurePolicy, expiryStrategy, halfOpenTrials, slowCallThreshold,
+        slowCallRatePercent, recordExceptions, ignoreExceptions, callTimeout);
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("ConnectionConfig[");
     String sep = "";
-    if (maxAttempts != null) {
-      sb.append("maxAttempts=").append(maxAttempts);
-      sep = ", ";
-    }
-    if (expiryStrategy != null) {
-      sb.append(sep).append("expiryStrategy=").append(expiryStrategy);
-      sep = ", ";
-    }
-    if (halfOpenTrials != null) {
-      sb.append(sep).append("halfOpenTrials=").append(halfOpenTrials);
+    Object[][] fields = {failurePolicy instanceof ConsecutivePolicy c
+        ? new Object[] {"maxAttempts", c.maxAttempts()} : new Object[] {"failurePolicy", failurePolicy},
+        {"expiryStrategy", expiryStrategy},
+        {"halfOpenTrials", halfOpenTrials},
+        {"slowCall", slowCallThreshold == null ? null
+            : slowCallThreshold + " at " + slowCallRatePercent + "%"},
+        {"recordExceptions", recordExceptions}, {"ignoreExceptions", ignoreExceptions},
+        {"callTimeout", callTimeout}};
+    for (Object[] f : fields) {
+      if (f[1] != null) {
+        sb.append(sep).append(f[0]).append('=').append(f[1]);
+        sep = ", ";
+      }
     }
     return sb.append(']').toString();
   }
 
   /** Builds a {@link ConnectionConfig}; every setter validates at once. */
   public static final class Builder {
-    private Integer maxAttempts;
+    private FailurePolicy failurePolicy;
     private ExpiryStrategy expiryStrategy;
     private Integer halfOpenTrials;
+    private Duration slowCallThreshold;
+    private double slowCallRatePercent;
+    private List<Class<? extends Throwable>> recordExceptions;
+    private List<Class<? extends Throwable>> ignoreExceptions;
+    private Duration callTimeout;
 
     private Builder() {}
 
-    /** Consecutive failures that open the circuit; at least 1. */
+    /** Consecutive failures that open the circuit; at least 1. Same as {@code consecutive(n)}. */
     public Builder maxAttempts(int maxAttempts) {
-      this.maxAttempts = Require.atLeast(maxAttempts, 1, "maxAttempts");
+      return failurePolicy(FailurePolicy.consecutive(maxAttempts));
+    }
+
+    /** When the circuit opens: consecutive failures, or a failure rate over a window. */
+    public Builder failurePolicy(FailurePolicy failurePolicy) {
+      this.failurePolicy = Require.notNull(failurePolicy, "failurePolicy");
+      return this;
+    }
+
+    /**
+     * Calls slower than {@code threshold} are slow; at {@code slowRatePercent} of the window the
+     * circuit opens. Rate policies only.
+     */
+    public Builder slowCall(Duration threshold, double slowRatePercent) {
+      this.slowCallThreshold = Require.positive(threshold, "threshold");
+      this.slowCallRatePercent = Require.percent(slowRatePercent, "slowRatePercent");
+      return this;
+    }
+
+    /** For the default error handler: only these exception types (and subtypes) are failures. */
+    @SafeVarargs
+    public final Builder recordExceptions(Class<? extends Throwable>... types) {
+      this.recordExceptions = ExceptionTypes.copy("recordExceptions", types);
+      return this;
+    }
+
+    /** For the default error handler: these exception types (and subtypes) record nothing. */
+    @SafeVarargs
+    public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
+      this.ignoreExceptions = ExceptionTypes.copy("ignoreExceptions", types);
+      return this;
+    }
+
+    /** Async calls not complete in time fail with {@code TimeoutException} (a failure). */
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = Require.positive(callTimeout, "callTimeout");
       return this;
     }
 

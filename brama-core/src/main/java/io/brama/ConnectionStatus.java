@@ -12,8 +12,9 @@ import java.util.Map;
  * @param scope the scope, or null
  * @param metadata the registration metadata (unmodifiable)
  * @param state the circuit state
- * @param failureCount consecutive failures counted in CLOSED (0 in other states)
- * @param maxAttempts the consecutive failures that open the circuit
+ * @param failureCount consecutive failures counted in CLOSED (0 in other states, and always 0 under
+ *     a rate policy: see {@code window})
+ * @param maxAttempts the consecutive failures that open the circuit; 0 under a rate policy
  * @param consecutiveOpens opens since the circuit was last closed (drives progressive expiry)
  * @param openedAt when the current open period began; null in CLOSED
  * @param halfOpensAt when OPEN, when it turns HALF_OPEN; when HALF_OPEN, when it did; null in CLOSED
@@ -24,8 +25,10 @@ import java.util.Map;
  * @param lastFailureReason the reason given with the last failure, or null
  * @param activeTrials trial calls admitted and not yet completed (HALF_OPEN only, else 0)
  * @param retryAfter zero when a call would be admitted now, else the time until one may be
+ * @param window what a rate policy's window holds (CLOSED only); null under the consecutive policy
+ *     and in OPEN and HALF_OPEN
  */
 public record ConnectionStatus(String id, String type, String scope, Map<String, String> metadata,
     CircuitState state, int failureCount, int maxAttempts, int consecutiveOpens,
     Instant openedAt, Instant halfOpensAt, Instant lastSuccessAt, Instant lastFailureAt,
-    Object lastFailureReason, int activeTrials, Duration retryAfter) {}
+    Object lastFailureReason, int activeTrials, Duration retryAfter, WindowStatus window) {}

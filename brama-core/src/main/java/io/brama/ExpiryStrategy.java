@@ -1,8 +1,11 @@
 package io.brama;
 
 import io.brama.internal.FixedExpiry;
+import io.brama.internal.JitteredExpiry;
 import io.brama.internal.ProgressiveExpiry;
+import io.brama.internal.Require;
 import java.time.Duration;
+import java.util.random.RandomGenerator;
 
 /**
  * How long a circuit stays OPEN before it turns HALF_OPEN.
@@ -19,6 +22,22 @@ public interface ExpiryStrategy {
    * @param consecutiveOpens 1 for the first open since the circuit was last closed
    */
   Duration expiryAfter(int consecutiveOpens);
+
+  /**
+   * This strategy's duration moved uniformly at random within plus or minus {@code fraction} of it
+   * (never below 1 ms), so that a fleet's half-open probes do not arrive in lockstep.
+   *
+   * @param fraction in [0, 1), e.g. 0.2 for plus or minus 20 %
+   */
+  default ExpiryStrategy withJitter(double fraction) {
+    return new JitteredExpiry(this, fraction, null);
+  }
+
+  /** As {@link #withJitter(double)}, drawing from {@code random} (for reproducible tests). */
+  default ExpiryStrategy withJitter(double fraction, RandomGenerator random) {
+    Require.notNull(random, "random");
+    return new JitteredExpiry(this, fraction, random);
+  }
 
   /** Always {@code expiry}. */
   static ExpiryStrategy fixed(Duration expiry) {

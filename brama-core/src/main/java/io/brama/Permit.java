@@ -6,7 +6,7 @@ import java.time.Duration;
  * One admitted (or refused) call, tied to the circuit generation that decided it. Complete a granted
  * permit exactly once with {@link #success()}, {@link #failure(Object)} or {@link #ignore()}; an outcome
  * that arrives after the circuit moved on to another generation only updates the last-success/failure
- * times and emits its event. Completing a refused permit does nothing.
+ * times and emits its event. Completing a refused permit does nothing. Implemented by Brama only.
  */
 public interface Permit {
   /** Whether the call may proceed. */
@@ -18,8 +18,14 @@ public interface Permit {
   /** The call succeeded. */
   void success();
 
+  /** The call succeeded after {@code elapsed}: slower than the slow-call threshold, it is slow. */
+  void success(Duration elapsed);
+
   /** The call failed; {@code reason} (may be null) is kept as the last failure reason. */
   void failure(Object reason);
+
+  /** The call failed after {@code elapsed} (a slow failure counts as a failure and as slow). */
+  void failure(Object reason, Duration elapsed);
 
   /** The call's outcome says nothing about the connection: record nothing, release a trial slot. */
   void ignore();

@@ -6,10 +6,13 @@ import io.brama.ErrorHandler;
 import io.brama.Outcome;
 import io.brama.Permit;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -45,14 +48,15 @@ public final class Calls {
       }
       return fallback.apply(rejection);
     }
+    long start = core.measuresSlowCalls() ? core.now() : Nanos.NONE;
     T result;
     try {
       result = action.call();
     } catch (Throwable t) {
-      record(core, permit, handler, null, t);
+      record(core, permit, handler, null, t, start);
       throw t;
     }
-    record(core, permit, handler, result, null);
+    record(core, permit, handler, result, null, start);
     return result;
   }
 
@@ -61,18 +65,25 @@ public final class Calls {
     return new CircuitOpenException(core.id(), refused.retryAfter());
   }
 
-  /** Completes {@code permit} with what {@code handler} makes of the call's result or exception. */
+  /**
+   * Completes {@code permit} with what {@code handler} makes of the call's result or exception;
+   * {@code start} is when the call began ({@link Nanos#NONE} when calls are not timed).
+   */
   public static void record(ConnectionCore core, Permit permit, ErrorHandler handler,
-      Object result, Throwable error) {
+      Object result, Throwable error, long start) {
+    GatePermit p = (GatePermit) permit;
+    long elapsed = start == Nanos.NONE ? Nanos.NONE : Math.max(0, core.now() - start);
     if (handler == DefaultErrorHandler.INSTANCE) {
       if (error == null) {
-        permit.success();
-      } else {
-        permit.failure(error);
+        p.complete(true, null, elapsed);
+        return;
       }
+      Settings settings = core.settings();
+      complete(p, settings.hasExceptionRules() ? settings.classify(error) : Outcome.failure(error),
+          elapsed);
       return;
     }
-    complete(permit, classify(core, handler, result, error));
+    complete(p, classify(core, handler, result, error), elapsed);
   }
 
   /** {@code callAsync}: a failed future with {@link CircuitOpenException} when refused. */
@@ -96,6 +107,7 @@ public final class Calls {
       return fallback == null ? CompletableFuture.failedFuture(rejection)
           : fallback.apply(rejection).toCompletableFuture();
     }
+    long start = core.measuresSlowCalls() ? core.now() : Nanos.NONE;
     CompletionStage<T> stage;
     try {
       stage = action.get();
@@ -106,17 +118,25 @@ public final class Calls {
     if (stage == null) {
       NullPointerException npe = new NullPointerException(
           "the action of callAsync('" + core.id() + "') returned null instead of a CompletionStage");
-      complete(permit, Outcome.failure(npe));
+      permit.failure(npe);
       return CompletableFuture.failedFuture(npe);
     }
     CompletableFuture<T> result = new CompletableFuture<>();
+    AtomicBoolean settled = new AtomicBoolean();
+    Engine.Cancellable timeout = scheduleTimeout(core, permit, stage, result, settled, start);
     stage.whenComplete((value, error) -> {
+      if (!settled.compareAndSet(false, true)) {
+        return; // the timeout came first and was recorded
+      }
+      if (timeout != null) {
+        timeout.cancel();
+      }
       try {
         Throwable cause = unwrap(error);
         if (cause instanceof CancellationException) {
           permit.ignore();
         } else {
-          complete(permit, classify(core, handler, cause == null ? value : null, cause));
+          record(core, permit, handler, cause == null ? value : null, cause, start);
         }
       } finally {
         if (error == null) {
@@ -128,14 +148,39 @@ public final class Calls {
     });
     result.whenComplete((value, error) -> {
       if (result.isCancelled()) {
-        try {
-          stage.toCompletableFuture().cancel(true);
-        } catch (UnsupportedOperationException e) {
-          // this stage cannot be cancelled from outside; its own completion still reports
-        }
+        cancel(stage);
       }
     });
     return result;
+  }
+
+  /** With a call timeout configured: fails the call when it is not complete in time. */
+  private static <T> Engine.Cancellable scheduleTimeout(ConnectionCore core, Permit permit,
+      CompletionStage<T> stage, CompletableFuture<T> result, AtomicBoolean settled, long start) {
+    long timeoutNanos = core.settings().callTimeoutNanos;
+    if (timeoutNanos == Nanos.NONE) {
+      return null;
+    }
+    long begin = start == Nanos.NONE ? core.now() : start;
+    return core.engine().schedule(Nanos.plus(begin, timeoutNanos), () -> {
+      if (!settled.compareAndSet(false, true)) {
+        return;
+      }
+      TimeoutException timedOut = new TimeoutException("callAsync('" + core.id()
+          + "') did not complete within " + Duration.ofNanos(timeoutNanos));
+      ((GatePermit) permit).complete(false, timedOut,
+          start == Nanos.NONE ? Nanos.NONE : Math.max(0, core.now() - start));
+      result.completeExceptionally(timedOut);
+      cancel(stage);
+    });
+  }
+
+  private static void cancel(CompletionStage<?> stage) {
+    try {
+      stage.toCompletableFuture().cancel(true);
+    } catch (UnsupportedOperationException e) {
+      // this stage cannot be cancelled from outside; its own completion is ignored or reported
+    }
   }
 
   /** Rethrows any throwable from a context that declares none; the caller writes {@code throw}. */
@@ -174,10 +219,10 @@ public final class Calls {
     }
   }
 
-  static void complete(Permit permit, Outcome outcome) {
+  static void complete(GatePermit permit, Outcome outcome, long elapsedNanos) {
     switch (outcome.kind()) {
-      case SUCCESS -> permit.success();
-      case FAILURE -> permit.failure(outcome.reason());
+      case SUCCESS -> permit.complete(true, null, elapsedNanos);
+      case FAILURE -> permit.complete(false, outcome.reason(), elapsedNanos);
       default -> permit.ignore();
     }
   }

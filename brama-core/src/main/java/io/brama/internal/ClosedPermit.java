@@ -1,10 +1,9 @@
 package io.brama.internal;
 
-import io.brama.Permit;
 import java.time.Duration;
 
 /** The permit of a CLOSED generation: one object shared by every call it admits (no allocation). */
-final class ClosedPermit implements Permit {
+final class ClosedPermit extends GatePermit {
   final ConnectionCore core;
   final long generation;
 
@@ -24,13 +23,12 @@ final class ClosedPermit implements Permit {
   }
 
   @Override
-  public void success() {
-    core.permitSuccess(generation);
-  }
-
-  @Override
-  public void failure(Object reason) {
-    core.permitFailure(generation, -1, reason);
+  void complete(boolean success, Object reason, long elapsedNanos) {
+    if (success && elapsedNanos == Nanos.NONE) {
+      core.permitSuccess(generation);
+    } else {
+      core.permitOutcome(success, reason, generation, -1, elapsedNanos);
+    }
   }
 
   @Override

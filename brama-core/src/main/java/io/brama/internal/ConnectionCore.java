@@ -36,6 +36,7 @@ public final class ConnectionCore implements Circuit {
   }
 
   private final Engine engine;
+  private final EventBus bus;
   private final String id;
   private final String type;
   private final String scope;
@@ -53,6 +54,7 @@ public final class ConnectionCore implements Circuit {
   ConnectionCore(Engine engine, String id, String type, String scope, Map<String, String> metadata,
       Settings settings, long sequence) {
     this.engine = engine;
+    this.bus = engine.bus();
     this.id = id;
     this.type = type;
     this.scope = scope;
@@ -79,6 +81,10 @@ public final class ConnectionCore implements Circuit {
     return engine.time().now();
   }
 
+  Engine engine() {
+    return engine;
+  }
+
   // ---- the gate ----
 
   @Override
@@ -101,7 +107,7 @@ public final class ConnectionCore implements Circuit {
     if (s.state == CircuitState.CLOSED) {
       return s.closedPermit;
     }
-    if (s.state != null && !engine.bus().wants(EventType.REJECTED)) {
+    if (s.state != null && !bus.wants(EventType.REJECTED)) {
       // Refusing with nothing to record or move needs no new snapshot: allocate nothing.
       long now = now();
       if (now < s.nextDeadline() && s.retryAfterNanos(now) > 0) {
@@ -124,12 +130,12 @@ public final class ConnectionCore implements Circuit {
   @Override
   public void success() {
     Snapshot s = snapshot;
-    if (s.state == CircuitState.CLOSED && s.failureCount == 0
-        && !engine.bus().wants(EventType.SUCCESS)) {
+    if (s.state == CircuitState.CLOSED && s.failureCount == 0 && s.window == null
+        && !bus.wants(EventType.SUCCESS)) {
       touchSuccess();
       return;
     }
-    run(t -> t.outcome(true, null, -1, -1), true);
+    outcome(true, null, -1, -1, Nanos.NONE, true);
   }
 
   @Override
@@ -139,25 +145,58 @@ public final class ConnectionCore implements Circuit {
 
   @Override
   public void failure(Object reason) {
-    run(t -> t.outcome(false, reason, -1, -1), true);
+    outcome(false, reason, -1, -1, Nanos.NONE, true);
   }
 
+  /** A CLOSED-state permit's plain success: the hot path. */
   void permitSuccess(long generation) {
     Snapshot s = snapshot;
     if (s.generation == generation && s.state == CircuitState.CLOSED && s.failureCount == 0
-        && !engine.bus().wants(EventType.SUCCESS)) {
+        && s.window == null && !bus.wants(EventType.SUCCESS)) {
       touchSuccess();
       return;
     }
-    permitOutcome(true, null, generation, -1);
+    outcome(true, null, generation, -1, Nanos.NONE, false);
   }
 
-  void permitFailure(long generation, long trial, Object reason) {
-    permitOutcome(false, reason, generation, trial);
+  void permitOutcome(boolean success, Object reason, long generation, long trial,
+      long elapsedNanos) {
+    outcome(success, reason, generation, trial, elapsedNanos, false);
   }
 
-  void permitOutcome(boolean success, Object reason, long generation, long trial) {
-    run(t -> t.outcome(success, reason, generation, trial), false);
+  /**
+   * Records an outcome. {@code generation < 0}: name-based. Under a rate policy a CLOSED-state
+   * outcome is written to the window here, exactly once, before the snapshot computation (which may
+   * be retried) learns whether it opens the circuit.
+   */
+  private void outcome(boolean success, Object reason, long generation, long trial,
+      long elapsedNanos, boolean strict) {
+    Snapshot s = snapshot;
+    FailureWindow w = s.window;
+    if (w != null && trial < 0 && s.state == CircuitState.CLOSED
+        && (generation < 0 || generation == s.generation)) {
+      boolean slow = elapsedNanos != Nanos.NONE && s.settings.slowCallNanos != Nanos.NONE
+          && elapsedNanos > s.settings.slowCallNanos;
+      boolean opens = w.record(!success, slow, engine.time().coarse());
+      if (success && !opens && !bus.wants(EventType.SUCCESS)) {
+        touchSuccess();
+        return;
+      }
+      run(t -> t.windowOutcome(w, success, reason, opens), strict);
+      return;
+    }
+    run(t -> t.outcome(success, reason, generation, trial, elapsedNanos), strict);
+  }
+
+  /** Whether calls are timed now (slow-call detection configured). */
+  boolean measuresSlowCalls() {
+    Snapshot s = snapshot;
+    return s.settings != null && s.settings.slowCallNanos != Nanos.NONE;
+  }
+
+  /** The current settings (for the decorators' exception rules and timeouts). */
+  Settings settings() {
+    return snapshot.settings;
   }
 
   void permitIgnore(long generation, long trial) {
@@ -189,10 +228,10 @@ public final class ConnectionCore implements Circuit {
     Snapshot s = settle();
     long now = now();
     return new ConnectionStatus(id, type, scope, metadata, s.state, s.failureCount,
-        s.settings.maxAttempts(), s.consecutiveOpens, Nanos.toInstant(s.openedAt),
+        s.settings.maxAttempts, s.consecutiveOpens, Nanos.toInstant(s.openedAt),
         Nanos.toInstant(s.halfOpensAt), Nanos.toInstant(lastSuccess),
         Nanos.toInstant(s.lastFailureAt), s.lastFailureReason, s.activeTrials(),
-        Duration.ofNanos(s.retryAfterNanos(now)));
+        Duration.ofNanos(s.retryAfterNanos(now)), s.window == null ? null : s.window.status(now));
   }
 
   /** Applies timed moves (OPEN to HALF_OPEN, trial timeouts) and returns the snapshot in force. */
@@ -277,7 +316,7 @@ public final class ConnectionCore implements Circuit {
         }
         return null;
       }
-      Transition t = new Transition(this, s, now(), engine.bus().perCallMask());
+      Transition t = new Transition(this, s, now(), bus.perCallMask());
       rule.accept(t);
       List<Transition.Pending> events = t.events();
       if (!t.changed() && events.isEmpty()) {

@@ -128,14 +128,15 @@ final class DecoratedMethod {
       }
       return fallback.invoke(target, args, rejection);
     }
+    long start = c.measuresSlowCalls() ? c.now() : Nanos.NONE;
     Object result;
     try {
       result = (Object) invoker.invokeExact(target, args);
     } catch (Throwable t) {
-      Calls.record(c, permit, handler, null, t);
+      Calls.record(c, permit, handler, null, t, start);
       throw t;
     }
-    Calls.record(c, permit, handler, result, null);
+    Calls.record(c, permit, handler, result, null, start);
     return result;
   }
 

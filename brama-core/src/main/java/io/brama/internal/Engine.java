@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,9 @@ public final class Engine {
   private final ExecutorService ownedExecutor;
   private final ScheduledThreadPoolExecutor timer;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Deadlines on a clock that is not the system's, polled by the timer. */
+  private final Deadlines deadlines;
+  static final long DEADLINE_POLL_MILLIS = 5;
 
   /**
    * Starts an engine.
@@ -63,11 +67,42 @@ public final class Engine {
     if (time.needsTicking()) {
       timer.scheduleAtFixedRate(time::refreshCoarse, TimeSource.COARSE_TICK_MILLIS,
           TimeSource.COARSE_TICK_MILLIS, TimeUnit.MILLISECONDS);
+      deadlines = null;
+    } else {
+      deadlines = new Deadlines(time);
+      timer.scheduleWithFixedDelay(deadlines::runDue, DEADLINE_POLL_MILLIS, DEADLINE_POLL_MILLIS,
+          TimeUnit.MILLISECONDS);
     }
   }
 
   TimeSource time() {
     return time;
+  }
+
+  /** A scheduled task that can be called off. */
+  interface Cancellable {
+    void cancel();
+  }
+
+  /**
+   * Runs {@code task} on the timer thread once the injected clock reaches {@code dueNanos}: with
+   * the default clock, scheduled for that moment; with another clock (a ManualClock), checked every
+   * {@link #DEADLINE_POLL_MILLIS} ms against it.
+   */
+  Cancellable schedule(long dueNanos, Runnable task) {
+    Runnable guarded = () -> {
+      try {
+        task.run();
+      } catch (RuntimeException | Error e) {
+        LOG.log(Level.ERROR, "a scheduled task failed", e);
+      }
+    };
+    if (time.needsTicking()) {
+      ScheduledFuture<?> f = timer.schedule(guarded, Math.max(0, dueNanos - time.now()),
+          TimeUnit.NANOSECONDS);
+      return () -> f.cancel(false);
+    }
+    return deadlines.add(dueNanos, guarded);
   }
 
   EventBus bus() {

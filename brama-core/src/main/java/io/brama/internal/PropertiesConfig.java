@@ -21,8 +21,10 @@ public final class PropertiesConfig {
   static final String BACKOFF_FACTOR = "brama.backoff-factor";
   static final String CLEANUP_INTERVAL = "brama.cleanup-interval";
   static final String HALF_OPEN_TRIALS = "brama.half-open-trials";
-  private static final Set<String> KEYS = Set.of(MAX_ATTEMPTS, EXPIRY, EXPIRY_STRATEGY,
-      INITIAL_EXPIRY, MAX_EXPIRY, BACKOFF_FACTOR, CLEANUP_INTERVAL, HALF_OPEN_TRIALS);
+  static final String EXPIRY_JITTER = "brama.expiry-jitter";
+  private static final Set<String> KEYS = union(Set.of(MAX_ATTEMPTS, EXPIRY, EXPIRY_STRATEGY,
+      INITIAL_EXPIRY, MAX_EXPIRY, BACKOFF_FACTOR, CLEANUP_INTERVAL, HALF_OPEN_TRIALS,
+      EXPIRY_JITTER), PolicyProperties.KEYS);
   private static final double DEFAULT_BACKOFF_FACTOR = 2.0;
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
@@ -53,7 +55,14 @@ public final class PropertiesConfig {
       apply(CLEANUP_INTERVAL, values.get(CLEANUP_INTERVAL), () -> builder.cleanupInterval(v));
     }
     readExpiry(values, builder);
+    PolicyProperties.read(values, builder);
     return builder;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
   }
 
   private static void readExpiry(Map<String, String> values, BramaConfig.Builder builder) {
@@ -67,10 +76,10 @@ public final class PropertiesConfig {
                 + strategy + "'");
           }
         }
-        if (values.containsKey(EXPIRY)) {
-          Duration v = parseDuration(EXPIRY, values.get(EXPIRY));
-          apply(EXPIRY, values.get(EXPIRY), () -> builder.expiry(v));
-        }
+        Duration v = values.containsKey(EXPIRY) ? parseDuration(EXPIRY, values.get(EXPIRY))
+            : BramaConfig.defaults().expiry();
+        apply(EXPIRY, values.getOrDefault(EXPIRY, v.toString()),
+            () -> builder.expiryStrategy(jittered(values, ExpiryStrategy.fixed(v))));
       }
       case "progressive" -> {
         if (values.containsKey(EXPIRY)) {
@@ -91,18 +100,31 @@ public final class PropertiesConfig {
         if (rawFactor != null) {
           apply(BACKOFF_FACTOR, rawFactor, () -> Require.atLeast(factor, 1.0, "backoffFactor"));
         }
-        builder.expiryStrategy(ExpiryStrategy.progressive(initial, max, factor));
+        builder.expiryStrategy(jittered(values, ExpiryStrategy.progressive(initial, max, factor)));
       }
       default -> throw new IllegalArgumentException(EXPIRY_STRATEGY
           + " must be 'fixed' or 'progressive', was '" + strategy + "'");
     }
   }
 
-  private static String required(Map<String, String> values, String key) {
+  private static ExpiryStrategy jittered(Map<String, String> values, ExpiryStrategy strategy) {
+    String raw = values.get(EXPIRY_JITTER);
+    if (raw == null) {
+      return strategy;
+    }
+    double fraction = parseDouble(EXPIRY_JITTER, raw);
+    apply(EXPIRY_JITTER, raw, () -> Require.fraction(fraction, "fraction"));
+    return strategy.withJitter(fraction);
+  }
+
+  static String required(Map<String, String> values, String key) {
+    return required(values, key, EXPIRY_STRATEGY + "=progressive");
+  }
+
+  static String required(Map<String, String> values, String key, String when) {
     String v = values.get(key);
     if (v == null) {
-      throw new IllegalArgumentException(
-          key + " is required when " + EXPIRY_STRATEGY + "=progressive, was not set");
+      throw new IllegalArgumentException(key + " is required when " + when + ", was not set");
     }
     return v;
   }
@@ -132,7 +154,7 @@ public final class PropertiesConfig {
     }
   }
 
-  private static int parseInt(String key, String value) {
+  static int parseInt(String key, String value) {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
@@ -140,7 +162,7 @@ public final class PropertiesConfig {
     }
   }
 
-  private static double parseDouble(String key, String value) {
+  static double parseDouble(String key, String value) {
     try {
       return Double.parseDouble(value);
     } catch (NumberFormatException e) {
@@ -148,7 +170,7 @@ public final class PropertiesConfig {
     }
   }
 
-  private static void apply(String key, String value, Runnable setter) {
+  static void apply(String key, String value, Runnable setter) {
     try {
       setter.run();
     } catch (IllegalArgumentException e) {

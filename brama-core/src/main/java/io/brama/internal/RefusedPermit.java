@@ -1,13 +1,12 @@
 package io.brama.internal;
 
-import io.brama.Permit;
 import java.time.Duration;
 
 /**
  * A refusal. One per OPEN/HALF_OPEN snapshot, made with the snapshot, so refusing allocates nothing;
  * {@link #retryAfter()} is measured when asked.
  */
-final class RefusedPermit implements Permit {
+final class RefusedPermit extends GatePermit {
   private final ConnectionCore core;
   private final Snapshot snapshot;
 
@@ -27,12 +26,7 @@ final class RefusedPermit implements Permit {
   }
 
   @Override
-  public void success() {
-    // Nothing was admitted, so there is nothing to report.
-  }
-
-  @Override
-  public void failure(Object reason) {
+  void complete(boolean success, Object reason, long elapsedNanos) {
     // Nothing was admitted, so there is nothing to report.
   }
 

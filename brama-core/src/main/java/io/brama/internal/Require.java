@@ -33,6 +33,31 @@ public final class Require {
     return value;
   }
 
+  /** {@code min <= value <= max}. */
+  public static int between(int value, int min, int max, String field) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          field + " must be in [" + min + ", " + max + "], was " + value);
+    }
+    return value;
+  }
+
+  /** A percentage in (0, 100]. */
+  public static double percent(double value, String field) {
+    if (!(value > 0 && value <= 100)) {
+      throw new IllegalArgumentException(field + " must be in (0, 100], was " + value);
+    }
+    return value;
+  }
+
+  /** A fraction in [0, 1). */
+  public static double fraction(double value, String field) {
+    if (!(value >= 0 && value < 1)) {
+      throw new IllegalArgumentException(field + " must be in [0, 1), was " + value);
+    }
+    return value;
+  }
+
   /** A non-null duration greater than zero. */
   public static Duration positive(Duration value, String field) {
     notNull(value, field);

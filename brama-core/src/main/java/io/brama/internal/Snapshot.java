@@ -30,6 +30,8 @@ final class Snapshot {
   final Object lastFailureReason;
   /** The sequence number of this connection's latest event. */
   final long sequence;
+  /** CLOSED under a rate policy: this generation's window of recent calls; otherwise null. */
+  final FailureWindow window;
   /** CLOSED: the permit shared by every call of this generation; otherwise null. */
   final ClosedPermit closedPermit;
   /** OPEN and HALF_OPEN: the refused permit handed out for this picture; otherwise null. */
@@ -50,6 +52,7 @@ final class Snapshot {
     this.lastFailureAt = d.lastFailureAt;
     this.lastFailureReason = d.lastFailureReason;
     this.sequence = d.sequence;
+    this.window = d.state == CircuitState.CLOSED ? d.window : null;
     this.closedPermit = d.state != CircuitState.CLOSED ? null
         : d.closedPermit != null && d.closedPermit.generation == d.generation
             ? d.closedPermit : new ClosedPermit(core, d.generation);
@@ -70,6 +73,7 @@ final class Snapshot {
     d.trialIds = NO_TRIALS;
     d.lastFailureAt = Nanos.NONE;
     d.sequence = sequence;
+    d.window = settings.newWindow();
     return new Snapshot(d, core);
   }
 
@@ -90,6 +94,7 @@ final class Snapshot {
     d.lastFailureAt = lastFailureAt;
     d.lastFailureReason = lastFailureReason;
     d.sequence = sequence;
+    d.window = window;
     d.closedPermit = closedPermit;
     return d;
   }
@@ -122,7 +127,7 @@ final class Snapshot {
     long due;
     if (state == CircuitState.OPEN) {
       due = halfOpensAt;
-    } else if (state == CircuitState.HALF_OPEN && trialIds.length >= settings.halfOpenTrials()) {
+    } else if (state == CircuitState.HALF_OPEN && trialIds.length >= settings.halfOpenTrials) {
       due = oldestTrialDeadline();
     } else {
       return 0;
@@ -146,6 +151,7 @@ final class Snapshot {
     long lastFailureAt;
     Object lastFailureReason;
     long sequence;
+    FailureWindow window;
     ClosedPermit closedPermit;
 
     Snapshot freeze(ConnectionCore core) {

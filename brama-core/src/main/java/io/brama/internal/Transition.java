@@ -77,7 +77,7 @@ final class Transition {
     if (d.state == CircuitState.CLOSED) {
       return true;
     }
-    if (d.state == CircuitState.HALF_OPEN && d.trialIds.length < d.settings.halfOpenTrials()) {
+    if (d.state == CircuitState.HALF_OPEN && d.trialIds.length < d.settings.halfOpenTrials) {
       grantedTrial = d.addTrial(now);
       changed = true;
       return true;
@@ -90,9 +90,20 @@ final class Transition {
    * A reported outcome. {@code generation < 0} means a name-based report (no permit); otherwise the
    * generation of the permit, with {@code trial} its slot (or -1 for a CLOSED-state permit).
    */
-  void outcome(boolean success, Object reason, long generation, long trial) {
+  void outcome(boolean success, Object reason, long generation, long trial, long elapsedNanos) {
     settle();
     boolean current = generation < 0 || generation == d.generation;
+    if (success && isSlow(elapsedNanos) && current && d.state == CircuitState.HALF_OPEN) {
+      // A slow successful trial is a failed trial.
+      success = false;
+      reason = "slow call: took " + Duration.ofNanos(elapsedNanos) + ", threshold "
+          + Duration.ofNanos(d.settings.slowCallNanos);
+    }
+    if (current && d.state == CircuitState.CLOSED && trial < 0 && d.window != null) {
+      // Reached only when the window moved on between recording and this computation.
+      lateAnswer(success, reason);
+      return;
+    }
     if (current && d.state == CircuitState.CLOSED && trial < 0) {
       if (success) {
         recordSuccess();
@@ -103,7 +114,7 @@ final class Transition {
       } else {
         recordFailure(now, reason);
         d.failureCount++;
-        if (d.failureCount >= d.settings.maxAttempts()) {
+        if (d.failureCount >= d.settings.maxAttempts) {
           open(now, reason, -1);
         }
       }
@@ -122,12 +133,41 @@ final class Transition {
       }
       return;
     }
-    // A late answer: from an older generation, while OPEN, or with no trial to complete.
+    lateAnswer(success, reason);
+  }
+
+  /**
+   * An outcome already recorded in {@code window} (by the caller, exactly once): updates the last
+   * times and events, and opens when the window said so and is still this generation's.
+   */
+  void windowOutcome(FailureWindow window, boolean success, Object reason, boolean opens) {
+    settle();
+    if (d.state != CircuitState.CLOSED || d.window != window) {
+      lateAnswer(success, reason);
+      return;
+    }
     if (success) {
       recordSuccess();
     } else {
       recordFailure(now, reason);
     }
+    if (opens) {
+      open(now, window.reason(now), -1);
+    }
+  }
+
+  /** From an older generation, while OPEN, or with no trial to complete: only the last times. */
+  private void lateAnswer(boolean success, Object reason) {
+    if (success) {
+      recordSuccess();
+    } else {
+      recordFailure(now, reason);
+    }
+  }
+
+  private boolean isSlow(long elapsedNanos) {
+    return elapsedNanos != Nanos.NONE && d.settings.slowCallNanos != Nanos.NONE
+        && elapsedNanos > d.settings.slowCallNanos;
   }
 
   /** A trial permit completed with ignore: its slot is freed and nothing is recorded. */
@@ -160,10 +200,18 @@ final class Transition {
   /** Merges overrides; a lower maxAttempts may open the circuit at once. */
   void configure(ConnectionConfig overrides) {
     settle();
-    d.settings = d.settings.with(overrides);
+    Settings old = d.settings;
+    d.settings = old.with(overrides);
     changed = true;
     event(EventType.CONFIGURED, null, d.state, overrides, now);
-    if (d.state == CircuitState.CLOSED && d.failureCount >= d.settings.maxAttempts()) {
+    if (d.state == CircuitState.CLOSED && d.settings.windowDiffers(old)) {
+      d.window = d.settings.newWindow(); // null under the consecutive policy, which keeps its count
+      if (d.window != null) {
+        d.failureCount = 0;
+      }
+    }
+    if (d.state == CircuitState.CLOSED && d.window == null
+        && d.failureCount >= d.settings.maxAttempts) {
       open(now, d.lastFailureReason, -1);
     }
   }
@@ -184,7 +232,7 @@ final class Transition {
       duration = fixedDuration;
     } else {
       opens++;
-      duration = core.expiryNanos(d.settings.expiryStrategy(), opens, before.generation, d.expiry);
+      duration = core.expiryNanos(d.settings.expiryStrategy, opens, before.generation, d.expiry);
     }
     CircuitState previous = d.state;
     d.generation++;
@@ -203,6 +251,7 @@ final class Transition {
 
   private void close(long at, Object reason) {
     enter(CircuitState.CLOSED, at, reason);
+    d.window = d.settings.newWindow();
     d.failureCount = 0;
     d.consecutiveOpens = 0;
     d.openedAt = Nanos.NONE;

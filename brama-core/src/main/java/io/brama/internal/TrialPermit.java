@@ -1,12 +1,11 @@
 package io.brama.internal;
 
-import io.brama.Permit;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 
 /** A half-open trial slot; only its first completion counts. */
-final class TrialPermit implements Permit {
+final class TrialPermit extends GatePermit {
   private static final VarHandle DONE;
 
   static {
@@ -44,16 +43,9 @@ final class TrialPermit implements Permit {
   }
 
   @Override
-  public void success() {
+  void complete(boolean success, Object reason, long elapsedNanos) {
     if (first()) {
-      core.permitOutcome(true, null, generation, slot);
-    }
-  }
-
-  @Override
-  public void failure(Object reason) {
-    if (first()) {
-      core.permitOutcome(false, reason, generation, slot);
+      core.permitOutcome(success, reason, generation, slot, elapsedNanos);
     }
   }
 

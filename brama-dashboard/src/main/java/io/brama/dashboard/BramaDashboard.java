@@ -1,0 +1,140 @@
+package io.brama.dashboard;
+
+import com.sun.net.httpserver.HttpServer;
+import io.brama.Brama;
+import io.brama.EventFilter;
+import io.brama.EventType;
+import io.brama.Subscription;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A live web dashboard of a {@link Brama}'s connections, on the JDK's HTTP server.
+ *
+ * <pre>{@code
+ * try (BramaDashboard dashboard = BramaDashboard.start(brama, DashboardConfig.defaults())) {
+ *   System.out.println("dashboard at " + dashboard.uri());
+ * }
+ * }</pre>
+ *
+ * <p>Serves the page ({@code GET /}), the statuses ({@code GET /api/connections}), a Server-Sent
+ * Events stream ({@code GET /api/events}) and, with a token, {@code POST
+ * /api/connections/{id}/open} and {@code /reset}. It subscribes to STATE_CHANGE, REGISTERED,
+ * UNREGISTERED and CONFIGURED only, so it adds nothing to the cost of a call; its listener never
+ * blocks, whatever the clients do.
+ */
+public final class BramaDashboard implements AutoCloseable {
+  private static final EventFilter EVENTS = EventFilter.of(EventType.STATE_CHANGE,
+      EventType.REGISTERED, EventType.UNREGISTERED, EventType.CONFIGURED);
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Subscription subscription;
+  private final EventHub hub;
+  private final URI uri;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private BramaDashboard(Brama brama, DashboardConfig config) throws IOException {
+    Json json = new Json();
+    StaticAssets assets = new StaticAssets();
+    BearerAuth auth = new BearerAuth(config.token());
+    this.hub = new EventHub(json);
+    this.subscription = brama.subscribe(EVENTS, hub::publish);
+    try {
+      this.server = HttpServer.create(new InetSocketAddress(config.address(), config.port()), 0);
+    } catch (IOException | RuntimeException e) {
+      subscription.close();
+      throw e;
+    }
+    this.executor = Executors.newCachedThreadPool(daemonThreads());
+    server.setExecutor(executor);
+    server.createContext("/", new Router(new HostCheck(config), assets, json, auth.enabled(),
+        new ConnectionsApi(brama, json, auth), new EventsEndpoint(hub, json, config)));
+    server.start();
+    this.uri = uriOf(config.address(), server.getAddress().getPort());
+  }
+
+  /**
+   * Starts a dashboard with {@link DashboardConfig#defaults()}: 127.0.0.1, a free port, read-only.
+   *
+   * @throws IOException if the port cannot be bound
+   */
+  public static BramaDashboard start(Brama brama) throws IOException {
+    return start(brama, DashboardConfig.defaults());
+  }
+
+  /**
+   * Starts a dashboard of {@code brama}, listening as {@code config} says.
+   *
+   * @throws IOException if the address cannot be bound
+   * @throws IllegalStateException if {@code brama} is closed
+   */
+  public static BramaDashboard start(Brama brama, DashboardConfig config) throws IOException {
+    Objects.requireNonNull(brama, "brama must not be null");
+    Objects.requireNonNull(config, "config must not be null");
+    return new BramaDashboard(brama, config);
+  }
+
+  /** The page's address, such as {@code http://127.0.0.1:41234/}. */
+  public URI uri() {
+    return uri;
+  }
+
+  /** The port listened on (the chosen one when the config said 0). */
+  public int port() {
+    return uri.getPort();
+  }
+
+  /**
+   * Unsubscribes, ends every event stream and stops the server. Idempotent; does not close the
+   * Brama.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    subscription.close();
+    hub.closeAll();
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /** Event streams currently open (for tests). */
+  int eventStreamCount() {
+    return hub.size();
+  }
+
+  /** Event streams disconnected because their client fell behind (for tests). */
+  long droppedEventStreams() {
+    return hub.droppedStreams();
+  }
+
+  /** Ends every event stream as if the connection dropped; browsers reconnect (for tests). */
+  void dropEventStreams() {
+    hub.closeAll();
+  }
+
+  private static URI uriOf(InetAddress address, int port) {
+    String host = address instanceof Inet6Address
+        ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+    return URI.create("http://" + host + ":" + port + "/");
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread t = new Thread(task, "brama-dashboard-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

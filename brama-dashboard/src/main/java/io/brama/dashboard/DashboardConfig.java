@@ -1,0 +1,209 @@
+package io.brama.dashboard;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how a {@link BramaDashboard} listens. Immutable; build one with {@link #builder()}.
+ *
+ * <p>Defaults: host 127.0.0.1, port 0 (a free port), no token (read-only), at most 32 event
+ * streams, 1,024 queued events per stream, a heartbeat every 15 s.
+ */
+public final class DashboardConfig {
+  private static final DashboardConfig DEFAULTS = builder().build();
+
+  private final String host;
+  private final InetAddress address;
+  private final int port;
+  private final String token;
+  private final boolean allowRemote;
+  private final int maxEventStreams;
+  private final int eventStreamQueueCapacity;
+  private final Duration heartbeatInterval;
+
+  private DashboardConfig(Builder b, InetAddress address) {
+    this.host = b.host;
+    this.address = address;
+    this.port = b.port;
+    this.token = b.token;
+    this.allowRemote = b.allowRemote;
+    this.maxEventStreams = b.maxEventStreams;
+    this.eventStreamQueueCapacity = b.eventStreamQueueCapacity;
+    this.heartbeatInterval = b.heartbeatInterval;
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The defaults: 127.0.0.1, a free port, read-only. */
+  public static DashboardConfig defaults() {
+    return DEFAULTS;
+  }
+
+  /** The host name or address as given. */
+  public String host() {
+    return host;
+  }
+
+  /** The address {@link #host()} resolved to when the config was built. */
+  public InetAddress address() {
+    return address;
+  }
+
+  /** The port; 0 means a free port chosen at start. */
+  public int port() {
+    return port;
+  }
+
+  /** Whether a token is set, and so whether open and reset are enabled. */
+  public boolean hasToken() {
+    return token != null;
+  }
+
+  /** Whether a non-loopback address may be bound. */
+  public boolean allowRemote() {
+    return allowRemote;
+  }
+
+  /** The most event streams served at once; more are refused with 503. */
+  public int maxEventStreams() {
+    return maxEventStreams;
+  }
+
+  /**
+   * Events queued for one stream that its client has not read yet; a client that falls further
+   * behind is disconnected (its browser reconnects and reloads the statuses).
+   */
+  public int eventStreamQueueCapacity() {
+    return eventStreamQueueCapacity;
+  }
+
+  /** How often an idle event stream gets a comment line, which also detects closed clients. */
+  public Duration heartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  /** The token, or null; package-private so that it never leaves the module. */
+  String token() {
+    return token;
+  }
+
+  /** Never shows the token. */
+  @Override
+  public String toString() {
+    return "DashboardConfig[host=" + host + ", port=" + port + ", token=" + (hasToken() ? "set" : "none")
+        + ", allowRemote=" + allowRemote + ", maxEventStreams=" + maxEventStreams
+        + ", eventStreamQueueCapacity=" + eventStreamQueueCapacity
+        + ", heartbeatInterval=" + heartbeatInterval + "]";
+  }
+
+  /** Builds a {@link DashboardConfig}; every setter validates at once, {@link #build()} the rest. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private String token;
+    private boolean allowRemote;
+    private int maxEventStreams = 32;
+    private int eventStreamQueueCapacity = 1024;
+    private Duration heartbeatInterval = Duration.ofSeconds(15);
+
+    private Builder() {}
+
+    /**
+     * The host name or address to bind (default 127.0.0.1). A non-loopback address also needs
+     * {@link #allowRemote(boolean) allowRemote(true)}.
+     */
+    public Builder host(String host) {
+      Objects.requireNonNull(host, "host must not be null");
+      if (host.isBlank()) {
+        throw new IllegalArgumentException("host must be a host name or address, was \"" + host + "\"");
+      }
+      this.host = host.strip();
+      return this;
+    }
+
+    /** The port, in [0, 65535]; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Enables open and reset for requests with {@code Authorization: Bearer <token>}. Without a
+     * token the dashboard is read-only.
+     */
+    public Builder token(String token) {
+      Objects.requireNonNull(token, "token must not be null");
+      if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+        // the value is a secret: say what is wrong, never echo it
+        throw new IllegalArgumentException("token must be non-empty printable characters without "
+            + "spaces, was a string of " + token.length() + " characters");
+      }
+      this.token = token;
+      return this;
+    }
+
+    /** Whether a non-loopback address may be bound (default false). */
+    public Builder allowRemote(boolean allowRemote) {
+      this.allowRemote = allowRemote;
+      return this;
+    }
+
+    /** The most event streams served at once; at least 1 (default 32). */
+    public Builder maxEventStreams(int maxEventStreams) {
+      this.maxEventStreams = atLeastOne(maxEventStreams, "maxEventStreams");
+      return this;
+    }
+
+    /** Events queued per stream before a slow client is disconnected; at least 1 (default 1,024). */
+    public Builder eventStreamQueueCapacity(int eventStreamQueueCapacity) {
+      this.eventStreamQueueCapacity = atLeastOne(eventStreamQueueCapacity, "eventStreamQueueCapacity");
+      return this;
+    }
+
+    /** How often an idle event stream gets a heartbeat; positive (default 15 s). */
+    public Builder heartbeatInterval(Duration heartbeatInterval) {
+      Objects.requireNonNull(heartbeatInterval, "heartbeatInterval must not be null");
+      if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+        throw new IllegalArgumentException(
+            "heartbeatInterval must be > PT0S, was " + heartbeatInterval);
+      }
+      this.heartbeatInterval = heartbeatInterval;
+      return this;
+    }
+
+    /**
+     * Resolves the host and checks it.
+     *
+     * @throws IllegalArgumentException if the host does not resolve, or is not a loopback address
+     *     and {@code allowRemote(true)} was not set
+     */
+    public DashboardConfig build() {
+      InetAddress address;
+      try {
+        address = InetAddress.getByName(host);
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("host must resolve to an address, was " + host, e);
+      }
+      if (!address.isLoopbackAddress() && !allowRemote) {
+        throw new IllegalArgumentException("host must be a loopback address unless "
+            + "allowRemote(true) is set, was " + host + " (" + address.getHostAddress() + ")");
+      }
+      return new DashboardConfig(this, address);
+    }
+
+    private static int atLeastOne(int value, String field) {
+      if (value < 1) {
+        throw new IllegalArgumentException(field + " must be >= 1, was " + value);
+      }
+      return value;
+    }
+  }
+}

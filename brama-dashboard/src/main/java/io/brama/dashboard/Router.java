@@ -1,0 +1,109 @@
+package io.brama.dashboard;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+
+/** The one handler: checks the Host, adds the hardening headers and dispatches by path. */
+final class Router implements HttpHandler {
+  private static final System.Logger LOG = System.getLogger("io.brama.dashboard");
+  // fixed texts: written as JSON literals, nothing in them comes from a request
+  private static final String HOST_NOT_ALLOWED =
+      "{\"error\":\"this dashboard answers only to a loopback Host header\"}";
+  private static final String METHOD_NOT_ALLOWED = "{\"error\":\"method not allowed\"}";
+  private static final String NOT_FOUND = "{\"error\":\"not found\"}";
+
+  private final HostCheck hostCheck;
+  private final StaticAssets assets;
+  private final Json json;
+  private final boolean writeEnabled;
+  private final ConnectionsApi connections;
+  private final EventsEndpoint events;
+
+  Router(HostCheck hostCheck, StaticAssets assets, Json json, boolean writeEnabled,
+      ConnectionsApi connections, EventsEndpoint events) {
+    this.hostCheck = hostCheck;
+    this.assets = assets;
+    this.json = json;
+    this.writeEnabled = writeEnabled;
+    this.connections = connections;
+    this.events = events;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) {
+    try {
+      Responses.harden(exchange);
+      if (!hostCheck.allows(exchange.getRequestHeaders().getFirst("Host"))) {
+        Responses.json(exchange, 421, HOST_NOT_ALLOWED);
+        return;
+      }
+      route(exchange, exchange.getRequestURI().getRawPath());
+    } catch (IOException e) {
+      // the client went away; nothing to answer
+    } catch (IllegalStateException e) {
+      fail(exchange, 503, "the Brama is closed", e); // every Brama method throws this once closed
+    } catch (RuntimeException e) {
+      fail(exchange, 500, "internal error", e);
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void route(HttpExchange exchange, String path) throws IOException {
+    StaticAssets.Asset asset = assets.get(path);
+    if (asset != null) {
+      if (allow(exchange, "GET")) {
+        Responses.send(exchange, 200, asset.contentType(), asset.body());
+      }
+    } else if (path.equals("/api/settings")) {
+      if (allow(exchange, "GET")) {
+        Responses.json(exchange, 200, json.settings(writeEnabled));
+      }
+    } else if (path.equals(ConnectionsApi.PREFIX)) {
+      if (allow(exchange, "GET")) {
+        connections.list(exchange);
+      }
+    } else if (path.startsWith(ConnectionsApi.PREFIX + "/")) {
+      connections.one(exchange, path.substring(ConnectionsApi.PREFIX.length() + 1));
+    } else if (path.equals(EventsEndpoint.PATH)) {
+      if (exchange.getRequestMethod().equals("HEAD")) {
+        Responses.send(exchange, 200, "text/event-stream; charset=utf-8", new byte[0]);
+      } else if (allow(exchange, "GET")) {
+        events.serve(exchange);
+      }
+    } else {
+      notFound(exchange);
+    }
+  }
+
+  /** True if the method is {@code method} (HEAD counts as GET); else answers 405 and returns false. */
+  static boolean allow(HttpExchange exchange, String method) throws IOException {
+    String actual = exchange.getRequestMethod();
+    if (actual.equals(method) || (method.equals("GET") && actual.equals("HEAD"))) {
+      return true;
+    }
+    exchange.getResponseHeaders().set("Allow", method.equals("GET") ? "GET, HEAD" : method);
+    Responses.json(exchange, 405, METHOD_NOT_ALLOWED);
+    return false;
+  }
+
+  /** Answers 404. */
+  static void notFound(HttpExchange exchange) throws IOException {
+    Responses.json(exchange, 404, NOT_FOUND);
+  }
+
+  private static void fail(HttpExchange exchange, int status, String message, RuntimeException e) {
+    LOG.log(status == 500 ? Level.ERROR : Level.DEBUG, "dashboard: "
+        + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " failed", e);
+    if (exchange.getResponseCode() != -1) {
+      return; // the headers are out: nothing more can be said
+    }
+    try {
+      Responses.json(exchange, status, "{\"error\":\"" + message + "\"}");
+    } catch (IOException ignored) {
+      // the client went away
+    }
+  }
+}
