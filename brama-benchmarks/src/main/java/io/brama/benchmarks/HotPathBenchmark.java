@@ -3,6 +3,10 @@ package io.brama.benchmarks;
 import io.brama.Brama;
 import io.brama.CheckedCallable;
 import io.brama.Circuit;
+import io.brama.ConnectionConfig;
+import io.brama.FailurePolicy;
+import io.brama.Registration;
+import java.time.Duration;
 import io.brama.Permit;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,6 +38,8 @@ public class HotPathBenchmark {
 
   private Brama brama;
   private Circuit circuit;
+  private Circuit counted;
+  private Circuit timed;
   private String id;
 
   /** Registers one connection. */
@@ -41,6 +47,10 @@ public class HotPathBenchmark {
   public void setUp() {
     brama = Brama.create();
     circuit = brama.register("svc");
+    counted = brama.register("counted", Registration.builder().config(ConnectionConfig.builder()
+        .failurePolicy(FailurePolicy.rate(50, 100, 100)).build()).build());
+    timed = brama.register("timed", Registration.builder().config(ConnectionConfig.builder()
+        .failurePolicy(FailurePolicy.timedRate(50, Duration.ofSeconds(10), 100)).build()).build());
     id = "svc"; // a field, so the JIT cannot fold the name lookup away
   }
 
@@ -68,6 +78,18 @@ public class HotPathBenchmark {
     boolean ok = brama.available(id);
     brama.success(id);
     return ok;
+  }
+
+  /** {@code circuit.call(action)} under a count-based rate policy (last 100 calls). */
+  @Benchmark
+  public Integer countRateCall() {
+    return counted.call(ACTION);
+  }
+
+  /** {@code circuit.call(action)} under a time-based rate policy (last 10 s). */
+  @Benchmark
+  public Integer timedRateCall() {
+    return timed.call(ACTION);
   }
 
   /** {@code tryAcquire(id)} then {@code permit.success()}. */

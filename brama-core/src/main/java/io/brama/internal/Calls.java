@@ -112,7 +112,8 @@ public final class Calls {
     try {
       stage = action.get();
     } catch (Throwable t) {
-      permit.failure(t); // the action did not even start: always a failure, whatever the handler
+      // Classified like a stage that failed: a failure unless the handler or the rules say ignore.
+      record(core, permit, handler, null, t, start);
       return CompletableFuture.failedFuture(t);
     }
     if (stage == null) {

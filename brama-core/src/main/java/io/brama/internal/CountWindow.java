@@ -1,6 +1,7 @@
 package io.brama.internal;
 
 import io.brama.WindowStatus;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,7 +18,8 @@ final class CountWindow extends FailureWindow {
 
   private final int size;
   private final AtomicIntegerArray ring;
-  private final AtomicLong next = new AtomicLong();
+  /** The slot the next call goes to; wraps without a division. */
+  private final AtomicInteger cursor = new AtomicInteger();
   private final AtomicLong totals = new AtomicLong();
 
   CountWindow(CountRatePolicy policy, double slowCallRatePercent) {
@@ -29,10 +31,29 @@ final class CountWindow extends FailureWindow {
   @Override
   boolean record(boolean failure, boolean slow, long now) {
     int entry = RECORDED | (failure ? FAILED : 0) | (slow ? SLOW : 0);
-    int slot = (int) (next.getAndIncrement() % size);
+    int slot = nextSlot();
+    // The healthy steady state: a success replacing a success changes nothing, so it writes
+    // nothing. (Were the slot rewritten meanwhile, this call simply took effect first.)
+    if (ring.get(slot) == entry) {
+      return false; // unchanged totals cannot newly reach a threshold
+    }
     int evicted = ring.getAndSet(slot, entry);
-    long t = totals.addAndGet(packed(entry) - packed(evicted));
+    long delta = packed(entry) - packed(evicted);
+    if (delta == 0) {
+      return false;
+    }
+    long t = totals.addAndGet(delta);
     return reaches(t & MASK, (t >>> FIELD) & MASK, (t >>> (2 * FIELD)) & MASK);
+  }
+
+  private int nextSlot() {
+    for (;;) {
+      int slot = cursor.get();
+      int following = slot + 1 == size ? 0 : slot + 1;
+      if (cursor.compareAndSet(slot, following)) {
+        return slot;
+      }
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.brama.internal;
 
 import io.brama.WindowStatus;
+import java.util.Locale;
 
 /**
  * The recent calls a rate policy decides from. One per CLOSED generation; written by every recorded
@@ -40,10 +41,10 @@ abstract class FailureWindow {
   final String reason(long now) {
     WindowStatus s = status(now);
     if (s.failureRatePercent() >= failureRatePercent) {
-      return String.format("failure rate %.1f%% >= %.1f%% (%d of %d calls)",
+      return String.format(Locale.ROOT, "failure rate %.1f%% >= %.1f%% (%d of %d calls)",
           s.failureRatePercent(), failureRatePercent, s.failures(), s.calls());
     }
-    return String.format("slow-call rate %.1f%% >= %.1f%% (%d of %d calls)",
+    return String.format(Locale.ROOT, "slow-call rate %.1f%% >= %.1f%% (%d of %d calls)",
         s.slowCallRatePercent(), slowCallRatePercent, s.slowCalls(), s.calls());
   }
 

@@ -22,8 +22,8 @@ public record JitteredExpiry(ExpiryStrategy base, double fraction, RandomGenerat
   @Override
   public Duration expiryAfter(int consecutiveOpens) {
     Duration d = base.expiryAfter(consecutiveOpens);
-    if (d == null || fraction == 0) {
-      return d;
+    if (d == null || d.isNegative() || d.isZero()) {
+      return d; // invalid: reported by the engine, which then uses the last valid expiry
     }
     RandomGenerator r = random == null ? ThreadLocalRandom.current() : random;
     double factor = 1 + fraction * (2 * r.nextDouble() - 1);

@@ -14,15 +14,27 @@ final class TimedWindow extends FailureWindow {
 
   private final long width;
   private final AtomicReferenceArray<Bucket> buckets = new AtomicReferenceArray<>(SLOTS);
+  /** The sum of the ten buckets before the current one, computed once per time slice. */
+  private volatile Base base = new Base(Long.MIN_VALUE, 0, 0, 0);
+
+  /** The completed buckets' totals as of slice {@code epoch}. */
+  private record Base(long epoch, long calls, long failures, long slow) {}
+
+  /** The bucket most recently written: found without a division while its slice lasts. */
+  private volatile Bucket latest;
 
   /** One time slice's counts: calls, failures, slow calls. */
   private static final class Bucket extends AtomicLongArray {
     private static final long serialVersionUID = 1L;
     final long epoch;
+    final long start;
+    final long end;
 
-    Bucket(long epoch) {
+    Bucket(long epoch, long width) {
       super(3);
       this.epoch = epoch;
+      this.start = epoch * width;
+      this.end = start + width;
     }
   }
 
@@ -33,8 +45,12 @@ final class TimedWindow extends FailureWindow {
 
   @Override
   boolean record(boolean failure, boolean slow, long now) {
-    long epoch = Math.floorDiv(now, width);
-    Bucket b = bucket(epoch);
+    Bucket b = latest;
+    if (b == null || now < b.start || now >= b.end) {
+      b = bucket(Math.floorDiv(now, width));
+      latest = b;
+    }
+    long epoch = b.epoch;
     b.incrementAndGet(0);
     if (failure) {
       b.incrementAndGet(1);
@@ -42,13 +58,28 @@ final class TimedWindow extends FailureWindow {
     if (slow) {
       b.incrementAndGet(2);
     }
-    return reaches(sum(epoch, 0), sum(epoch, 1), sum(epoch, 2));
+    Base before = base(epoch);
+    return reaches(before.calls + b.get(0), before.failures + b.get(1), before.slow + b.get(2));
   }
 
   @Override
   WindowStatus status(long now) {
     long epoch = Math.floorDiv(now, width);
-    return status(sum(epoch, 0), sum(epoch, 1), sum(epoch, 2));
+    long lo = epoch - (SLOTS - 1);
+    return status(sum(lo, epoch, 0), sum(lo, epoch, 1), sum(lo, epoch, 2));
+  }
+
+  private Base base(long epoch) {
+    Base b = base;
+    if (b.epoch == epoch) {
+      return b;
+    }
+    // Once per slice: the buckets of the ten slices before this one no longer change.
+    long lo = epoch - (SLOTS - 1);
+    long hi = epoch - 1;
+    b = new Base(epoch, sum(lo, hi, 0), sum(lo, hi, 1), sum(lo, hi, 2));
+    base = b;
+    return b;
   }
 
   private Bucket bucket(long epoch) {
@@ -58,19 +89,19 @@ final class TimedWindow extends FailureWindow {
       if (current != null && current.epoch == epoch) {
         return current;
       }
-      Bucket fresh = new Bucket(epoch);
+      Bucket fresh = new Bucket(epoch, width);
       if (buckets.compareAndSet(slot, current, fresh)) {
         return fresh;
       }
     }
   }
 
-  /** Field {@code field} (0 calls, 1 failures, 2 slow) summed over the buckets in the window. */
-  private long sum(long epoch, int field) {
+  /** Field {@code field} (0 calls, 1 failures, 2 slow) summed over slices {@code lo..hi}. */
+  private long sum(long lo, long hi, int field) {
     long total = 0;
     for (int i = 0; i < SLOTS; i++) {
       Bucket b = buckets.get(i);
-      if (b != null && b.epoch <= epoch && b.epoch > epoch - SLOTS) {
+      if (b != null && b.epoch >= lo && b.epoch <= hi) {
         total += b.get(field);
       }
     }

@@ -9,6 +9,7 @@ import io.brama.ConnectionStatus;
 import io.brama.EventFilter;
 import io.brama.EventType;
 import io.brama.ExpiryStrategy;
+import io.brama.FailurePolicy;
 import io.brama.Outcome;
 import io.brama.Permit;
 import io.brama.Registration;
@@ -95,6 +96,17 @@ final class QuickStart {
       ConnectionStatus status = brama.status("flaky_service");
       brama.reset("flaky_service");
     }
+  }
+
+  static BramaConfig failurePolicies() {
+    BramaConfig config = BramaConfig.builder()
+        .failurePolicy(FailurePolicy.rate(50, 20, 10))            // >= 50 % of the last 20 calls, once 10 are in
+        .slowCall(Duration.ofSeconds(2), 80)                       // and >= 80 % slower than 2 s
+        .ignoreExceptions(IllegalArgumentException.class)          // validation errors say nothing
+        .callTimeout(Duration.ofSeconds(5))                        // async calls fail after 5 s
+        .expiryStrategy(ExpiryStrategy.fixed(Duration.ofSeconds(30)).withJitter(0.2))  // 24-36 s
+        .build();
+    return config;
   }
 
   static void events(Brama brama) {
