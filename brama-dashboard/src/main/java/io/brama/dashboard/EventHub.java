@@ -33,10 +33,14 @@ final class EventHub {
       return;
     }
     for (EventStream stream : streams) {
-      if (!stream.offer(frame) && streams.remove(stream)) {
+      EventStream.Offer offer = stream.offer(frame);
+      if (offer != EventStream.Offer.QUEUED) {
+        streams.remove(stream);
+      }
+      if (offer == EventStream.Offer.OVERFLOW) {
         dropped.incrementAndGet();
-        LOG.log(Level.WARNING, "dashboard: an event stream client fell "
-            + "behind and was disconnected; it reconnects and reloads");
+        LOG.log(Level.WARNING, "dashboard: an event stream client fell behind and was "
+            + "disconnected; its browser reconnects and reloads");
       }
     }
   }

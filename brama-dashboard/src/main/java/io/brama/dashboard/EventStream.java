@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * One client's Server-Sent Events stream: a bounded queue filled by {@link EventHub} without ever
  * blocking, drained by the HTTP exchange's own thread. A client that falls a full queue behind is
  * disconnected rather than waited for: its writer is interrupted, which also aborts a write blocked on
- * the client's full socket.
+ * the client's full socket (the JDK server writes through an interruptible channel; EventStreamTest
+ * checks this with a client that never reads).
  */
 final class EventStream {
   /** Tells the browser to reconnect one second after the stream drops. */
@@ -30,19 +31,26 @@ final class EventStream {
     this.heartbeatNanos = heartbeat.toNanos();
   }
 
-  /**
-   * Queues one SSE frame; never blocks. Returns false, closing the stream, when the client is a
-   * full queue behind; false too once closed.
-   */
-  boolean offer(String frame) {
+  /** What became of an offered frame. */
+  enum Offer {
+    /** Queued for the client. */
+    QUEUED,
+    /** Not queued: the stream was already closed. */
+    CLOSED,
+    /** Not queued: the client is a full queue behind, so this call closed the stream. */
+    OVERFLOW
+  }
+
+  /** Queues one SSE frame; never blocks. A full queue closes the stream. */
+  Offer offer(String frame) {
     if (closed) {
-      return false;
+      return Offer.CLOSED;
     }
     if (queue.offer(frame)) {
-      return true;
+      return Offer.QUEUED;
     }
     close();
-    return false;
+    return Offer.OVERFLOW;
   }
 
   /** Ends the stream: its writer stops, even one blocked writing to the client. Idempotent. */

@@ -2,6 +2,8 @@ package io.brama.dashboard;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -19,8 +21,8 @@ final class HostCheck {
     this.any = config.allowRemote();
     String literal = address instanceof Inet6Address
         ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
-    this.allowed = Set.of("localhost", "127.0.0.1", "[::1]", literal.toLowerCase(Locale.ROOT),
-        config.host().toLowerCase(Locale.ROOT));
+    this.allowed = new HashSet<>(List.of("localhost", "127.0.0.1", "[::1]",
+        literal.toLowerCase(Locale.ROOT), config.host().toLowerCase(Locale.ROOT)));
   }
 
   /** Whether a request with this {@code Host} header (null when absent) may be served. */

@@ -2,6 +2,7 @@ package io.brama.dashboard;
 
 import io.brama.BramaEvent;
 import io.brama.ConnectionStatus;
+import io.brama.WindowStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,17 @@ final class Json {
     n.put("lastFailureReason", text(s.lastFailureReason()));
     n.put("activeTrials", s.activeTrials());
     n.put("retryAfterMillis", s.retryAfter() == null ? 0 : s.retryAfter().toMillis());
+    WindowStatus w = s.window();
+    if (w == null) {
+      n.putNull("window");
+    } else {
+      ObjectNode window = n.putObject("window");
+      window.put("calls", w.calls());
+      window.put("failures", w.failures());
+      window.put("slowCalls", w.slowCalls());
+      window.put("failureRatePercent", w.failureRatePercent());
+      window.put("slowCallRatePercent", w.slowCallRatePercent());
+    }
     return n;
   }
 
