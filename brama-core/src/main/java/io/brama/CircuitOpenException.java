@@ -1,5 +1,6 @@
 package io.brama;
 
+import io.brama.internal.Require;
 import java.time.Duration;
 
 /**
@@ -14,7 +15,8 @@ public class CircuitOpenException extends BramaException {
 
   /** A rejection of a call to {@code connection}; {@code retryAfter} is the time left. */
   public CircuitOpenException(String connection, Duration retryAfter) {
-    super("circuit '" + connection + "' is open; retry after " + retryAfter, false);
+    super("circuit '" + Require.notNull(connection, "connection") + "' is open; retry after "
+        + Require.notNull(retryAfter, "retryAfter"), false);
     this.connection = connection;
     this.retryAfter = retryAfter;
   }

@@ -1,5 +1,7 @@
 package io.brama;
 
+import io.brama.internal.Require;
+
 /** {@code register} named an id that is already registered. */
 public class ConnectionAlreadyRegisteredException extends BramaException {
   private static final long serialVersionUID = 1L;
@@ -8,7 +10,8 @@ public class ConnectionAlreadyRegisteredException extends BramaException {
 
   /** For the taken id {@code connection}. */
   public ConnectionAlreadyRegisteredException(String connection) {
-    super("connection '" + connection + "' is already registered; use registerIfAbsent or "
+    super("connection '" + Require.notNull(connection, "connection")
+        + "' is already registered; use registerIfAbsent or "
         + "unregister it first");
     this.connection = connection;
   }

@@ -66,11 +66,12 @@ public final class EventFilter {
 
   /** Whether {@code type} is among the accepted types. */
   public boolean accepts(EventType type) {
-    return types.contains(type);
+    return types.contains(Require.notNull(type, "type"));
   }
 
   /** Whether the event passes every criterion. */
   public boolean test(BramaEvent event) {
+    Require.notNull(event, "event");
     return types.contains(event.type())
         && (connection == null || connection.equals(event.connection()))
         && (scope == null || scope.equals(event.scope()))

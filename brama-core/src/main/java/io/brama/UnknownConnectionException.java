@@ -1,5 +1,7 @@
 package io.brama;
 
+import io.brama.internal.Require;
+
 /** A per-id operation named a connection that is not registered. */
 public class UnknownConnectionException extends BramaException {
   private static final long serialVersionUID = 1L;
@@ -8,7 +10,8 @@ public class UnknownConnectionException extends BramaException {
 
   /** For the unknown id {@code connection}. */
   public UnknownConnectionException(String connection) {
-    super("unknown connection '" + connection + "': register it first with brama.register(\""
+    super("unknown connection '" + Require.notNull(connection, "connection")
+        + "': register it first with brama.register(\""
         + connection + "\")");
     this.connection = connection;
   }

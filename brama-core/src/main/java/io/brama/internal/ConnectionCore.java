@@ -225,8 +225,16 @@ public final class ConnectionCore implements Circuit {
 
   @Override
   public ConnectionStatus status() {
-    Snapshot s = settle();
-    long now = now();
+    // One moment for everything: the instant the state was settled at.
+    Snapshot s = snapshot;
+    long now;
+    if (s.state == CircuitState.CLOSED) {
+      now = now();
+    } else {
+      Transition t = run(Transition::settle, true);
+      s = t.result;
+      now = t.now;
+    }
     return new ConnectionStatus(id, type, scope, metadata, s.state, s.failureCount,
         s.settings.maxAttempts, s.consecutiveOpens, Nanos.toInstant(s.openedAt),
         Nanos.toInstant(s.halfOpensAt), Nanos.toInstant(lastSuccess),

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -98,9 +99,13 @@ public final class Engine {
       }
     };
     if (time.needsTicking()) {
-      ScheduledFuture<?> f = timer.schedule(guarded, Math.max(0, dueNanos - time.now()),
-          TimeUnit.NANOSECONDS);
-      return () -> f.cancel(false);
+      try {
+        ScheduledFuture<?> f = timer.schedule(guarded, Math.max(0, dueNanos - time.now()),
+            TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+      } catch (RejectedExecutionException e) {
+        return () -> { }; // closing: nothing is timed any more, and outcomes are dropped anyway
+      }
     }
     return deadlines.add(dueNanos, guarded);
   }
