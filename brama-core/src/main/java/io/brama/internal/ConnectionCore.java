@@ -242,6 +242,19 @@ public final class ConnectionCore implements Circuit {
         Duration.ofNanos(s.retryAfterNanos(now)), s.window == null ? null : s.window.status(now));
   }
 
+  /** The wait before a call may be admitted, now (after any due move); 0 once removed. */
+  long retryAfterNanos() {
+    Snapshot s = snapshot;
+    if (s.state == null) {
+      return 0;
+    }
+    if (s.state == CircuitState.CLOSED) {
+      return 0;
+    }
+    Transition t = run(Transition::settle, false);
+    return t == null ? 0 : t.result.retryAfterNanos(t.now);
+  }
+
   /** Applies timed moves (OPEN to HALF_OPEN, trial timeouts) and returns the snapshot in force. */
   Snapshot settle() {
     Snapshot s = snapshot;

@@ -4,15 +4,13 @@ import java.time.Duration;
 
 /**
  * A refusal. One per OPEN/HALF_OPEN snapshot, made with the snapshot, so refusing allocates nothing;
- * {@link #retryAfter()} is measured when asked.
+ * {@link #retryAfter()} is the connection's wait when asked (as {@code status().retryAfter()}).
  */
 final class RefusedPermit extends GatePermit {
   private final ConnectionCore core;
-  private final Snapshot snapshot;
 
-  RefusedPermit(ConnectionCore core, Snapshot snapshot) {
+  RefusedPermit(ConnectionCore core) {
     this.core = core;
-    this.snapshot = snapshot;
   }
 
   @Override
@@ -22,7 +20,7 @@ final class RefusedPermit extends GatePermit {
 
   @Override
   public Duration retryAfter() {
-    return Duration.ofNanos(snapshot.retryAfterNanos(core.now()));
+    return Duration.ofNanos(core.retryAfterNanos());
   }
 
   @Override

@@ -57,7 +57,7 @@ final class Snapshot {
         : d.closedPermit != null && d.closedPermit.generation == d.generation
             ? d.closedPermit : new ClosedPermit(core, d.generation);
     this.refusedPermit = d.state == CircuitState.OPEN || d.state == CircuitState.HALF_OPEN
-        ? new RefusedPermit(core, this) : null;
+        ? new RefusedPermit(core) : null;
   }
 
   /** The picture of a newly registered connection. */
