@@ -33,20 +33,17 @@ public final class Calls {
 
   /**
    * {@code call} with a fallback for rejections ({@code null}: throw the {@link CircuitOpenException}).
-   * The fallback never sees the action's own exceptions.
+   * The fallback never sees the action's own exceptions. Kept small so that the JIT inlines it:
+   * everything off the closed-circuit path lives in other methods.
    */
   public static <T, E extends Exception> T call(ConnectionCore core, ErrorHandler handler,
       CheckedCallable<T, E> action, Function<? super CircuitOpenException, ? extends T> fallback)
       throws E {
     Require.notNull(handler, "errorHandler");
     Require.notNull(action, "action");
-    Permit permit = core.permit();
+    GatePermit permit = core.permit();
     if (!permit.granted()) {
-      CircuitOpenException rejection = rejection(core, permit);
-      if (fallback == null) {
-        throw rejection;
-      }
-      return fallback.apply(rejection);
+      return rejected(core, permit, fallback);
     }
     long start = core.measuresSlowCalls() ? core.now() : Nanos.NONE;
     T result;
@@ -56,8 +53,21 @@ public final class Calls {
       record(core, permit, handler, null, t, start);
       throw t;
     }
-    record(core, permit, handler, result, null, start);
+    if (handler == DefaultErrorHandler.INSTANCE && start == Nanos.NONE) {
+      permit.success();
+    } else {
+      record(core, permit, handler, result, null, start);
+    }
     return result;
+  }
+
+  private static <T> T rejected(ConnectionCore core, Permit permit,
+      Function<? super CircuitOpenException, ? extends T> fallback) {
+    CircuitOpenException rejection = rejection(core, permit);
+    if (fallback == null) {
+      throw rejection;
+    }
+    return fallback.apply(rejection);
   }
 
   /** The exception for a refused permit. */

@@ -102,7 +102,7 @@ public final class ConnectionCore implements Circuit {
   }
 
   /** The gate for tryAcquire and the decorators: a granted or a refused permit. */
-  Permit permit() {
+  GatePermit permit() {
     Snapshot s = snapshot;
     if (s.state == CircuitState.CLOSED) {
       return s.closedPermit;
@@ -190,8 +190,7 @@ public final class ConnectionCore implements Circuit {
 
   /** Whether calls are timed now (slow-call detection configured). */
   boolean measuresSlowCalls() {
-    Snapshot s = snapshot;
-    return s.settings != null && s.settings.slowCallNanos != Nanos.NONE;
+    return snapshot.settings.slowCallNanos != Nanos.NONE;
   }
 
   /** The current settings (for the decorators' exception rules and timeouts). */

@@ -170,14 +170,15 @@ public final class Engine {
 
   /** The connection, or {@link UnknownConnectionException} (or, once closed, IllegalStateException). */
   public ConnectionCore get(String id) {
-    if (id == null) {
-      throw new NullPointerException("id must not be null");
-    }
-    ConnectionCore core = connections.get(id);
-    if (core == null) {
-      throw gone(id);
+    ConnectionCore core;
+    if (id == null || (core = connections.get(id)) == null) {
+      throw missing(id);
     }
     return core;
+  }
+
+  private RuntimeException missing(String id) {
+    return id == null ? new NullPointerException("id must not be null") : gone(id);
   }
 
   /** Like {@link #get}, but also refuses a connection that is being unregistered. */
