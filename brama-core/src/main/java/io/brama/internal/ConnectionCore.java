@@ -24,12 +24,15 @@ import java.util.function.Consumer;
  */
 public final class ConnectionCore implements Circuit {
   private static final VarHandle SNAPSHOT;
+  private static final VarHandle LAST_SUCCESS;
   private static final long DEFAULT_EXPIRY = Nanos.of(BramaConfig.defaults().expiry());
 
   static {
     try {
       SNAPSHOT = MethodHandles.lookup().findVarHandle(ConnectionCore.class, "snapshot",
           Snapshot.class);
+      LAST_SUCCESS = MethodHandles.lookup().findVarHandle(ConnectionCore.class, "lastSuccess",
+          long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -42,6 +45,7 @@ public final class ConnectionCore implements Circuit {
   private final String scope;
   private final Map<String, String> metadata;
   private volatile Snapshot snapshot;
+  /** Successes recorded on the hot path (see {@link Snapshot#lastSuccessAt}). */
   private volatile long lastSuccess = Nanos.NONE;
   private volatile ExpiryMemo expiryMemo;
 
@@ -202,16 +206,14 @@ public final class ConnectionCore implements Circuit {
     run(t -> t.ignoreTrial(generation, trial), false);
   }
 
-  private void noteSuccess(long at) {
-    if (at != Nanos.NONE && at > lastSuccess) {
-      lastSuccess = at;
-    }
-  }
-
+  /** The hot path's success time: written only when the (coarse) time moved on, never backwards. */
   private void touchSuccess() {
     long t = engine.time().coarse();
-    if (lastSuccess != t) {
-      lastSuccess = t;
+    long seen;
+    while (t > (seen = lastSuccess)) {
+      if (LAST_SUCCESS.compareAndSet(this, seen, t)) {
+        return;
+      }
     }
   }
 
@@ -236,7 +238,7 @@ public final class ConnectionCore implements Circuit {
     }
     return new ConnectionStatus(id, type, scope, metadata, s.state, s.failureCount,
         s.settings.maxAttempts, s.consecutiveOpens, Nanos.toInstant(s.openedAt),
-        Nanos.toInstant(s.halfOpensAt), Nanos.toInstant(lastSuccess),
+        Nanos.toInstant(s.halfOpensAt), Nanos.toInstant(Math.max(s.lastSuccessAt, lastSuccess)),
         Nanos.toInstant(s.lastFailureAt), s.lastFailureReason, s.activeTrials(),
         Duration.ofNanos(s.retryAfterNanos(now)), s.window == null ? null : s.window.status(now));
   }
@@ -341,14 +343,12 @@ public final class ConnectionCore implements Circuit {
       List<Transition.Pending> events = t.events();
       if (!t.changed() && events.isEmpty()) {
         t.result = s;
-        noteSuccess(t.successAt);
         return t;
       }
       t.d.sequence = s.sequence + events.size();
       Snapshot next = t.d.freeze(this);
       if (SNAPSHOT.compareAndSet(this, s, next)) {
         t.result = next;
-        noteSuccess(t.successAt);
         engine.publish(this, s.sequence, events);
         return t;
       }

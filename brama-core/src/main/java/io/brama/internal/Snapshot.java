@@ -28,6 +28,11 @@ final class Snapshot {
   final long nextTrialId;
   final long lastFailureAt;
   final Object lastFailureReason;
+  /**
+   * The latest success recorded by a transition. Successes on the hot path go to
+   * {@code ConnectionCore.lastSuccess} instead (no snapshot, no allocation); status shows the later.
+   */
+  final long lastSuccessAt;
   /** The sequence number of this connection's latest event. */
   final long sequence;
   /** CLOSED under a rate policy: this generation's window of recent calls; otherwise null. */
@@ -51,6 +56,7 @@ final class Snapshot {
     this.nextTrialId = d.nextTrialId;
     this.lastFailureAt = d.lastFailureAt;
     this.lastFailureReason = d.lastFailureReason;
+    this.lastSuccessAt = d.lastSuccessAt;
     this.sequence = d.sequence;
     this.window = d.state == CircuitState.CLOSED ? d.window : null;
     this.closedPermit = d.state != CircuitState.CLOSED ? null
@@ -72,6 +78,7 @@ final class Snapshot {
     d.trialGrantedAt = NO_TRIALS;
     d.trialIds = NO_TRIALS;
     d.lastFailureAt = Nanos.NONE;
+    d.lastSuccessAt = Nanos.NONE;
     d.sequence = sequence;
     d.window = settings.newWindow();
     return new Snapshot(d, core);
@@ -93,6 +100,7 @@ final class Snapshot {
     d.nextTrialId = nextTrialId;
     d.lastFailureAt = lastFailureAt;
     d.lastFailureReason = lastFailureReason;
+    d.lastSuccessAt = lastSuccessAt;
     d.sequence = sequence;
     d.window = window;
     d.closedPermit = closedPermit;
@@ -150,6 +158,7 @@ final class Snapshot {
     long nextTrialId;
     long lastFailureAt;
     Object lastFailureReason;
+    long lastSuccessAt;
     long sequence;
     FailureWindow window;
     ClosedPermit closedPermit;

@@ -30,8 +30,6 @@ final class Transition {
   private final int perCallMask;
   private boolean changed;
   private List<Pending> events;
-  /** When a success was recorded by this computation ({@link Nanos#NONE} if none). */
-  long successAt = Nanos.NONE;
   /** The trial slot granted by {@link #acquire()}, or -1. */
   long grantedTrial = -1;
   /** The snapshot in force after this computation (set by the caller once installed). */
@@ -272,7 +270,10 @@ final class Transition {
   }
 
   private void recordSuccess() {
-    successAt = now;
+    if (now > d.lastSuccessAt) {
+      d.lastSuccessAt = now;
+      changed = true;
+    }
     event(EventType.SUCCESS, null, d.state, null, now);
   }
 
