@@ -18,8 +18,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The cost of a {@code @CircuitBreaker} proxy over a direct {@code brama.call} on a closed circuit.
  *
+ * The argument counter is per thread, so at 2 threads the benchmark itself shares no written state.
+ *
  * <p>Run: {@code mvn -B -q -pl brama-benchmarks -am package -DskipTests && java -jar
- * brama-benchmarks/target/benchmarks.jar DecoratorBenchmark -prof gc}
+ * brama-benchmarks/target/benchmarks.jar DecoratorBenchmark -prof gc -t 1} (and {@code -t 2}); both
+ * thread counts in one run: {@code java -cp brama-benchmarks/target/benchmarks.jar
+ * io.brama.benchmarks.Suite --only DecoratorBenchmark -prof gc}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,7 +59,12 @@ public class DecoratorBenchmark {
   private Service target;
   private Service decorated;
   private String id;
-  private int counter;
+
+  /** Each thread's own argument counter. */
+  @State(Scope.Thread)
+  public static class Counter {
+    int n;
+  }
 
   /** Registers the circuit and builds the proxy. */
   @Setup
@@ -74,26 +83,26 @@ public class DecoratorBenchmark {
 
   /** The target called directly: the baseline. */
   @Benchmark
-  public int direct() {
-    return target.next(counter++);
+  public int direct(Counter c) {
+    return target.next(c.n++);
   }
 
   /** {@code brama.call(id, action)} around the target. */
   @Benchmark
-  public int bramaCall() {
-    int x = counter++;
+  public int bramaCall(Counter c) {
+    int x = c.n++;
     return brama.call(id, () -> target.next(x));
   }
 
   /** The {@code @CircuitBreaker} proxy. */
   @Benchmark
-  public int proxy() {
-    return decorated.next(counter++);
+  public int proxy(Counter c) {
+    return decorated.next(c.n++);
   }
 
   /** An unannotated method of the proxy: the JDK proxy's own cost. */
   @Benchmark
-  public int proxyPassThrough() {
-    return decorated.plain(counter++);
+  public int proxyPassThrough(Counter c) {
+    return decorated.plain(c.n++);
   }
 }

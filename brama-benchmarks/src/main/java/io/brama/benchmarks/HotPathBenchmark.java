@@ -22,10 +22,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The closed-circuit hot path, no subscribers, trivial action.
+ * The closed-circuit hot path, no subscribers, trivial action, one connection shared by all threads;
+ * with the direct call (the baseline) and the "limit" reference ({@link MinimalBreaker}: the least a
+ * named breaker can do). The peers' same workload is {@link PeerBenchmark}.
  *
  * <p>Run: {@code mvn -B -q -pl brama-benchmarks -am package -DskipTests && java -jar
- * brama-benchmarks/target/benchmarks.jar HotPathBenchmark -prof gc -t 1} (and {@code -t 2}).
+ * brama-benchmarks/target/benchmarks.jar HotPathBenchmark -prof gc -t 1} (and {@code -t 2}); both
+ * thread counts in one run: {@code java -cp brama-benchmarks/target/benchmarks.jar
+ * io.brama.benchmarks.Suite --only HotPathBenchmark -prof gc}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,9 +44,10 @@ public class HotPathBenchmark {
   private Circuit circuit;
   private Circuit counted;
   private Circuit timed;
+  private MinimalBreaker limit;
   private String id;
 
-  /** Registers one connection. */
+  /** Registers one connection (and the same id in the reference). */
   @Setup
   public void setUp() {
     brama = Brama.create();
@@ -51,6 +56,8 @@ public class HotPathBenchmark {
         .failurePolicy(FailurePolicy.rate(50, 100, 100)).build()).build());
     timed = brama.register("timed", Registration.builder().config(ConnectionConfig.builder()
         .failurePolicy(FailurePolicy.timedRate(50, Duration.ofSeconds(10), 100)).build()).build());
+    limit = new MinimalBreaker();
+    limit.register("svc");
     id = "svc"; // a field, so the JIT cannot fold the name lookup away
   }
 
@@ -98,5 +105,22 @@ public class HotPathBenchmark {
     Permit p = brama.tryAcquire(id);
     p.success();
     return p.granted();
+  }
+
+  /** The action called directly: the baseline. */
+  @Benchmark
+  public Integer direct() {
+    return ACTION.call();
+  }
+
+  /**
+   * The "limit": {@link MinimalBreaker#available} + {@link MinimalBreaker#success}, two map lookups,
+   * one volatile read, one plain read, no write.
+   */
+  @Benchmark
+  public boolean limit() {
+    boolean ok = limit.available(id);
+    limit.success(id);
+    return ok;
   }
 }
