@@ -1,0 +1,64 @@
+package io.brama.mutation;
+
+import static io.brama.mutation.MutationKit.brama;
+import static io.brama.mutation.MutationKit.config;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.brama.Brama;
+import io.brama.Circuit;
+import io.brama.CircuitState;
+import io.brama.Permit;
+import io.brama.mutation.MutationKit.HookClock;
+import java.time.Duration;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's cost promise, checked by identity: a CLOSED circuit hands every call the same permit
+ * (even after its picture changed within the generation), and an OPEN circuit refuses with the same
+ * permit for as long as nothing changed (reading the status changes nothing).
+ */
+class NoAllocationPermitsTest {
+  private final HookClock clock = new HookClock();
+  @AutoClose
+  private Brama brama;
+
+  @Test
+  void aClosedGenerationSharesOnePermitAcrossFailureCountChanges() {
+    brama = brama(clock, config(3, Duration.ofSeconds(10)));
+    Circuit c = brama.register("a");
+    Permit first = c.tryAcquire();
+
+    c.failure("x");
+    assertThat(c.status().failureCount()).isEqualTo(1);
+    Permit afterFailure = c.tryAcquire();
+    brama.reset("a"); // on CLOSED: clears the count, same generation
+    Permit afterReset = c.tryAcquire();
+
+    assertThat(afterFailure).isSameAs(first);
+    assertThat(afterReset).isSameAs(first);
+    assertThat(first.granted()).isTrue();
+    // and the shared permit still speaks for the generation
+    c.failure("y");
+    first.success();
+    assertThat(c.status().failureCount()).isZero();
+  }
+
+  @Test
+  void anOpenCircuitRefusesWithOnePermitWhileNothingChanges() {
+    brama = brama(clock, config(1, Duration.ofSeconds(10)));
+    Circuit c = brama.register("a");
+    c.failure("down");
+    Permit first = c.tryAcquire();
+
+    clock.advance(Duration.ofSeconds(3));
+    assertThat(c.status().state()).isEqualTo(CircuitState.OPEN);
+    assertThat(c.state()).isEqualTo(CircuitState.OPEN);
+    assertThat(brama.statuses()).hasSize(1);
+    Permit second = c.tryAcquire();
+
+    assertThat(first.granted()).isFalse();
+    assertThat(second).isSameAs(first);
+    assertThat(second.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+  }
+}

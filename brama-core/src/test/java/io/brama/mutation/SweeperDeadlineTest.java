@@ -1,0 +1,83 @@
+package io.brama.mutation;
+
+import static io.brama.mutation.MutationKit.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.brama.Brama;
+import io.brama.BramaConfig;
+import io.brama.BramaEvent;
+import io.brama.EventType;
+import io.brama.Permit;
+import io.brama.mutation.MutationKit.Recorder;
+import io.brama.testing.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The sweeper makes the timed moves on its own, exactly at the deadline (now >= deadline), for a
+ * clock on either side of 1970 (epoch nanoseconds are negative before it). Nothing but the sweeper
+ * reads the circuit while the test waits for the event.
+ */
+class SweeperDeadlineTest {
+  private static final Duration EXPIRY = Duration.ofSeconds(10);
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  @AutoClose
+  private Brama brama;
+
+  private Recorder start(ManualClock clock) {
+    brama = Brama.builder().clock(clock).eventExecutor(Runnable::run)
+        .config(BramaConfig.builder().maxAttempts(1).expiry(EXPIRY)
+            .cleanupInterval(Duration.ofMillis(5)).build())
+        .build();
+    Recorder rec = record(brama, EventType.STATE_CHANGE);
+    brama.register("a");
+    return rec;
+  }
+
+  private static BramaEvent awaitMove(Recorder rec, int index) {
+    await().atMost(WAIT).until(() -> rec.events.size() > index);
+    return rec.events.get(index);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2026-01-01T00:00:00Z", "1969-07-20T20:17:40Z"})
+  void theSweeperTurnsAnOpenCircuitHalfOpenAtTheExpiry(String start) {
+    Instant t0 = Instant.parse(start);
+    ManualClock clock = new ManualClock(t0);
+    Recorder rec = start(clock);
+    brama.failure("a", "down");
+    assertThat(awaitMove(rec, 0).newState()).hasToString("OPEN");
+
+    clock.set(t0.plus(EXPIRY));
+
+    BramaEvent e = awaitMove(rec, 1);
+    assertThat(MutationKit.move(e)).isEqualTo("STATE_CHANGE OPEN->HALF_OPEN");
+    assertThat(e.timestamp()).isEqualTo(t0.plus(EXPIRY));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2026-01-01T00:00:00Z", "1969-07-20T20:17:40Z"})
+  void theSweeperFailsATrialAtItsDeadline(String start) {
+    Instant t0 = Instant.parse(start);
+    ManualClock clock = new ManualClock(t0);
+    Recorder rec = start(clock);
+    brama.failure("a", "down");
+    clock.set(t0.plus(EXPIRY));
+    Permit trial = brama.tryAcquire("a");
+    assertThat(trial.granted()).isTrue();
+    assertThat(awaitMove(rec, 1).newState()).hasToString("HALF_OPEN");
+
+    Instant deadline = t0.plus(EXPIRY).plus(EXPIRY);
+    clock.set(deadline);
+
+    BramaEvent e = awaitMove(rec, 2);
+    assertThat(MutationKit.move(e)).isEqualTo("STATE_CHANGE HALF_OPEN->OPEN");
+    assertThat(e.timestamp()).isEqualTo(deadline);
+    assertThat(e.reason()).isEqualTo("half-open trial not completed within PT10S");
+  }
+}
