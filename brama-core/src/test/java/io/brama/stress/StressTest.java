@@ -837,6 +837,10 @@ class StressTest {
       run.run(duration);
       pinned = recording.stopAndReadPinned();
     }
+    // Starting a recording switches on JFR's own exception tracing; the first Throwable built after
+    // that may wait for the JDK to initialise jdk.internal.event.ThrowableTracer. That pin is the
+    // recorder's, not Brama's (seen on JDK 25), so it is not counted.
+    pinned.removeIf(e -> e.contains("Waited for initialization of jdk.internal.event."));
     assertThat(pinned).as("jdk.VirtualThreadPinned events during the virtual-thread run")
         .isEmpty();
   }
