@@ -5,6 +5,7 @@ import io.brama.BramaEvent;
 import io.brama.BramaListener;
 import io.brama.CircuitState;
 import io.brama.ConnectionAlreadyRegisteredException;
+import io.brama.ConnectionConfig;
 import io.brama.ConnectionStatus;
 import io.brama.EventFilter;
 import io.brama.EventType;
@@ -119,7 +120,9 @@ public final class Engine {
     Require.id(id);
     Require.notNull(registration, "registration");
     ensureOpen();
-    Settings settings = defaults.with(registration.config());
+    // Connections without overrides share the defaults: one Settings object for all of them.
+    Settings settings = registration.config().equals(ConnectionConfig.empty()) ? defaults
+        : defaults.with(registration.config());
     for (;;) {
       ConnectionCore existing = connections.get(id);
       if (existing != null) {
