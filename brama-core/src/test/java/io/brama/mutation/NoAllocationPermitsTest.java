@@ -61,4 +61,22 @@ class NoAllocationPermitsTest {
     assertThat(second).isSameAs(first);
     assertThat(second.retryAfter()).isEqualTo(Duration.ofSeconds(7));
   }
+
+  @Test
+  void aRepeatedLateAnswerAtTheSameInstantChangesNothing() {
+    brama = brama(clock, config(1, Duration.ofSeconds(10)));
+    Circuit c = brama.register("a");
+    c.failure("down");
+    clock.advance(Duration.ofSeconds(1));
+    c.success(); // a late answer: only lastSuccessAt moves
+    Permit first = c.tryAcquire();
+
+    c.success(); // the same instant again: nothing to record
+    c.status();
+    Permit second = c.tryAcquire();
+
+    assertThat(second).isSameAs(first);
+    assertThat(c.status().lastSuccessAt()).isEqualTo(MutationKit.T0.plusSeconds(1));
+    assertThat(c.status().state()).isEqualTo(CircuitState.OPEN);
+  }
 }
