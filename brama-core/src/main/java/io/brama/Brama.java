@@ -1,6 +1,7 @@
 package io.brama;
 
 import io.brama.internal.Calls;
+import io.brama.internal.ConnectionCore;
 import io.brama.internal.Decorator;
 import io.brama.internal.Engine;
 import io.brama.internal.Require;
@@ -9,6 +10,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,9 +35,12 @@ public final class Brama implements AutoCloseable {
   public static final int DEFAULT_EVENT_QUEUE_CAPACITY = 10_000;
 
   private final Engine engine;
+  /** The engine's registry, held here too: one dependent load less on every call by name. */
+  private final ConcurrentHashMap<String, ConnectionCore> connections;
 
   private Brama(Builder b) {
     this.engine = new Engine(b.config, b.clock, b.eventExecutor, b.eventQueueCapacity);
+    this.connections = engine.connections();
   }
 
   /** A Brama with {@link BramaConfig#defaults()}. */
@@ -98,32 +103,32 @@ public final class Brama implements AutoCloseable {
 
   /** Whether a call to {@code id} may proceed now; in HALF_OPEN a {@code true} takes a trial slot. */
   public boolean available(String id) {
-    return engine.get(id).available();
+    return core(id).available();
   }
 
   /** A permit for one call; never throws for a closed gate: see {@link Permit#granted()}. */
   public Permit tryAcquire(String id) {
-    return engine.get(id).tryAcquire();
+    return core(id).tryAcquire();
   }
 
   /** Reports a successful call to {@code id}. */
   public void success(String id) {
-    engine.get(id).success();
+    core(id).success();
   }
 
   /** Reports a failed call to {@code id}. */
   public void failure(String id) {
-    engine.get(id).failure(null);
+    core(id).failure(null);
   }
 
   /** Reports a failed call to {@code id}; {@code reason} (may be null) is kept as the last reason. */
   public void failure(String id, Object reason) {
-    engine.get(id).failure(reason);
+    core(id).failure(reason);
   }
 
   /** The status of {@code id}; takes no permit. */
   public ConnectionStatus status(String id) {
-    return engine.get(id).status();
+    return core(id).status();
   }
 
   /** Every connection's status, sorted by id. */
@@ -137,19 +142,19 @@ public final class Brama implements AutoCloseable {
    */
   public void configure(String id, ConnectionConfig config) {
     Require.notNull(config, "config");
-    engine.get(id).configure(config);
+    core(id).configure(config);
   }
 
   // ---- manual operations ----
 
   /** Opens {@code id} for the strategy's next expiry (restarting the period if already OPEN). */
   public void open(String id) {
-    engine.get(id).open(null, null);
+    core(id).open(null, null);
   }
 
   /** Opens {@code id} for the strategy's next expiry, with a reason carried by the event. */
   public void open(String id, Object reason) {
-    engine.get(id).open(reason, null);
+    core(id).open(reason, null);
   }
 
   /**
@@ -157,17 +162,17 @@ public final class Brama implements AutoCloseable {
    */
   public void open(String id, Object reason, Duration duration) {
     Require.positive(duration, "duration");
-    engine.get(id).open(reason, duration);
+    core(id).open(reason, duration);
   }
 
   /** Closes {@code id}: CLOSED, failure count and consecutive opens cleared. */
   public void reset(String id) {
-    engine.get(id).reset(null);
+    core(id).reset(null);
   }
 
   /** Closes {@code id}, with a reason carried by the STATE_CHANGE event. */
   public void reset(String id, Object reason) {
-    engine.get(id).reset(reason);
+    core(id).reset(reason);
   }
 
   // ---- events ----
@@ -191,7 +196,7 @@ public final class Brama implements AutoCloseable {
    * @throws CircuitOpenException when refused; the action is not run
    */
   public <T, E extends Exception> T call(String id, CheckedCallable<T, E> action) throws E {
-    return Calls.call(engine.get(id), ErrorHandler.defaults(), action);
+    return Calls.call(core(id), ErrorHandler.defaults(), action);
   }
 
   /**
@@ -202,7 +207,7 @@ public final class Brama implements AutoCloseable {
    */
   public <T, E extends Exception> T call(String id, ErrorHandler errorHandler,
       CheckedCallable<T, E> action) throws E {
-    return Calls.call(engine.get(id), errorHandler, action);
+    return Calls.call(core(id), errorHandler, action);
   }
 
   /**
@@ -214,7 +219,7 @@ public final class Brama implements AutoCloseable {
   public <T, E extends Exception> T call(String id, CheckedCallable<T, E> action,
       Function<? super CircuitOpenException, ? extends T> fallback) throws E {
     Require.notNull(fallback, "fallback");
-    return Calls.call(engine.get(id), ErrorHandler.defaults(), action, fallback);
+    return Calls.call(core(id), ErrorHandler.defaults(), action, fallback);
   }
 
   /**
@@ -236,7 +241,7 @@ public final class Brama implements AutoCloseable {
    */
   public <E extends Exception> void run(String id, CheckedRunnable<E> action) throws E {
     Require.notNull(action, "action");
-    Calls.call(engine.get(id), ErrorHandler.defaults(), () -> {
+    Calls.call(core(id), ErrorHandler.defaults(), () -> {
       action.run();
       return null;
     });
@@ -248,13 +253,13 @@ public final class Brama implements AutoCloseable {
    */
   public <T> CompletableFuture<T> callAsync(String id,
       Supplier<? extends CompletionStage<T>> action) {
-    return Calls.callAsync(engine.get(id), ErrorHandler.defaults(), action);
+    return Calls.callAsync(core(id), ErrorHandler.defaults(), action);
   }
 
   /** As {@link #callAsync(String, Supplier)}, classifying the outcome with {@code errorHandler}. */
   public <T> CompletableFuture<T> callAsync(String id, ErrorHandler errorHandler,
       Supplier<? extends CompletionStage<T>> action) {
-    return Calls.callAsync(engine.get(id), errorHandler, action);
+    return Calls.callAsync(core(id), errorHandler, action);
   }
 
   /**
@@ -310,5 +315,14 @@ public final class Brama implements AutoCloseable {
     public Brama build() {
       return new Brama(this);
     }
+  }
+
+  /** The connection registered as {@code id}; throws like {@link #status} when there is none. */
+  private ConnectionCore core(String id) {
+    ConnectionCore core;
+    if (id == null || (core = connections.get(id)) == null) {
+      throw engine.missing(id);
+    }
+    return core;
   }
 }

@@ -33,14 +33,39 @@ public final class Calls {
 
   /**
    * {@code call} with a fallback for rejections ({@code null}: throw the {@link CircuitOpenException}).
-   * The fallback never sees the action's own exceptions. Kept small so that the JIT inlines it:
-   * everything off the closed-circuit path lives in other methods.
+   * The fallback never sees the action's own exceptions. Kept small so that the JIT inlines it: a
+   * CLOSED circuit whose calls are not timed reads the snapshot once before the call and once
+   * after; everything else lives in {@link #guarded}.
    */
   public static <T, E extends Exception> T call(ConnectionCore core, ErrorHandler handler,
       CheckedCallable<T, E> action, Function<? super CircuitOpenException, ? extends T> fallback)
       throws E {
     Require.notNull(handler, "errorHandler");
     Require.notNull(action, "action");
+    Snapshot s = core.current();
+    if (!s.plainCalls) {
+      return guarded(core, handler, action, fallback);
+    }
+    GatePermit permit = s.permit;
+    T result;
+    try {
+      result = action.call();
+    } catch (Throwable t) {
+      record(core, permit, handler, null, t, Nanos.NONE);
+      throw t;
+    }
+    if (handler == DefaultErrorHandler.INSTANCE) {
+      core.permitSuccess(s.generation);
+    } else {
+      record(core, permit, handler, result, null, Nanos.NONE);
+    }
+    return result;
+  }
+
+  /** {@code call} through the gate: any state, timed calls. */
+  private static <T, E extends Exception> T guarded(ConnectionCore core, ErrorHandler handler,
+      CheckedCallable<T, E> action, Function<? super CircuitOpenException, ? extends T> fallback)
+      throws E {
     GatePermit permit = core.permit();
     if (!permit.granted()) {
       return rejected(core, permit, fallback);
@@ -53,11 +78,7 @@ public final class Calls {
       record(core, permit, handler, null, t, start);
       throw t;
     }
-    if (handler == DefaultErrorHandler.INSTANCE && start == Nanos.NONE) {
-      permit.success();
-    } else {
-      record(core, permit, handler, result, null, start);
-    }
+    record(core, permit, handler, result, null, start);
     return result;
   }
 

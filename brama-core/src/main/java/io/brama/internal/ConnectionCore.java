@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 public final class ConnectionCore implements Circuit {
   private static final VarHandle SNAPSHOT;
   private static final VarHandle LAST_SUCCESS;
+  private static final VarHandle CLOSED_MARK;
   private static final long DEFAULT_EXPIRY = Nanos.of(BramaConfig.defaults().expiry());
 
   static {
@@ -33,6 +34,8 @@ public final class ConnectionCore implements Circuit {
           Snapshot.class);
       LAST_SUCCESS = MethodHandles.lookup().findVarHandle(ConnectionCore.class, "lastSuccess",
           long.class);
+      CLOSED_MARK = MethodHandles.lookup().findVarHandle(ConnectionCore.class, "closedMark",
+          int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -40,6 +43,7 @@ public final class ConnectionCore implements Circuit {
 
   private final Engine engine;
   private final EventBus bus;
+  private final TimeSource time;
   private final String id;
   private final String type;
   private final String scope;
@@ -47,6 +51,16 @@ public final class ConnectionCore implements Circuit {
   private volatile Snapshot snapshot;
   /** Successes recorded on the hot path (see {@link Snapshot#lastSuccessAt}). */
   private volatile long lastSuccess = Nanos.NONE;
+  /**
+   * {@link #available} reads this instead of the snapshot, so that across a large registry a closed
+   * circuit costs one object (and one cache miss) after the map lookup, not two. It holds a snapshot
+   * {@link Snapshot#version} plus 1 when that snapshot is CLOSED. Invariant: bit 0 is set only while
+   * the current snapshot is CLOSED. A swap out of CLOSED clears it before its compare-and-set; a
+   * swap into CLOSED sets it afterwards unless a later version has been seen, so a delayed writer
+   * cannot set it over a newer, non-CLOSED snapshot. While it is clear, callers take the snapshot
+   * path, which is always right.
+   */
+  private volatile int closedMark;
   private volatile ExpiryMemo expiryMemo;
 
   // Owned by the event bus's single drain: restores per-connection sequence order.
@@ -59,11 +73,13 @@ public final class ConnectionCore implements Circuit {
       Settings settings, long sequence) {
     this.engine = engine;
     this.bus = engine.bus();
+    this.time = engine.time();
     this.id = id;
     this.type = type;
     this.scope = scope;
     this.metadata = metadata;
     this.snapshot = Snapshot.initial(this, settings, sequence);
+    this.closedMark = snapshot.version | 1;
   }
 
   @Override
@@ -82,7 +98,7 @@ public final class ConnectionCore implements Circuit {
   }
 
   long now() {
-    return engine.time().now();
+    return time.now();
   }
 
   Engine engine() {
@@ -93,8 +109,7 @@ public final class ConnectionCore implements Circuit {
 
   @Override
   public boolean available() {
-    Snapshot s = snapshot;
-    if (s.state == CircuitState.CLOSED) {
+    if ((closedMark & 1) != 0) {
       return true;
     }
     return permit().granted();
@@ -109,24 +124,24 @@ public final class ConnectionCore implements Circuit {
   GatePermit permit() {
     Snapshot s = snapshot;
     if (s.state == CircuitState.CLOSED) {
-      return s.closedPermit;
+      return s.permit;
     }
     if (s.state != null && !bus.wants(EventType.REJECTED)) {
       // Refusing with nothing to record or move needs no new snapshot: allocate nothing.
       long now = now();
       if (now < s.nextDeadline() && s.retryAfterNanos(now) > 0) {
-        return s.refusedPermit;
+        return s.permit;
       }
     }
     Transition t = run(Transition::acquire, true);
     Snapshot r = t.result;
     if (r.state == CircuitState.CLOSED) {
-      return r.closedPermit;
+      return r.permit;
     }
     if (t.grantedTrial >= 0) {
       return new TrialPermit(this, r.generation, t.grantedTrial);
     }
-    return r.refusedPermit;
+    return r.permit;
   }
 
   // ---- outcomes ----
@@ -181,7 +196,7 @@ public final class ConnectionCore implements Circuit {
         && (generation < 0 || generation == s.generation)) {
       boolean slow = elapsedNanos != Nanos.NONE && s.settings.slowCallNanos != Nanos.NONE
           && elapsedNanos > s.settings.slowCallNanos;
-      boolean opens = w.record(!success, slow, engine.time().coarse());
+      boolean opens = w.record(!success, slow, time.coarse());
       if (success && !opens && !bus.wants(EventType.SUCCESS)) {
         touchSuccess();
         return;
@@ -190,6 +205,11 @@ public final class ConnectionCore implements Circuit {
       return;
     }
     run(t -> t.outcome(success, reason, generation, trial, elapsedNanos), strict);
+  }
+
+  /** The snapshot in force (the decorators' fast path reads it once per call). */
+  Snapshot current() {
+    return snapshot;
   }
 
   /** Whether calls are timed now (slow-call detection configured). */
@@ -208,7 +228,7 @@ public final class ConnectionCore implements Circuit {
 
   /** The hot path's success time: written only when the (coarse) time moved on, never backwards. */
   private void touchSuccess() {
-    long t = engine.time().coarse();
+    long t = time.coarse();
     long seen;
     while (t > (seen = lastSuccess)) {
       if (LAST_SUCCESS.compareAndSet(this, seen, t)) {
@@ -306,7 +326,7 @@ public final class ConnectionCore implements Circuit {
       }
       Snapshot.Draft d = s.edit();
       d.state = null;
-      if (SNAPSHOT.compareAndSet(this, s, d.freeze(this))) {
+      if (install(s, d.freeze(this))) {
         return;
       }
     }
@@ -347,10 +367,50 @@ public final class ConnectionCore implements Circuit {
       }
       t.d.sequence = s.sequence + events.size();
       Snapshot next = t.d.freeze(this);
-      if (SNAPSHOT.compareAndSet(this, s, next)) {
+      if (install(s, next)) {
         t.result = next;
         engine.publish(this, s.sequence, events);
         return t;
+      }
+    }
+  }
+
+  /** Swaps {@code s} for {@code next}, keeping {@link #closedMark}'s invariant. */
+  private boolean install(Snapshot s, Snapshot next) {
+    if (s.state == CircuitState.CLOSED && next.state != CircuitState.CLOSED) {
+      clearClosedMark(s.version);
+    }
+    if (!SNAPSHOT.compareAndSet(this, s, next)) {
+      return false;
+    }
+    if (next.state == CircuitState.CLOSED) {
+      setClosedMark(next.version);
+    }
+    return true;
+  }
+
+  /** Before leaving the CLOSED snapshot {@code version}. */
+  private void clearClosedMark(int version) {
+    for (;;) {
+      int mark = closedMark;
+      if ((mark & ~1) - version > 0 || mark == version) {
+        return; // a later snapshot was marked (so leaving {@code version} will fail), or cleared
+      }
+      if (CLOSED_MARK.compareAndSet(this, mark, version)) {
+        return;
+      }
+    }
+  }
+
+  /** After entering (or staying in) the CLOSED snapshot {@code version}. */
+  private void setClosedMark(int version) {
+    for (;;) {
+      int mark = closedMark;
+      if ((mark & 1) != 0 || version - (mark & ~1) <= 0) {
+        return; // already set for a CLOSED snapshot still current, or a later one was seen
+      }
+      if (CLOSED_MARK.compareAndSet(this, mark, version | 1)) {
+        return;
       }
     }
   }

@@ -180,7 +180,13 @@ public final class Engine {
     return core;
   }
 
-  private RuntimeException missing(String id) {
+  /** The registry itself, for {@link io.brama.Brama}'s lookups by id (see {@link #get}). */
+  public ConcurrentHashMap<String, ConnectionCore> connections() {
+    return connections;
+  }
+
+  /** What {@link #get} throws for an id that is null or not registered. */
+  public RuntimeException missing(String id) {
     return id == null ? new NullPointerException("id must not be null") : gone(id);
   }
 

@@ -37,12 +37,21 @@ final class Snapshot {
   final long sequence;
   /** CLOSED under a rate policy: this generation's window of recent calls; otherwise null. */
   final FailureWindow window;
-  /** CLOSED: the permit shared by every call of this generation; otherwise null. */
-  final ClosedPermit closedPermit;
-  /** OPEN and HALF_OPEN: the refused permit handed out for this picture; otherwise null. */
-  final RefusedPermit refusedPermit;
+  /**
+   * CLOSED: the {@link ClosedPermit} shared by every call of this generation; OPEN and HALF_OPEN:
+   * the {@link RefusedPermit} handed out for this picture; null once removed.
+   */
+  final GatePermit permit;
+  /**
+   * Counts the swaps of this connection's snapshot, in steps of 2 (bit 0 is free for
+   * {@code ConnectionCore}'s closed mark); wraps around, compared only by difference.
+   */
+  final int version;
+  /** CLOSED with calls not timed: the decorators' fast path (one read, no settings). */
+  final boolean plainCalls;
 
   private Snapshot(Draft d, ConnectionCore core) {
+    this.version = d.version;
     this.state = d.state;
     this.generation = d.generation;
     this.settings = d.settings;
@@ -59,11 +68,13 @@ final class Snapshot {
     this.lastSuccessAt = d.lastSuccessAt;
     this.sequence = d.sequence;
     this.window = d.state == CircuitState.CLOSED ? d.window : null;
-    this.closedPermit = d.state != CircuitState.CLOSED ? null
-        : d.closedPermit != null && d.closedPermit.generation == d.generation
-            ? d.closedPermit : new ClosedPermit(core, d.generation);
-    this.refusedPermit = d.state == CircuitState.OPEN || d.state == CircuitState.HALF_OPEN
-        ? new RefusedPermit(core) : null;
+    if (d.state == CircuitState.CLOSED) {
+      this.permit = d.closedPermit != null && d.closedPermit.generation == d.generation
+          ? d.closedPermit : new ClosedPermit(core, d.generation);
+    } else {
+      this.permit = d.state == null ? null : new RefusedPermit(core);
+    }
+    this.plainCalls = d.state == CircuitState.CLOSED && d.settings.slowCallNanos == Nanos.NONE;
   }
 
   /** The picture of a newly registered connection. */
@@ -87,6 +98,7 @@ final class Snapshot {
   /** A mutable copy to compute the next picture from. */
   Draft edit() {
     Draft d = new Draft();
+    d.version = version + 2;
     d.state = state;
     d.generation = generation;
     d.settings = settings;
@@ -103,7 +115,7 @@ final class Snapshot {
     d.lastSuccessAt = lastSuccessAt;
     d.sequence = sequence;
     d.window = window;
-    d.closedPermit = closedPermit;
+    d.closedPermit = state == CircuitState.CLOSED ? (ClosedPermit) permit : null;
     return d;
   }
 
@@ -145,6 +157,7 @@ final class Snapshot {
 
   /** The mutable form of a snapshot, used only inside one computation of a transition. */
   static final class Draft {
+    int version;
     CircuitState state;
     long generation;
     Settings settings;
