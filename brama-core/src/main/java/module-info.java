@@ -5,6 +5,9 @@
  * {@link io.brama.testing.ManualClock}. Everything else is internal.
  */
 module io.brama {
+  requires java.net.http; // HealthChecks.http
+  requires static java.sql; // HealthChecks.jdbc: callers that pass a DataSource have it
+
   exports io.brama;
   exports io.brama.testing;
 }

@@ -120,6 +120,27 @@ public final class ConnectionCore implements Circuit {
     return permit();
   }
 
+  /**
+   * The health monitor's gate: a CLOSED permit, a trial in HALF_OPEN (the monitor's alone), or a
+   * refusal; null once removed.
+   */
+  GatePermit probePermit() {
+    Transition t = run(Transition::acquireProbe, false);
+    if (t == null) {
+      return null;
+    }
+    Snapshot r = t.result;
+    if (r.state == CircuitState.CLOSED) {
+      return r.permit;
+    }
+    return t.grantedTrial >= 0 ? new TrialPermit(this, r.generation, t.grantedTrial) : r.permit;
+  }
+
+  /** Marks whether a health monitor owns the half-open trials; false once removed. */
+  boolean monitored(boolean attached) {
+    return run(t -> t.monitored(attached), false) != null;
+  }
+
   /** The gate for tryAcquire and the decorators: a granted or a refused permit. */
   GatePermit permit() {
     Snapshot s = snapshot;
@@ -370,6 +391,9 @@ public final class ConnectionCore implements Circuit {
       if (install(s, next)) {
         t.result = next;
         engine.publish(this, s.sequence, events);
+        if (next.monitored && next.state == CircuitState.OPEN && next.halfOpensAt != s.halfOpensAt) {
+          engine.monitors().opened(this, next.halfOpensAt); // its probe is the trial, on time
+        }
         return t;
       }
     }

@@ -9,12 +9,15 @@ import io.brama.ConnectionConfig;
 import io.brama.ConnectionStatus;
 import io.brama.EventFilter;
 import io.brama.EventType;
+import io.brama.HealthCheck;
+import io.brama.HealthMonitor;
 import io.brama.Registration;
 import io.brama.Subscription;
 import io.brama.UnknownConnectionException;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,6 +52,7 @@ public final class Engine {
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Deadlines on a clock that is not the system's, polled by the timer. */
   private final Deadlines deadlines;
+  private final Monitors monitors = new Monitors(this);
   static final long DEADLINE_POLL_MILLIS = 5;
 
   /**
@@ -111,6 +115,10 @@ public final class Engine {
     return deadlines.add(dueNanos, guarded);
   }
 
+  Monitors monitors() {
+    return monitors;
+  }
+
   EventBus bus() {
     return bus;
   }
@@ -160,6 +168,7 @@ public final class Engine {
     }
     boolean removed = core.remove();
     connections.remove(id, core);
+    monitors.stop(core);
     return removed;
   }
 
@@ -197,6 +206,14 @@ public final class Engine {
       throw gone(id);
     }
     return core;
+  }
+
+  /** Starts probing {@code id} with {@code check}; see {@link io.brama.Brama#monitor}. */
+  public HealthMonitor monitor(String id, HealthCheck check, Duration interval, Duration timeout) {
+    Require.notNull(check, "check");
+    Require.positive(interval, "interval");
+    Require.positive(timeout, "timeout");
+    return monitors.start(handle(id), check, interval, timeout);
   }
 
   /** Every connection's status, sorted by id. */
@@ -282,6 +299,7 @@ public final class Engine {
       return;
     }
     timer.shutdownNow();
+    monitors.close();
     for (ConnectionCore core : connections.values()) {
       core.terminate();
     }
@@ -300,17 +318,21 @@ public final class Engine {
     };
   }
 
-  /** Virtual threads when the JDK has them (21+), else a cached pool of daemon threads. */
   private static ExecutorService defaultEventExecutor() {
+    return virtualOrDaemonThreads("brama-events");
+  }
+
+  /** Virtual threads when the JDK has them (21+), else a cached pool of daemon threads. */
+  static ExecutorService virtualOrDaemonThreads(String prefix) {
     try {
       return (ExecutorService) MethodHandles.publicLookup()
           .findStatic(Executors.class, "newVirtualThreadPerTaskExecutor",
               MethodType.methodType(ExecutorService.class))
           .invoke();
     } catch (NoSuchMethodException | IllegalAccessException e) {
-      return Executors.newCachedThreadPool(daemonThreads("brama-events"));
+      return Executors.newCachedThreadPool(daemonThreads(prefix));
     } catch (Throwable e) {
-      throw new IllegalStateException("cannot create the event executor", e);
+      throw new IllegalStateException("cannot create the " + prefix + " executor", e);
     }
   }
 }

@@ -49,9 +49,12 @@ final class Snapshot {
   final int version;
   /** CLOSED with calls not timed: the decorators' fast path (one read, no settings). */
   final boolean plainCalls;
+  /** A health monitor is attached: the half-open trial belongs to its probe, not to callers. */
+  final boolean monitored;
 
   private Snapshot(Draft d, ConnectionCore core) {
     this.version = d.version;
+    this.monitored = d.monitored;
     this.state = d.state;
     this.generation = d.generation;
     this.settings = d.settings;
@@ -99,6 +102,7 @@ final class Snapshot {
   Draft edit() {
     Draft d = new Draft();
     d.version = version + 2;
+    d.monitored = monitored;
     d.state = state;
     d.generation = generation;
     d.settings = settings;
@@ -147,8 +151,11 @@ final class Snapshot {
     long due;
     if (state == CircuitState.OPEN) {
       due = halfOpensAt;
-    } else if (state == CircuitState.HALF_OPEN && trialIds.length >= settings.halfOpenTrials) {
-      due = oldestTrialDeadline();
+    } else if (state == CircuitState.HALF_OPEN
+        && (trialIds.length >= settings.halfOpenTrials || monitored)) {
+      // A monitored circuit admits callers only after its probe's verdict: at the latest when
+      // that trial would time out.
+      due = trialIds.length == 0 ? Nanos.plus(now, expiry) : oldestTrialDeadline();
     } else {
       return 0;
     }
@@ -158,6 +165,7 @@ final class Snapshot {
   /** The mutable form of a snapshot, used only inside one computation of a transition. */
   static final class Draft {
     int version;
+    boolean monitored;
     CircuitState state;
     long generation;
     Settings settings;

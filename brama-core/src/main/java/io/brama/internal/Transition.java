@@ -69,19 +69,44 @@ final class Transition {
     }
   }
 
-  /** The gate: CLOSED admits; HALF_OPEN admits while a trial slot is free; else REJECTED. */
+  /**
+   * The gate: CLOSED admits; HALF_OPEN admits while a trial slot is free, unless a health monitor
+   * owns the trials; else REJECTED.
+   */
   boolean acquire() {
     settle();
     if (d.state == CircuitState.CLOSED) {
       return true;
     }
-    if (d.state == CircuitState.HALF_OPEN && d.trialIds.length < d.settings.halfOpenTrials) {
-      grantedTrial = d.addTrial(now);
-      changed = true;
+    if (d.state == CircuitState.HALF_OPEN && !d.monitored && grantTrial()) {
       return true;
     }
     event(EventType.REJECTED, null, d.state, null, now);
     return false;
+  }
+
+  /** The health monitor's gate: like {@link #acquire()}, trials included; refusals are silent. */
+  boolean acquireProbe() {
+    settle();
+    return d.state == CircuitState.CLOSED
+        || d.state == CircuitState.HALF_OPEN && grantTrial();
+  }
+
+  private boolean grantTrial() {
+    if (d.trialIds.length >= d.settings.halfOpenTrials) {
+      return false;
+    }
+    grantedTrial = d.addTrial(now);
+    changed = true;
+    return true;
+  }
+
+  /** A health monitor attached ({@code true}) or stopped. */
+  void monitored(boolean attached) {
+    if (d.monitored != attached) {
+      d.monitored = attached;
+      changed = true;
+    }
   }
 
   /**

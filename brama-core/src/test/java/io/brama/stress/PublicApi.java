@@ -346,5 +346,8 @@ final class PublicApi {
     d.put(Properties.class, (Supplier<Object>) Properties::new);
     d.put(RandomGenerator.class, (Supplier<Object>) () -> new Random(1));
     d.put(Throwable.class, new RuntimeException("cause"));
+    d.put(io.brama.HealthCheck.class, (io.brama.HealthCheck) io.brama.Health::healthy);
+    d.put(javax.sql.DataSource.class, (Supplier<Object>) org.postgresql.ds.PGSimpleDataSource::new);
+    d.put(java.net.URI.class, java.net.URI.create("http://127.0.0.1:1/health"));
   }
 }
