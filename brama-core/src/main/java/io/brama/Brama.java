@@ -4,13 +4,13 @@ import io.brama.internal.Calls;
 import io.brama.internal.ConnectionCore;
 import io.brama.internal.Decorator;
 import io.brama.internal.Engine;
+import io.brama.internal.Registry;
 import io.brama.internal.Require;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -36,7 +36,7 @@ public final class Brama implements AutoCloseable {
 
   private final Engine engine;
   /** The engine's registry, held here too: one dependent load less on every call by name. */
-  private final ConcurrentHashMap<String, ConnectionCore> connections;
+  private final Registry connections;
 
   private Brama(Builder b) {
     this.engine = new Engine(b.config, b.clock, b.eventExecutor, b.eventQueueCapacity);

@@ -27,7 +27,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * Registry scale: {@code brama.available(id)} over 10, 10,000 and 1,000,000 registered ids, in
  * random order, against a bare {@code ConcurrentHashMap.get} over the same id objects at the same
  * size, and against {@link MinimalBreaker#available} (the map's value holds the state itself: one
- * dependent load after the lookup where Brama has two, connection then snapshot). The order is a precomputed array of 2^22 random indexes, walked from a random start per
+ * dependent load after the lookup). Brama's registry is its own table holding the connections, so
+ * its lookup goes table slot, connection (id and closed mark), where the map goes table slot, node,
+ * value. The order is a precomputed array of 2^22 random indexes, walked from a random start per
  * thread, so the walk itself costs one sequential array read. At 1,000,000 ids both sides are bound
  * by cache misses.
  *

@@ -41,10 +41,11 @@ public final class ConnectionCore implements Circuit {
     }
   }
 
+  /** First of the references, so that the JVM lays it out beside {@link #closedMark}. */
+  private final String id;
   private final Engine engine;
   private final EventBus bus;
   private final TimeSource time;
-  private final String id;
   private final String type;
   private final String scope;
   private final Map<String, String> metadata;

@@ -22,7 +22,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +42,7 @@ public final class Engine {
   /** How long {@link #close()} lets queued events be delivered. */
   static final long CLOSE_GRACE_MILLIS = 1000;
 
-  private final ConcurrentHashMap<String, ConnectionCore> connections = new ConcurrentHashMap<>();
+  private final Registry connections = new Registry();
   private final Settings defaults;
   private final TimeSource time;
   private final EventBus bus;
@@ -135,7 +134,7 @@ public final class Engine {
       ConnectionCore existing = connections.get(id);
       if (existing != null) {
         if (existing.removed()) {
-          connections.remove(id, existing); // an unregister still finishing; take its place
+          connections.remove(existing); // an unregister still finishing; take its place
           continue;
         }
         if (ifAbsent) {
@@ -145,10 +144,10 @@ public final class Engine {
       }
       ConnectionCore core = new ConnectionCore(this, id, registration.type(),
           registration.scope(), registration.metadata(), settings, 1);
-      if (connections.putIfAbsent(id, core) == null) {
+      if (connections.putIfAbsent(core) == null) {
         if (closed.get()) {
           core.terminate();
-          connections.remove(id, core);
+          connections.remove(core);
           throw closedException();
         }
         bus.post(core, new BramaEvent(EventType.REGISTERED, id, core.type(), core.scope(),
@@ -167,7 +166,7 @@ public final class Engine {
       return false;
     }
     boolean removed = core.remove();
-    connections.remove(id, core);
+    connections.remove(core);
     monitors.stop(core);
     return removed;
   }
@@ -190,7 +189,7 @@ public final class Engine {
   }
 
   /** The registry itself, for {@link io.brama.Brama}'s lookups by id (see {@link #get}). */
-  public ConcurrentHashMap<String, ConnectionCore> connections() {
+  public Registry connections() {
     return connections;
   }
 
