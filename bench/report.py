@@ -23,6 +23,10 @@ CLOSED = [
     ("HotPathBenchmark.circuitCall", "Brama `circuit.call(action)`"),
     ("HotPathBenchmark.availableSuccess", "Brama `available(id)` + `success(id)`"),
     ("HotPathBenchmark.tryAcquireSuccess", "Brama `tryAcquire(id)` + `permit.success()`"),
+    ("HotPathBenchmark.callCounted", "Brama `brama.call`, call counters on"),
+    ("HotPathBenchmark.circuitCallCounted", "Brama `circuit.call`, call counters on"),
+    ("HotPathBenchmark.availableSuccessCounted", "Brama `available` + `success`, call counters on"),
+    ("HotPathBenchmark.tryAcquireSuccessCounted", "Brama `tryAcquire` + `success`, call counters on"),
     ("DecoratorBenchmark.proxy", "Brama `@CircuitBreaker` proxy (`int next(int)`)"),
     ("DecoratorBenchmark.proxyPassThrough", "JDK proxy, unannotated method (proxy's own cost)"),
     ("DecoratorBenchmark.bramaCall", "Brama `brama.call` with a capturing lambda"),
@@ -249,6 +253,21 @@ def floors(results, heap, threads):
             ok &= r is not None and r <= 1.5
         out.append(f"| 6 | closed path: {t2}-thread time/op ≤ 1.5x the {t1}-thread time/op"
                    f" | {'; '.join(parts)} | {mark(ok)} |")
+    # issue 7: call counters may add at most 5 ns per call
+    parts, ok, seen = [], True, False
+    for t in threads:
+        for key in ("call", "circuitCall", "availableSuccess", "tryAcquireSuccess"):
+            on = results.get(("HotPathBenchmark." + key + "Counted", t))
+            off = results.get(("HotPathBenchmark." + key, t))
+            if on is None or off is None:
+                continue
+            seen = True
+            d = on["median"] - off["median"]
+            parts.append(f"{key} {t} thr +{d:.2f} ns")
+            ok &= d <= 5
+    if seen:
+        out.append(f"| 7 | (issue 7) call counters on: at most +5 ns per call | {'; '.join(parts)}"
+                   f" | {mark(ok)} |")
     out.append("")
     return out
 

@@ -39,7 +39,8 @@ public final class Brama implements AutoCloseable {
   private final Registry connections;
 
   private Brama(Builder b) {
-    this.engine = new Engine(b.config, b.clock, b.eventExecutor, b.eventQueueCapacity);
+    this.engine = new Engine(b.config, b.clock, b.eventExecutor, b.eventQueueCapacity,
+        b.countCalls);
     this.connections = engine.connections();
   }
 
@@ -119,6 +120,21 @@ public final class Brama implements AutoCloseable {
   public HealthMonitor monitor(String id, HealthCheck check, Duration interval,
       Duration timeout) {
     return engine.monitor(id, check, interval, timeout);
+  }
+
+  /**
+   * The calls counted on {@code id} since it was registered.
+   *
+   * @throws IllegalStateException when this Brama was not built with
+   *     {@link Builder#countCalls(boolean) countCalls(true)}
+   */
+  public CallCounts calls(String id) {
+    return core(id).calls();
+  }
+
+  /** Whether this Brama was built with {@link Builder#countCalls(boolean) countCalls(true)}. */
+  public boolean countsCalls() {
+    return engine.countsCalls();
   }
 
   /** The handle on {@code id}: the per-id operations without the name lookup. */
@@ -304,6 +320,7 @@ public final class Brama implements AutoCloseable {
     private InstantSource clock;
     private Executor eventExecutor;
     private int eventQueueCapacity = DEFAULT_EVENT_QUEUE_CAPACITY;
+    private boolean countCalls;
 
     private Builder() {}
 
@@ -335,6 +352,16 @@ public final class Brama implements AutoCloseable {
     /** The bound of each subscription's queue (default 10,000); at least 1. */
     public Builder eventQueueCapacity(int eventQueueCapacity) {
       this.eventQueueCapacity = Require.atLeast(eventQueueCapacity, 1, "eventQueueCapacity");
+      return this;
+    }
+
+    /**
+     * Whether every connection counts its calls ({@link Brama#calls(String)}; what metrics
+     * bindings read). Off by default: a CLOSED-circuit call then pays nothing for it; on, a few
+     * nanoseconds (one striped-counter increment).
+     */
+    public Builder countCalls(boolean countCalls) {
+      this.countCalls = countCalls;
       return this;
     }
 

@@ -39,6 +39,14 @@ public interface Circuit {
   ConnectionStatus status();
 
   /**
+   * The calls counted since registration.
+   *
+   * @throws IllegalStateException when the Brama was not built with
+   *     {@link Brama.Builder#countCalls(boolean) countCalls(true)}
+   */
+  CallCounts calls();
+
+  /**
    * Runs {@code action} through the gate, as {@link Brama#call(String, CheckedCallable)}.
    *
    * @throws CircuitOpenException when the gate refuses; the action is not run

@@ -41,6 +41,9 @@ public class HotPathBenchmark {
   private static final CheckedCallable<Integer, RuntimeException> ACTION = () -> 42;
 
   private Brama brama;
+  /** The same connection in a Brama that counts calls ({@code countCalls(true)}, for metrics). */
+  private Brama countingBrama;
+  private Circuit countingCircuit;
   private Circuit circuit;
   private Circuit counted;
   private Circuit timed;
@@ -52,6 +55,8 @@ public class HotPathBenchmark {
   public void setUp() {
     brama = Brama.create();
     circuit = brama.register("svc");
+    countingBrama = Brama.builder().countCalls(true).build();
+    countingCircuit = countingBrama.register("svc");
     counted = brama.register("counted", Registration.builder().config(ConnectionConfig.builder()
         .failurePolicy(FailurePolicy.rate(50, 100, 100)).build()).build());
     timed = brama.register("timed", Registration.builder().config(ConnectionConfig.builder()
@@ -65,6 +70,7 @@ public class HotPathBenchmark {
   @TearDown
   public void tearDown() {
     brama.close();
+    countingBrama.close();
   }
 
   /** {@code brama.call(id, action)}: name lookup included. */
@@ -103,6 +109,34 @@ public class HotPathBenchmark {
   @Benchmark
   public boolean tryAcquireSuccess() {
     Permit p = brama.tryAcquire(id);
+    p.success();
+    return p.granted();
+  }
+
+  /** {@link #call} with call counting on. */
+  @Benchmark
+  public Integer callCounted() {
+    return countingBrama.call(id, ACTION);
+  }
+
+  /** {@link #circuitCall} with call counting on. */
+  @Benchmark
+  public Integer circuitCallCounted() {
+    return countingCircuit.call(ACTION);
+  }
+
+  /** {@link #availableSuccess} with call counting on. */
+  @Benchmark
+  public boolean availableSuccessCounted() {
+    boolean ok = countingBrama.available(id);
+    countingBrama.success(id);
+    return ok;
+  }
+
+  /** {@link #tryAcquireSuccess} with call counting on. */
+  @Benchmark
+  public boolean tryAcquireSuccessCounted() {
+    Permit p = countingBrama.tryAcquire(id);
     p.success();
     return p.granted();
   }

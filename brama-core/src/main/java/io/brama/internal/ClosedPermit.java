@@ -33,7 +33,8 @@ final class ClosedPermit extends GatePermit {
 
   @Override
   public void ignore() {
-    // A CLOSED-state call that says nothing about the connection changes nothing.
+    // A CLOSED-state call that says nothing about the connection changes nothing but its count.
+    core.countIgnored();
   }
 
   @Override

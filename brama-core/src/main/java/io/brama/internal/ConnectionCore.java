@@ -1,6 +1,7 @@
 package io.brama.internal;
 
 import io.brama.BramaConfig;
+import io.brama.CallCounts;
 import io.brama.CheckedCallable;
 import io.brama.Circuit;
 import io.brama.CircuitState;
@@ -15,7 +16,6 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
@@ -64,14 +64,17 @@ public final class ConnectionCore implements Circuit {
   private volatile int closedMark;
   private volatile ExpiryMemo expiryMemo;
 
+  /** Call counts, or null when the Brama does not count calls. */
+  private final CallCounters counters;
+
   // Owned by the event bus's single drain: restores per-connection sequence order.
   long dispatchedSequence;
-  PriorityQueue<EventBus.Envelope> early;
 
   private record ExpiryMemo(ExpiryStrategy strategy, int opens, long generation, long nanos) {}
 
   ConnectionCore(Engine engine, String id, String type, String scope, Map<String, String> metadata,
-      Settings settings, long sequence) {
+      Settings settings, long sequence, boolean countCalls) {
+    this.counters = countCalls ? new CallCounters() : null;
     this.engine = engine;
     this.bus = engine.bus();
     this.time = engine.time();
@@ -152,6 +155,7 @@ public final class ConnectionCore implements Circuit {
       // Refusing with nothing to record or move needs no new snapshot: allocate nothing.
       long now = now();
       if (now < s.nextDeadline() && s.retryAfterNanos(now) > 0) {
+        countRejected();
         return s.permit;
       }
     }
@@ -163,13 +167,46 @@ public final class ConnectionCore implements Circuit {
     if (t.grantedTrial >= 0) {
       return new TrialPermit(this, r.generation, t.grantedTrial);
     }
+    countRejected();
     return r.permit;
+  }
+
+  private void countRejected() {
+    CallCounters c = counters;
+    if (c != null) {
+      c.rejected();
+    }
+  }
+
+  /** A permit completed with ignore(). */
+  void countIgnored() {
+    CallCounters c = counters;
+    if (c != null) {
+      c.ignored();
+    }
+  }
+
+  @Override
+  public CallCounts calls() {
+    if (snapshot.state == null) {
+      throw engine.gone(id);
+    }
+    CallCounters c = counters;
+    if (c == null) {
+      throw new IllegalStateException("this Brama does not count calls: build it with "
+          + "Brama.builder().countCalls(true)");
+    }
+    return c.snapshot();
   }
 
   // ---- outcomes ----
 
   @Override
   public void success() {
+    CallCounters c = counters;
+    if (c != null) {
+      c.success();
+    }
     Snapshot s = snapshot;
     if (s.state == CircuitState.CLOSED && s.failureCount == 0 && s.window == null
         && !bus.wants(EventType.SUCCESS)) {
@@ -186,11 +223,19 @@ public final class ConnectionCore implements Circuit {
 
   @Override
   public void failure(Object reason) {
+    CallCounters c = counters;
+    if (c != null) {
+      c.outcome(false, false);
+    }
     outcome(false, reason, -1, -1, Nanos.NONE, true);
   }
 
   /** A CLOSED-state permit's plain success: the hot path. */
   void permitSuccess(long generation) {
+    CallCounters c = counters;
+    if (c != null) {
+      c.success();
+    }
     Snapshot s = snapshot;
     if (s.generation == generation && s.state == CircuitState.CLOSED && s.failureCount == 0
         && s.window == null && !bus.wants(EventType.SUCCESS)) {
@@ -202,6 +247,12 @@ public final class ConnectionCore implements Circuit {
 
   void permitOutcome(boolean success, Object reason, long generation, long trial,
       long elapsedNanos) {
+    CallCounters c = counters;
+    if (c != null) {
+      long threshold = snapshot.settings.slowCallNanos;
+      c.outcome(success, elapsedNanos != Nanos.NONE && threshold != Nanos.NONE
+          && elapsedNanos > threshold);
+    }
     outcome(success, reason, generation, trial, elapsedNanos, false);
   }
 
@@ -245,6 +296,7 @@ public final class ConnectionCore implements Circuit {
   }
 
   void permitIgnore(long generation, long trial) {
+    countIgnored();
     run(t -> t.ignoreTrial(generation, trial), false);
   }
 

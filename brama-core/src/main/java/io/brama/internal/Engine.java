@@ -52,6 +52,7 @@ public final class Engine {
   /** Deadlines on a clock that is not the system's, polled by the timer. */
   private final Deadlines deadlines;
   private final Monitors monitors = new Monitors(this);
+  private final boolean countCalls;
   static final long DEADLINE_POLL_MILLIS = 5;
 
   /**
@@ -61,6 +62,13 @@ public final class Engine {
    *     has them, else a cached pool of daemon threads)
    */
   public Engine(BramaConfig config, InstantSource clock, Executor eventExecutor, int queueCapacity) {
+    this(config, clock, eventExecutor, queueCapacity, false);
+  }
+
+  /** As above; {@code countCalls}: every connection keeps {@link io.brama.CallCounts}. */
+  public Engine(BramaConfig config, InstantSource clock, Executor eventExecutor, int queueCapacity,
+      boolean countCalls) {
+    this.countCalls = countCalls;
     this.defaults = Settings.of(config);
     this.time = new TimeSource(clock == null ? new SystemClock() : clock);
     this.ownedExecutor = eventExecutor == null ? defaultEventExecutor() : null;
@@ -114,6 +122,12 @@ public final class Engine {
     return deadlines.add(dueNanos, guarded);
   }
 
+  /** Whether every connection counts its calls. */
+  public boolean countsCalls() {
+    ensureOpen();
+    return countCalls;
+  }
+
   Monitors monitors() {
     return monitors;
   }
@@ -143,7 +157,7 @@ public final class Engine {
         throw new ConnectionAlreadyRegisteredException(id);
       }
       ConnectionCore core = new ConnectionCore(this, id, registration.type(),
-          registration.scope(), registration.metadata(), settings, 1);
+          registration.scope(), registration.metadata(), settings, 1, countCalls);
       if (connections.putIfAbsent(core) == null) {
         if (closed.get()) {
           core.terminate();
@@ -218,15 +232,17 @@ public final class Engine {
   /** Every connection's status, sorted by id. */
   public List<ConnectionStatus> statuses() {
     ensureOpen();
-    List<ConnectionStatus> all = new ArrayList<>(connections.size());
-    for (ConnectionCore core : connections.values()) {
+    List<ConnectionCore> cores = connections.values();
+    // settled in id order, so that the events of moves that are due come in a stable order
+    cores.sort(Comparator.comparing(ConnectionCore::id));
+    List<ConnectionStatus> all = new ArrayList<>(cores.size());
+    for (ConnectionCore core : cores) {
       try {
         all.add(core.status());
       } catch (UnknownConnectionException e) {
         // unregistered while we looked: not part of the picture
       }
     }
-    all.sort(Comparator.comparing(ConnectionStatus::id));
     return all;
   }
 

@@ -7,6 +7,8 @@ import io.brama.EventType;
 import io.brama.Subscription;
 import java.lang.System.Logger.Level;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,6 +28,12 @@ import java.util.concurrent.locks.LockSupport;
  * subscription then delivers on the executor, one event at a time.
  */
 public final class EventBus {
+  /**
+   * Events that arrived ahead of their connection's sequence, until the gap is filled. Owned by the
+   * single drain, like {@code ConnectionCore.dispatchedSequence}; empty almost always.
+   */
+  private final Map<ConnectionCore, PriorityQueue<Envelope>> early = new HashMap<>();
+
   private static final System.Logger LOG = System.getLogger("io.brama");
   private static final Comparator<Envelope> BY_SEQUENCE =
       Comparator.comparingLong(e -> e.event().sequence());
@@ -130,22 +138,20 @@ public final class EventBus {
   private void route(Envelope envelope) {
     ConnectionCore core = envelope.core();
     if (envelope.event().sequence() != core.dispatchedSequence + 1) {
-      if (core.early == null) {
-        core.early = new PriorityQueue<>(BY_SEQUENCE);
-      }
-      core.early.add(envelope);
+      early.computeIfAbsent(core, c -> new PriorityQueue<>(BY_SEQUENCE)).add(envelope);
       return;
     }
     fanOut(envelope);
     core.dispatchedSequence++;
-    PriorityQueue<Envelope> early = core.early;
-    if (early != null) {
-      while (!early.isEmpty() && early.peek().event().sequence() == core.dispatchedSequence + 1) {
-        fanOut(early.poll());
+    PriorityQueue<Envelope> waiting = early.isEmpty() ? null : early.get(core);
+    if (waiting != null) {
+      while (!waiting.isEmpty()
+          && waiting.peek().event().sequence() == core.dispatchedSequence + 1) {
+        fanOut(waiting.poll());
         core.dispatchedSequence++;
       }
-      if (early.isEmpty()) {
-        core.early = null;
+      if (waiting.isEmpty()) {
+        early.remove(core);
       }
     }
   }

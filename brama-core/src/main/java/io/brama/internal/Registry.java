@@ -33,7 +33,7 @@ public final class Registry {
   /** The connection registered as {@code id}, or null. */
   public ConnectionCore get(String id) {
     Object[] t = table;
-    int i = spread(id.hashCode()) & (t.length - 1);
+    int i = home(id.hashCode(), t.length);
     Object e = SLOT.getAcquire(t, i);
     if (e instanceof ConnectionCore c && c.id() == id) {
       return c; // the usual case: the first slot, and the very string that was registered
@@ -70,7 +70,7 @@ public final class Registry {
       }
       Object[] t = table;
       int mask = t.length - 1;
-      int i = spread(core.id().hashCode()) & mask;
+      int i = home(core.id().hashCode(), t.length);
       Object e;
       while ((e = t[i]) != null && e != TOMBSTONE) {
         i = (i + 1) & mask;
@@ -92,7 +92,7 @@ public final class Registry {
     try {
       Object[] t = table;
       int mask = t.length - 1;
-      for (int i = spread(core.id().hashCode()) & mask; t[i] != null; i = (i + 1) & mask) {
+      for (int i = home(core.id().hashCode(), t.length); t[i] != null; i = (i + 1) & mask) {
         if (t[i] == core) {
           SLOT.setRelease(t, i, TOMBSTONE);
           size--;
@@ -134,7 +134,7 @@ public final class Registry {
     int mask = capacity - 1;
     for (Object e : old) {
       if (e != null && e != TOMBSTONE) {
-        int i = spread(((ConnectionCore) e).id().hashCode()) & mask;
+        int i = home(((ConnectionCore) e).id().hashCode(), capacity);
         while (fresh[i] != null) {
           i = (i + 1) & mask;
         }
@@ -154,9 +154,12 @@ public final class Registry {
     return Integer.highestOneBit((int) wanted - 1) << 1;
   }
 
-  /** Spreads the string's hash so that sequential ids do not cluster under linear probing. */
-  static int spread(int h) {
-    h *= 0x9E3779B9;
-    return h ^ (h >>> 16);
+  /**
+   * The first slot for {@code hash} in a table of {@code length} (a power of two): Fibonacci
+   * hashing, the top bits of the hash times 2^32 / golden ratio, which puts ids that differ in
+   * their last characters (payment-1, payment-2, ...) in distinct, evenly spaced slots.
+   */
+  static int home(int hash, int length) {
+    return (hash * 0x9E3779B9) >>> (Integer.numberOfLeadingZeros(length) + 1);
   }
 }
