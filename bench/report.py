@@ -18,6 +18,7 @@ ZERO_BYTES = 0.5  # B/op below this is "0" (JMH prints ~0.001 for an allocation-
 
 CLOSED = [
     ("HotPathBenchmark.direct", "direct call (baseline)"),
+    ("HotPathBenchmark.counterFloor", "one bare `LongAdder.increment()` (the counters' floor)"),
     ("HotPathBenchmark.limit", "limit: minimal `ConcurrentHashMap` breaker, `available`+`success`"),
     ("HotPathBenchmark.call", "Brama `brama.call(id, action)`"),
     ("HotPathBenchmark.circuitCall", "Brama `circuit.call(action)`"),
@@ -265,6 +266,10 @@ def floors(results, heap, threads):
             d = on["median"] - off["median"]
             parts.append(f"{key} {t} thr +{d:.2f} ns")
             ok &= d <= 5
+    floors = [f"{t} thr {results[('HotPathBenchmark.counterFloor', t)]['median']:.2f} ns"
+              for t in threads if ("HotPathBenchmark.counterFloor", t) in results]
+    if floors:
+        parts.append("floor (one bare `LongAdder.increment()`): " + ", ".join(floors))
     if seen:
         out.append(f"| 7 | (issue 7) call counters on: at most +5 ns per call | {'; '.join(parts)}"
                    f" | {mark(ok)} |")

@@ -6,6 +6,7 @@ import io.brama.internal.Decorator;
 import io.brama.internal.Engine;
 import io.brama.internal.Registry;
 import io.brama.internal.Require;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -275,6 +276,23 @@ public final class Brama implements AutoCloseable {
    */
   public <T> T decorate(Class<T> contract, T target) {
     return Decorator.decorate(engine, contract, target);
+  }
+
+  /**
+   * Resolves one {@link CircuitBreaker}-annotated method for a framework that intercepts calls
+   * itself (the Spring Boot starter's AOP advice uses it). Validated exactly as {@link #decorate}
+   * validates: the id, the error handler and the fallback, which is looked up on
+   * {@code targetClass}; an id not yet registered is registered with the annotation's type and
+   * scope. Resolve once per method and target class, then call {@link GuardedMethod#invoke} for each
+   * invocation.
+   *
+   * @param method the intercepted method
+   * @param annotation the annotation that applies to it (on the method, its class or an interface)
+   * @param targetClass the class of the objects it is invoked on
+   * @throws IllegalArgumentException naming the class, the method and what is wrong
+   */
+  public GuardedMethod guard(Method method, CircuitBreaker annotation, Class<?> targetClass) {
+    return Decorator.guard(engine, method, annotation, targetClass);
   }
 
   /**

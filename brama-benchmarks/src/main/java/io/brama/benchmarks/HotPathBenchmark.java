@@ -5,10 +5,11 @@ import io.brama.CheckedCallable;
 import io.brama.Circuit;
 import io.brama.ConnectionConfig;
 import io.brama.FailurePolicy;
+import io.brama.Permit;
 import io.brama.Registration;
 import java.time.Duration;
-import io.brama.Permit;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,6 +50,7 @@ public class HotPathBenchmark {
   private Circuit timed;
   private MinimalBreaker limit;
   private String id;
+  private final LongAdder floorAdder = new LongAdder();
 
   /** Registers one connection (and the same id in the reference). */
   @Setup
@@ -139,6 +141,16 @@ public class HotPathBenchmark {
     Permit p = countingBrama.tryAcquire(id);
     p.success();
     return p.granted();
+  }
+
+  /**
+   * The floor of any exact concurrent counter: one {@code LongAdder.increment()} on an adder shared
+   * by the benchmark threads, which is what a counted call adds (an uncontended CAS at 1 thread).
+   */
+  @Benchmark
+  public LongAdder counterFloor() {
+    floorAdder.increment();
+    return floorAdder;
   }
 
   /** The action called directly: the baseline. */

@@ -3,6 +3,7 @@ package io.brama.internal;
 import io.brama.CircuitBreaker;
 import io.brama.CircuitOpenException;
 import io.brama.ErrorHandler;
+import io.brama.GuardedMethod;
 import io.brama.Permit;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
@@ -14,11 +15,16 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * One method of a decorated interface, resolved once at {@code decorate} time: how to call the
- * target, and, when annotated, its connection, error handler and fallback.
+ * target, and, when annotated, its connection, error handler and fallback. Also the
+ * {@link GuardedMethod} of {@code Brama.guard}, where the framework supplies the invocation.
  */
-final class DecoratedMethod {
+final class DecoratedMethod implements GuardedMethod {
+  private static final Object[] NO_ARGS = {};
   private final Engine engine;
-  /** (Object target, Object[] args) Object: calls the interface method on the target. */
+  /**
+   * (Object target, Object[] args) Object: calls the interface method on the target; null for a
+   * guarded method, whose framework supplies each invocation.
+   */
   private final MethodHandle invoker;
   private final String id;
   private final ErrorHandler handler;
@@ -44,12 +50,23 @@ final class DecoratedMethod {
   /** An annotated method: validated now, so that nothing fails later for want of configuration. */
   static DecoratedMethod annotated(Engine engine, String where, Method m, CircuitBreaker cb,
       Class<?> targetClass) {
+    return resolve(engine, where, m, cb, targetClass, invoker(where, m));
+  }
+
+  /** As {@link #annotated}, for a framework that proceeds with each invocation itself. */
+  static DecoratedMethod guarded(Engine engine, String where, Method m, CircuitBreaker cb,
+      Class<?> targetClass) {
+    return resolve(engine, where, m, cb, targetClass, null);
+  }
+
+  private static DecoratedMethod resolve(Engine engine, String where, Method m, CircuitBreaker cb,
+      Class<?> targetClass, MethodHandle invoker) {
     String id = idOf(where, cb);
     boolean async = isAsync(m.getReturnType());
     ErrorHandler handler = errorHandler(where, cb.errorHandler());
     Fallback fallback = cb.fallback().isEmpty() ? null
         : Fallback.find(where, m, cb.fallback(), targetClass, async);
-    return new DecoratedMethod(engine, invoker(where, m), id, handler, async, fallback);
+    return new DecoratedMethod(engine, invoker, id, handler, async, fallback);
   }
 
   /** The connection id an annotation names; exactly one of value/identifier must be set. */
@@ -116,9 +133,26 @@ final class DecoratedMethod {
     if (id == null) {
       return (Object) invoker.invokeExact(target, args);
     }
+    return run(target, args, null);
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public Object invoke(Object target, Object[] args, Invocation invocation) throws Throwable {
+    Require.notNull(target, "target");
+    Require.notNull(invocation, "invocation");
+    return run(target, args == null ? NO_ARGS : args, invocation);
+  }
+
+  /** One gated invocation: through {@code invocation} when given, else through the invoker. */
+  private Object run(Object target, Object[] args, Invocation invocation) throws Throwable {
     ConnectionCore c = core();
     if (async) {
-      return invokeAsync(c, target, args);
+      return invokeAsync(c, target, args, invocation);
     }
     Permit permit = c.permit();
     if (!permit.granted()) {
@@ -131,7 +165,8 @@ final class DecoratedMethod {
     long start = c.measuresSlowCalls() ? c.now() : Nanos.NONE;
     Object result;
     try {
-      result = (Object) invoker.invokeExact(target, args);
+      result = invocation == null ? (Object) invoker.invokeExact(target, args)
+          : invocation.proceed();
     } catch (Throwable t) {
       Calls.record(c, permit, handler, null, t, start);
       throw t;
@@ -141,10 +176,13 @@ final class DecoratedMethod {
   }
 
   @SuppressWarnings("unchecked")
-  private Object invokeAsync(ConnectionCore c, Object target, Object[] args) {
+  private Object invokeAsync(ConnectionCore c, Object target, Object[] args,
+      Invocation invocation) {
     return Calls.<Object>callAsync(c, handler, () -> {
       try {
-        return (CompletionStage<Object>) (Object) invoker.invokeExact(target, args);
+        Object stage = invocation == null ? (Object) invoker.invokeExact(target, args)
+            : invocation.proceed();
+        return (CompletionStage<Object>) stage;
       } catch (Throwable t) {
         throw Calls.sneaky(t);
       }

@@ -1,6 +1,7 @@
 package io.brama.internal;
 
 import io.brama.CircuitBreaker;
+import io.brama.GuardedMethod;
 import io.brama.Registration;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -66,6 +67,27 @@ public final class Decorator implements InvocationHandler {
     Object proxy = Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract},
         new Decorator(target, Map.copyOf(plans)));
     return contract.cast(proxy);
+  }
+
+  /** See {@link io.brama.Brama#guard(Method, CircuitBreaker, Class)}. */
+  public static GuardedMethod guard(Engine engine, Method method, CircuitBreaker annotation,
+      Class<?> targetClass) {
+    Require.notNull(method, "method");
+    Require.notNull(annotation, "annotation");
+    Require.notNull(targetClass, "targetClass");
+    if (!method.getDeclaringClass().isAssignableFrom(targetClass)) {
+      throw new IllegalArgumentException("method " + method + " is not a method of targetClass "
+          + targetClass.getName());
+    }
+    engine.ensureOpen();
+    String where = "@CircuitBreaker on " + targetClass.getName() + "." + signature(method);
+    DecoratedMethod guarded = DecoratedMethod.guarded(engine, where, method, annotation,
+        targetClass);
+    engine.register(guarded.id(), Registration.builder()
+        .type(annotation.type().isEmpty() ? null : annotation.type())
+        .scope(annotation.scope().isEmpty() ? null : annotation.scope())
+        .build(), true);
+    return guarded;
   }
 
   /** The method's own annotation; for an abstract method, else its interface's. */

@@ -74,6 +74,8 @@ class NullHygieneTest {
         + "where they do not apply (type, scope, previousState, reason ...)");
     a.put("ConnectionStatus#<init>(*)", "a record of what is: components documented as null "
         + "where they do not apply (openedAt, lastFailureReason, window ...)");
+    a.put("GuardedMethod#invoke(args)", "javadoc: a method's arguments may be null, and a null "
+        + "array means none");
     a.put("BramaException#<init>(message)", "Throwable's convention: message may be null");
     a.put("BramaException#<init>(cause)", "Throwable's convention: cause may be null");
   }
@@ -83,7 +85,8 @@ class NullHygieneTest {
    * whose methods could be tested.
    */
   private static final Set<Class<?>> IMPLEMENTED_BY_THE_APPLICATION =
-      Set.of(BramaListener.class, CheckedCallable.class, CheckedRunnable.class);
+      Set.of(BramaListener.class, CheckedCallable.class, CheckedRunnable.class,
+          io.brama.GuardedMethod.Invocation.class);
 
   /** Per invocation: a fresh clock and (when needed) a fresh Brama with "a" registered. */
   static final class Ctx implements AutoCloseable {
@@ -143,6 +146,15 @@ class NullHygieneTest {
       return p;
     });
     instance(Subscription.class, "subscription", c -> c.brama().subscribe(e -> { }));
+    instance(io.brama.GuardedMethod.class, "guard", c -> {
+      try {
+        java.lang.reflect.Method pay = PublicApi.Pay.class.getMethod("pay");
+        return c.brama().guard(pay, pay.getAnnotation(io.brama.CircuitBreaker.class),
+            PublicApi.Pay.class);
+      } catch (NoSuchMethodException e) {
+        throw new AssertionError(e);
+      }
+    });
     instance(ManualClock.class, "clock", c -> new ManualClock());
     instance(ExpiryStrategy.class, "fixed", c -> ExpiryStrategy.fixed(Duration.ofSeconds(1)));
     instance(ExpiryStrategy.class, "progressive", c -> ExpiryStrategy.progressive(

@@ -278,6 +278,14 @@ final class PublicApi {
     String pay();
   }
 
+  private static java.lang.reflect.Method payMethod() {
+    try {
+      return Pay.class.getMethod("pay");
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /**
    * A valid non-null argument for a parameter of {@code type} named {@code name}, or
    * {@link #NONE} if there is no default for that type (which the tests treat as an error).
@@ -349,5 +357,9 @@ final class PublicApi {
     d.put(io.brama.HealthCheck.class, (io.brama.HealthCheck) io.brama.Health::healthy);
     d.put(javax.sql.DataSource.class, (Supplier<Object>) org.postgresql.ds.PGSimpleDataSource::new);
     d.put(java.net.URI.class, java.net.URI.create("http://127.0.0.1:1/health"));
+    d.put(java.lang.reflect.Method.class, payMethod());
+    d.put(CircuitBreaker.class, payMethod().getAnnotation(CircuitBreaker.class));
+    d.put(io.brama.GuardedMethod.Invocation.class, (io.brama.GuardedMethod.Invocation) () -> "x");
+    d.put(Object[].class, (Supplier<Object>) () -> new Object[0]);
   }
 }

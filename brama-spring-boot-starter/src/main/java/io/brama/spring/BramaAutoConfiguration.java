@@ -1,0 +1,84 @@
+package io.brama.spring;
+
+import io.brama.Brama;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+
+/**
+ * The {@link Brama} bean built from {@code brama.*} properties (its connections registered, closed
+ * with the context), {@code @CircuitBreaker} on beans through Spring AOP, and Brama events as
+ * application events. Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(BramaProperties.class)
+public class BramaAutoConfiguration {
+  /**
+   * The Brama: defaults and connections from the properties, then every
+   * {@link BramaBuilderCustomizer}. An application that defines its own Brama registers its
+   * connections itself.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public Brama brama(BramaProperties properties, ObjectProvider<BramaBuilderCustomizer> customizers) {
+    Brama.Builder builder = Brama.builder().config(ConfigMapping.toConfig(properties));
+    customizers.orderedStream().forEach(c -> c.customize(builder));
+    Brama brama = builder.build();
+    try {
+      ConfigMapping.toRegistrations(properties).forEach(brama::register);
+    } catch (RuntimeException e) {
+      brama.close();
+      throw e;
+    }
+    return brama;
+  }
+
+  /** The resolved {@code @CircuitBreaker} methods of the application's beans. */
+  @Bean
+  @ConditionalOnMissingBean
+  @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+  public static GuardedMethods bramaGuardedMethods(ObjectProvider<Brama> brama) {
+    return new GuardedMethods(brama);
+  }
+
+  /** Routes {@code @CircuitBreaker} bean methods through their gates. */
+  @Bean
+  @ConditionalOnMissingBean(name = "bramaCircuitBreakerAdvisor")
+  @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+  public static Advisor bramaCircuitBreakerAdvisor(GuardedMethods guards) {
+    StaticMethodMatcherPointcut pointcut = new StaticMethodMatcherPointcut() {
+      @Override
+      public boolean matches(java.lang.reflect.Method method, Class<?> targetClass) {
+        return CircuitBreakerAnnotations.find(method, targetClass) != null;
+      }
+    };
+    return new DefaultPointcutAdvisor(pointcut, new CircuitBreakerInterceptor(guards));
+  }
+
+  /** Fails start-up on a bad {@code @CircuitBreaker}, naming the bean and the method. */
+  @Bean
+  @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+  static CircuitBreakerValidator bramaCircuitBreakerValidator(
+      ConfigurableListableBeanFactory beanFactory, GuardedMethods guards) {
+    return new CircuitBreakerValidator(beanFactory, guards);
+  }
+
+  /** Brama events as application events; {@code brama.events.publish=false} turns them off. */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBooleanProperty(name = "brama.events.publish", matchIfMissing = true)
+  public BramaEventPublisher bramaEventPublisher(Brama brama, ApplicationEventPublisher publisher,
+      BramaProperties properties) {
+    return new BramaEventPublisher(brama, publisher, properties.getEvents().isPerCall());
+  }
+}

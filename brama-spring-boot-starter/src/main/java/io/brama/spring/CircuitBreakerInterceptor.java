@@ -1,0 +1,32 @@
+package io.brama.spring;
+
+import io.brama.GuardedMethod;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.aop.framework.AopProxyUtils;
+
+/**
+ * Runs each call of a {@code @CircuitBreaker} bean method through its connection's gate: recorded
+ * when admitted, the fallback (on the target bean) or {@code CircuitOpenException} when refused.
+ */
+final class CircuitBreakerInterceptor implements MethodInterceptor {
+  private final GuardedMethods guards;
+
+  CircuitBreakerInterceptor(GuardedMethods guards) {
+    this.guards = guards;
+  }
+
+  @Override
+  public Object invoke(MethodInvocation invocation) throws Throwable {
+    Object target = invocation.getThis();
+    if (target == null) {
+      return invocation.proceed();
+    }
+    GuardedMethod guard = guards.get(invocation.getMethod(),
+        AopProxyUtils.ultimateTargetClass(target));
+    if (guard == null) {
+      return invocation.proceed();
+    }
+    return guard.invoke(target, invocation.getArguments(), invocation::proceed);
+  }
+}

@@ -1,0 +1,227 @@
+package io.brama.spring;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The circuit settings that both {@code brama.*} (the defaults) and
+ * {@code brama.connections[id].*} (one connection's overrides) accept. Unset values inherit: a
+ * connection from the defaults, the defaults from {@code BramaConfig.defaults()}.
+ */
+public class CircuitProperties {
+  /** Which rule opens a circuit. */
+  public enum FailurePolicyKind {
+    /** {@code max-attempts} failures in a row. */
+    CONSECUTIVE,
+    /** A failure rate over the last {@code window-size} calls. */
+    RATE,
+    /** A failure rate over the calls of the last {@code window-duration}. */
+    TIMED_RATE
+  }
+
+  /** How long a circuit stays open. */
+  public enum ExpiryStrategyKind {
+    /** Always {@code expiry}. */
+    FIXED,
+    /** {@code initial-expiry}, multiplied by {@code backoff-factor} per consecutive open, capped. */
+    PROGRESSIVE
+  }
+
+  /** Consecutive failures that open a circuit, at least 1 (default 10). */
+  private Integer maxAttempts;
+
+  /** Which rule opens a circuit (default consecutive). */
+  private FailurePolicyKind failurePolicy;
+
+  /** Rate policies: the failure rate in percent, in (0, 100], at which a circuit opens. */
+  private Double failureRateThreshold;
+
+  /** Rate policy: completed calls in the window, 1 to 1,000,000. */
+  private Integer windowSize;
+
+  /** Timed-rate policy: the window, at least 10 ms. */
+  private Duration windowDuration;
+
+  /** Rate policies: calls in the window before it can open (rate: default the window size). */
+  private Integer minimumCalls;
+
+  /** Rate policies: calls slower than this are slow. */
+  private Duration slowCallThreshold;
+
+  /** Rate policies: the slow-call rate in percent that opens (default 100; needs the threshold). */
+  private Double slowCallRateThreshold;
+
+  /** Exception types recorded as failures by the default error handler (default: all). */
+  private List<Class<?>> recordExceptions;
+
+  /** Exception types the default error handler ignores: neither success nor failure. */
+  private List<Class<?>> ignoreExceptions;
+
+  /** Timeout of async calls; a late call fails with TimeoutException. */
+  private Duration callTimeout;
+
+  /** How long an open circuit stays open (default fixed). */
+  private ExpiryStrategyKind expiryStrategy;
+
+  /** Fixed strategy: the open period (default 60s). */
+  private Duration expiry;
+
+  /** Progressive strategy: the first open period (required). */
+  private Duration initialExpiry;
+
+  /** Progressive strategy: the longest open period (required, at least initial-expiry). */
+  private Duration maxExpiry;
+
+  /** Progressive strategy: multiplier per consecutive open, at least 1 (default 2.0). */
+  private Double backoffFactor;
+
+  /** Random spread of each open period, a fraction in [0, 1), e.g. 0.2 for 20 %. */
+  private Double expiryJitter;
+
+  /** Trial calls admitted at once in HALF_OPEN, at least 1 (default 1). */
+  private Integer halfOpenTrials;
+
+  public Integer getMaxAttempts() {
+    return maxAttempts;
+  }
+
+  public void setMaxAttempts(Integer maxAttempts) {
+    this.maxAttempts = maxAttempts;
+  }
+
+  public FailurePolicyKind getFailurePolicy() {
+    return failurePolicy;
+  }
+
+  public void setFailurePolicy(FailurePolicyKind failurePolicy) {
+    this.failurePolicy = failurePolicy;
+  }
+
+  public Double getFailureRateThreshold() {
+    return failureRateThreshold;
+  }
+
+  public void setFailureRateThreshold(Double failureRateThreshold) {
+    this.failureRateThreshold = failureRateThreshold;
+  }
+
+  public Integer getWindowSize() {
+    return windowSize;
+  }
+
+  public void setWindowSize(Integer windowSize) {
+    this.windowSize = windowSize;
+  }
+
+  public Duration getWindowDuration() {
+    return windowDuration;
+  }
+
+  public void setWindowDuration(Duration windowDuration) {
+    this.windowDuration = windowDuration;
+  }
+
+  public Integer getMinimumCalls() {
+    return minimumCalls;
+  }
+
+  public void setMinimumCalls(Integer minimumCalls) {
+    this.minimumCalls = minimumCalls;
+  }
+
+  public Duration getSlowCallThreshold() {
+    return slowCallThreshold;
+  }
+
+  public void setSlowCallThreshold(Duration slowCallThreshold) {
+    this.slowCallThreshold = slowCallThreshold;
+  }
+
+  public Double getSlowCallRateThreshold() {
+    return slowCallRateThreshold;
+  }
+
+  public void setSlowCallRateThreshold(Double slowCallRateThreshold) {
+    this.slowCallRateThreshold = slowCallRateThreshold;
+  }
+
+  public List<Class<?>> getRecordExceptions() {
+    return recordExceptions;
+  }
+
+  public void setRecordExceptions(List<Class<?>> recordExceptions) {
+    this.recordExceptions = recordExceptions;
+  }
+
+  public List<Class<?>> getIgnoreExceptions() {
+    return ignoreExceptions;
+  }
+
+  public void setIgnoreExceptions(List<Class<?>> ignoreExceptions) {
+    this.ignoreExceptions = ignoreExceptions;
+  }
+
+  public Duration getCallTimeout() {
+    return callTimeout;
+  }
+
+  public void setCallTimeout(Duration callTimeout) {
+    this.callTimeout = callTimeout;
+  }
+
+  public ExpiryStrategyKind getExpiryStrategy() {
+    return expiryStrategy;
+  }
+
+  public void setExpiryStrategy(ExpiryStrategyKind expiryStrategy) {
+    this.expiryStrategy = expiryStrategy;
+  }
+
+  public Duration getExpiry() {
+    return expiry;
+  }
+
+  public void setExpiry(Duration expiry) {
+    this.expiry = expiry;
+  }
+
+  public Duration getInitialExpiry() {
+    return initialExpiry;
+  }
+
+  public void setInitialExpiry(Duration initialExpiry) {
+    this.initialExpiry = initialExpiry;
+  }
+
+  public Duration getMaxExpiry() {
+    return maxExpiry;
+  }
+
+  public void setMaxExpiry(Duration maxExpiry) {
+    this.maxExpiry = maxExpiry;
+  }
+
+  public Double getBackoffFactor() {
+    return backoffFactor;
+  }
+
+  public void setBackoffFactor(Double backoffFactor) {
+    this.backoffFactor = backoffFactor;
+  }
+
+  public Double getExpiryJitter() {
+    return expiryJitter;
+  }
+
+  public void setExpiryJitter(Double expiryJitter) {
+    this.expiryJitter = expiryJitter;
+  }
+
+  public Integer getHalfOpenTrials() {
+    return halfOpenTrials;
+  }
+
+  public void setHalfOpenTrials(Integer halfOpenTrials) {
+    this.halfOpenTrials = halfOpenTrials;
+  }
+}

@@ -1,0 +1,220 @@
+package io.brama.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.brama.Brama;
+import io.brama.CircuitState;
+import io.brama.ConnectionStatus;
+import io.brama.testing.ManualClock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** {@code brama.*} properties: YAML with bracketed ids, defaults, bad values failing start-up. */
+class BramaPropertiesTest {
+  private static final String ISSUE_EXAMPLE = """
+      brama:
+        max-attempts: 10
+        expiry: 60s
+        cleanup-interval: 10s
+        connections:
+          "[payment_api]": { type: http, scope: payment_services, max-attempts: 5 }
+          "[flaky_service]": { expiry-strategy: progressive, initial-expiry: 5s, max-expiry: 5m, backoff-factor: 2.0 }
+          "[orders.v2]": { type: grpc, metadata: { owner: team-orders } }
+      """;
+
+  private final ApplicationContextRunner runner = Contexts.runner();
+
+  /** A manual clock for the Brama, through the customizer hook. */
+  @Configuration(proxyBeanMethods = false)
+  static class ManualClockConfig {
+    static final ManualClock CLOCK = new ManualClock();
+
+    @Bean
+    BramaBuilderCustomizer manualClock() {
+      return builder -> builder.clock(CLOCK);
+    }
+  }
+
+  @Test
+  void withoutPropertiesTheBramaHasTheCoreDefaultsAndNoConnections() {
+    runner.run(context -> {
+      Brama brama = context.getBean(Brama.class);
+      assertThat(brama.statuses()).isEmpty();
+      brama.register("x");
+      assertThat(brama.status("x").maxAttempts()).isEqualTo(10);
+    });
+  }
+
+  @Test
+  void theIssueExampleRegistersEveryConnectionWithItsIdIntact() {
+    runner.withInitializer(Contexts.yaml(ISSUE_EXAMPLE)).run(context -> {
+      Brama brama = context.getBean(Brama.class);
+      assertThat(brama.statuses()).extracting(ConnectionStatus::id)
+          .containsExactly("flaky_service", "orders.v2", "payment_api");
+      ConnectionStatus payment = brama.status("payment_api");
+      assertThat(payment.type()).isEqualTo("http");
+      assertThat(payment.scope()).isEqualTo("payment_services");
+      assertThat(payment.maxAttempts()).isEqualTo(5);
+      assertThat(brama.status("flaky_service").maxAttempts()).isEqualTo(10);
+      assertThat(brama.status("orders.v2").metadata()).containsEntry("owner", "team-orders");
+    });
+  }
+
+  @Test
+  void progressiveExpiryFromYamlDoublesEachOpenOnTheInjectedClock() {
+    runner.withUserConfiguration(ManualClockConfig.class)
+        .withInitializer(Contexts.yaml(ISSUE_EXAMPLE)).run(context -> {
+          Brama brama = context.getBean(Brama.class);
+          ManualClock clock = ManualClockConfig.CLOCK;
+          for (int i = 0; i < 10; i++) {
+            brama.failure("flaky_service", "down");
+          }
+          for (int open = 1; open <= 3; open++) {
+            ConnectionStatus s = brama.status("flaky_service");
+            assertThat(s.state()).isEqualTo(CircuitState.OPEN);
+            Duration period = Duration.between(s.openedAt(), s.halfOpensAt());
+            assertThat(period).isEqualTo(Duration.ofSeconds(5L << (open - 1)));
+            clock.advance(period);
+            assertThat(brama.available("flaky_service")).isTrue();
+            brama.failure("flaky_service", "trial failed");
+          }
+        });
+  }
+
+  @Test
+  void anIdWithADotNeedsBracketsAndWithoutThemStartUpFails() {
+    runner.withInitializer(Contexts.yaml("""
+        brama.connections:
+          "[billing.v1]": { type: grpc }
+        """)).run(context -> assertThat(context.getBean(Brama.class).status("billing.v1").type())
+            .isEqualTo("grpc"));
+    runner.withInitializer(Contexts.yaml("""
+        brama.connections:
+          orders.v2: { type: grpc }
+        """)).run(context -> assertThat(context).hasFailed().getFailure()
+            .hasStackTraceContaining("brama.connections.orders.v2.type"));
+  }
+
+  @Test
+  void aMisspelledKeyFailsStartUp() {
+    runner.withInitializer(Contexts.yaml("brama.max-atempts: 3")).run(context ->
+        assertThat(context).hasFailed().getFailure()
+            .hasStackTraceContaining("brama.max-atempts"));
+  }
+
+  @Test
+  void theBramaIsClosedWithTheContext() {
+    AtomicReference<Brama> brama = new AtomicReference<>();
+    runner.run(context -> brama.set(context.getBean(Brama.class)));
+    assertThatThrownBy(() -> brama.get().register("late"))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void anApplicationsOwnBramaReplacesTheAutoConfiguredOne() {
+    Brama own = Brama.builder().countCalls(true).build();
+    runner.withBean(Brama.class, () -> own).withInitializer(Contexts.yaml(ISSUE_EXAMPLE))
+        .run(context -> {
+          assertThat(context).getBean(Brama.class).isSameAs(own);
+          assertThat(own.isRegistered("payment_api")).isFalse();
+        });
+    own.close();
+  }
+
+  @Test
+  void anOwnBramaThatCountsNoCallsFailsStartUpWhenMetricsAreOn() {
+    runner.withBean(Brama.class, Brama::create).run(context -> assertThat(context).hasFailed()
+        .getFailure().hasStackTraceContaining("build the application's Brama with "
+            + "Brama.builder().countCalls(true), or set brama.metrics.enabled=false"));
+    runner.withBean(Brama.class, Brama::create).withPropertyValues("brama.metrics.enabled=false")
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
+  void anOutOfRangeValueFailsStartUpNamingTheProperty() {
+    runner.withInitializer(Contexts.yaml("""
+        brama:
+          max-attempts: 0
+          connections:
+            "[payment_api]": { half-open-trials: 0, expiry: -5s }
+        """)).run(context -> assertThat(context).hasFailed().getFailure()
+            .rootCause().hasMessageContaining("brama.max-attempts: maxAttempts must be >= 1, was 0")
+            .hasMessageContaining("brama.connections[payment_api].half-open-trials: "
+                + "halfOpenTrials must be >= 1, was 0")
+            .hasMessageContaining("brama.connections[payment_api].expiry: expiry must be"));
+  }
+
+  @Test
+  void aValueOfTheWrongTypeFailsWithSpringsBindingError() {
+    runner.withInitializer(Contexts.yaml("brama.expiry: soon")).run(context ->
+        assertThat(context).hasFailed().getFailure()
+            .hasStackTraceContaining("Failed to bind properties under 'brama.expiry'"));
+    runner.withInitializer(Contexts.yaml("brama.connections: {\"[x]\": {failure-policy: "
+        + "sometimes}}")).run(context -> assertThat(context).hasFailed().getFailure()
+            .hasStackTraceContaining(
+                "Failed to bind properties under 'brama.connections[x].failure-policy'"));
+  }
+
+  @Test
+  void rulesSpanningSeveralPropertiesAreChecked() {
+    runner.withInitializer(Contexts.yaml("""
+        brama:
+          failure-policy: rate
+          max-attempts: 5
+          window-size: 20
+          connections:
+            "[flaky]": { expiry-strategy: progressive, initial-expiry: 5s }
+            "[slow]": { slow-call-rate-threshold: 50, expiry-jitter: 0.2 }
+            "[odd]": { initial-expiry: 5s, record-exceptions: java.lang.String }
+        """)).run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("brama.max-attempts: applies only with failure-policy "
+                + "consecutive, was rate")
+            .hasMessageContaining("brama.failure-rate-threshold: is required with rate")
+            .hasMessageContaining("brama.connections[flaky].max-expiry: is required with "
+                + "progressive")
+            .hasMessageContaining("brama.connections[slow].slow-call-rate-threshold: needs "
+                + "slow-call-threshold")
+            .hasMessageContaining("brama.connections[slow].expiry: is required on a connection "
+                + "that sets expiry-jitter")
+            .hasMessageContaining("brama.connections[odd].initial-expiry: applies only with "
+                + "expiry-strategy progressive")
+            .hasMessageContaining("brama.connections[odd].record-exceptions: must name "
+                + "Throwable types"));
+  }
+
+  @Test
+  void aRatePolicyAndExceptionRulesAreBoundToTheCore() {
+    runner.withInitializer(Contexts.yaml("""
+        brama:
+          connections:
+            "[search]":
+              failure-policy: rate
+              failure-rate-threshold: 50
+              window-size: 4
+              ignore-exceptions: java.lang.IllegalArgumentException
+        """)).run(context -> {
+          Brama brama = context.getBean(Brama.class);
+          for (int i = 0; i < 4; i++) {
+            try {
+              brama.call("search", () -> {
+                throw new IllegalArgumentException("bad query");
+              });
+            } catch (IllegalArgumentException expected) {
+              // ignored by the policy: neither success nor failure
+            }
+          }
+          assertThat(brama.status("search").window().calls()).isZero();
+          brama.success("search");
+          brama.success("search");
+          brama.failure("search", "down");
+          assertThat(brama.status("search").state()).isEqualTo(CircuitState.CLOSED);
+          brama.failure("search", "down");
+          assertThat(brama.status("search").state()).isEqualTo(CircuitState.OPEN);
+        });
+  }
+}
