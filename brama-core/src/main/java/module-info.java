@@ -2,7 +2,8 @@
  * Brama: a registry of named connections, each guarded by a circuit breaker.
  *
  * <p>The public API is in {@code io.brama}; {@code io.brama.testing} holds test helpers such as
- * {@link io.brama.testing.ManualClock}. Everything else is internal.
+ * {@link io.brama.testing.ManualClock}; {@code io.brama.spi} is for modules that share state between
+ * instances. Everything else is internal.
  */
 module io.brama {
   requires java.net.http; // HealthChecks.http
@@ -10,4 +11,5 @@ module io.brama {
 
   exports io.brama;
   exports io.brama.testing;
+  exports io.brama.spi;
 }

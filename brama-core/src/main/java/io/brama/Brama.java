@@ -6,6 +6,8 @@ import io.brama.internal.Decorator;
 import io.brama.internal.Engine;
 import io.brama.internal.Registry;
 import io.brama.internal.Require;
+import io.brama.spi.SharedCircuits;
+import io.brama.spi.Sharing;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -136,6 +138,18 @@ public final class Brama implements AutoCloseable {
   /** Whether this Brama was built with {@link Builder#countCalls(boolean) countCalls(true)}. */
   public boolean countsCalls() {
     return engine.countsCalls();
+  }
+
+  /**
+   * Attaches a module that shares circuit state with other instances (such as
+   * {@code RedisSharing.attach}, which calls this): {@code sharing} hears this instance's outcomes
+   * and transitions, and the returned {@link SharedCircuits} applies the others' decisions. One
+   * module at a time. See {@link io.brama.spi}.
+   *
+   * @throws IllegalStateException when a module is already attached
+   */
+  public SharedCircuits attach(Sharing sharing) {
+    return engine.attach(sharing);
   }
 
   /** The handle on {@code id}: the per-id operations without the name lookup. */

@@ -15,7 +15,12 @@ public enum EventType {
   /** The gate refused a call (built only when someone subscribes to it). */
   REJECTED,
   /** A connection's configuration was changed. */
-  CONFIGURED;
+  CONFIGURED,
+  /**
+   * The state shared with other instances (see {@code io.brama.spi}) became unreachable, or
+   * reachable again; the reason says which. The local circuit keeps working either way.
+   */
+  SHARED_STATE;
 
   /** Per-call events, which a full subscription queue drops first. */
   public boolean isPerCall() {

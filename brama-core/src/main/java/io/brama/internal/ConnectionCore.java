@@ -207,9 +207,7 @@ public final class ConnectionCore implements Circuit {
     if (c != null) {
       c.success();
     }
-    Snapshot s = snapshot;
-    if (s.state == CircuitState.CLOSED && s.failureCount == 0 && s.window == null
-        && !bus.wants(EventType.SUCCESS)) {
+    if (snapshot.quietSuccess && !bus.wants(EventType.SUCCESS)) {
       touchSuccess();
       return;
     }
@@ -237,8 +235,7 @@ public final class ConnectionCore implements Circuit {
       c.success();
     }
     Snapshot s = snapshot;
-    if (s.generation == generation && s.state == CircuitState.CLOSED && s.failureCount == 0
-        && s.window == null && !bus.wants(EventType.SUCCESS)) {
+    if (s.generation == generation && s.quietSuccess && !bus.wants(EventType.SUCCESS)) {
       touchSuccess();
       return;
     }
@@ -381,6 +378,31 @@ public final class ConnectionCore implements Circuit {
     run(t -> t.reset(reason), true);
   }
 
+  /** A sharing module's "open until {@code until}" (epoch nanos of the injected clock). */
+  void remoteOpen(long until, Object reason) {
+    run(t -> t.remoteOpen(until, reason), false);
+  }
+
+  /** Opens a CLOSED circuit as its failures would: the fleet's count reached maxAttempts. */
+  void openAsFailing(Object reason) {
+    run(t -> t.openAsFailing(reason), false);
+  }
+
+  /** A sharing module's "close". */
+  void remoteClose(Object reason) {
+    run(t -> t.remoteClose(reason), false);
+  }
+
+  /** Whether successes are reported to the sharing module. */
+  void watchSuccesses(boolean on) {
+    run(t -> t.watch(on), false);
+  }
+
+  /** Posts a SHARED_STATE event. */
+  void sharedStateEvent(Object reason) {
+    run(t -> t.sharedStateEvent(reason), false);
+  }
+
   /** Merges configuration overrides. */
   public void configure(ConnectionConfig config) {
     run(t -> t.configure(config), true);
@@ -437,6 +459,7 @@ public final class ConnectionCore implements Circuit {
       List<Transition.Pending> events = t.events();
       if (!t.changed() && events.isEmpty()) {
         t.result = s;
+        engine.shared(this, t);
         return t;
       }
       t.d.sequence = s.sequence + events.size();
@@ -447,6 +470,7 @@ public final class ConnectionCore implements Circuit {
         if (next.monitored && next.state == CircuitState.OPEN && next.halfOpensAt != s.halfOpensAt) {
           engine.monitors().opened(this, next.halfOpensAt); // its probe is the trial, on time
         }
+        engine.shared(this, t);
         return t;
       }
     }

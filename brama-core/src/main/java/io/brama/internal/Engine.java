@@ -14,6 +14,8 @@ import io.brama.HealthMonitor;
 import io.brama.Registration;
 import io.brama.Subscription;
 import io.brama.UnknownConnectionException;
+import io.brama.spi.SharedCircuits;
+import io.brama.spi.Sharing;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -32,6 +34,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The registry behind {@link io.brama.Brama}: the connections by id, the event bus, and one daemon
@@ -53,6 +56,8 @@ public final class Engine {
   private final Deadlines deadlines;
   private final Monitors monitors = new Monitors(this);
   private final boolean countCalls;
+  /** The attached sharing module's link, or null (read on slow paths only). */
+  private final AtomicReference<SharingLink> sharing = new AtomicReference<>();
   static final long DEADLINE_POLL_MILLIS = 5;
 
   /**
@@ -166,6 +171,10 @@ public final class Engine {
         }
         bus.post(core, new BramaEvent(EventType.REGISTERED, id, core.type(), core.scope(),
             Nanos.toInstant(time.now()), 1, null, CircuitState.CLOSED, null));
+        SharingLink link = sharing.get();
+        if (link != null) {
+          link.registered(id);
+        }
         return core;
       }
     }
@@ -182,6 +191,10 @@ public final class Engine {
     boolean removed = core.remove();
     connections.remove(core);
     monitors.stop(core);
+    SharingLink link = sharing.get();
+    if (removed && link != null) {
+      link.unregistered(id);
+    }
     return removed;
   }
 
@@ -227,6 +240,42 @@ public final class Engine {
     Require.positive(interval, "interval");
     Require.positive(timeout, "timeout");
     return monitors.start(handle(id), check, interval, timeout);
+  }
+
+  /** Attaches a sharing module; one at a time. */
+  public SharedCircuits attach(Sharing module) {
+    Require.notNull(module, "sharing");
+    ensureOpen();
+    SharingLink link = new SharingLink(this, module);
+    if (!sharing.compareAndSet(null, link)) {
+      throw new IllegalStateException("a sharing module is already attached; detach it first");
+    }
+    for (String id : link.ids()) {
+      link.registered(id);
+    }
+    return link;
+  }
+
+  void detach(SharingLink link) {
+    sharing.compareAndSet(link, null);
+  }
+
+  /** Reports a computation of {@code core}'s snapshot to the sharing module, if one is attached. */
+  void shared(ConnectionCore core, Transition t) {
+    SharingLink link = sharing.get();
+    if (link != null) {
+      link.reportTo(core, t);
+    }
+  }
+
+  /** The connection, or null when {@code id} is null or not registered. */
+  ConnectionCore find(String id) {
+    ConnectionCore core = id == null ? null : connections.get(id);
+    return core == null || core.removed() ? null : core;
+  }
+
+  List<ConnectionCore> cores() {
+    return connections.values();
   }
 
   /** Every connection's status, sorted by id. */

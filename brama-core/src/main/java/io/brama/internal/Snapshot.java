@@ -51,10 +51,18 @@ final class Snapshot {
   final boolean plainCalls;
   /** A health monitor is attached: the half-open trial belongs to its probe, not to callers. */
   final boolean monitored;
+  /** A sharing module wants this connection's successes (its shared failure count is not zero). */
+  final boolean watched;
+  /**
+   * CLOSED, no failure counted, no window and not watched: a success changes nothing but the last
+   * success time (the success fast path's one test).
+   */
+  final boolean quietSuccess;
 
   private Snapshot(Draft d, ConnectionCore core) {
     this.version = d.version;
     this.monitored = d.monitored;
+    this.watched = d.watched;
     this.state = d.state;
     this.generation = d.generation;
     this.settings = d.settings;
@@ -78,6 +86,8 @@ final class Snapshot {
       this.permit = d.state == null ? null : new RefusedPermit(core);
     }
     this.plainCalls = d.state == CircuitState.CLOSED && d.settings.slowCallNanos == Nanos.NONE;
+    this.quietSuccess = d.state == CircuitState.CLOSED && d.failureCount == 0 && this.window == null
+        && !d.watched;
   }
 
   /** The picture of a newly registered connection. */
@@ -103,6 +113,7 @@ final class Snapshot {
     Draft d = new Draft();
     d.version = version + 2;
     d.monitored = monitored;
+    d.watched = watched;
     d.state = state;
     d.generation = generation;
     d.settings = settings;
@@ -166,6 +177,7 @@ final class Snapshot {
   static final class Draft {
     int version;
     boolean monitored;
+    boolean watched;
     CircuitState state;
     long generation;
     Settings settings;

@@ -34,6 +34,16 @@ final class Transition {
   long grantedTrial = -1;
   /** The snapshot in force after this computation (set by the caller once installed). */
   Snapshot result;
+  /** Applied for a sharing module: not reported back to it. */
+  boolean remote;
+  /** A failure was counted in CLOSED (for the sharing module). */
+  boolean countedFailure;
+  /** A success was recorded in CLOSED (for the sharing module). */
+  boolean countedSuccess;
+  /** The reason of this computation's state change, if any. */
+  Object changeReason;
+  /** A manual open or reset. */
+  boolean manual;
 
   Transition(ConnectionCore core, Snapshot before, long now, int perCallMask) {
     this.core = core;
@@ -130,12 +140,14 @@ final class Transition {
     if (current && d.state == CircuitState.CLOSED && trial < 0) {
       if (success) {
         recordSuccess();
+        countedSuccess = true;
         if (d.failureCount != 0) {
           d.failureCount = 0;
           changed = true;
         }
       } else {
         recordFailure(now, reason);
+        countedFailure = true;
         d.failureCount++;
         if (d.failureCount >= d.settings.maxAttempts) {
           open(now, reason, -1);
@@ -203,12 +215,14 @@ final class Transition {
 
   /** Manual open; {@code duration < 0} means the strategy's next expiry. */
   void manualOpen(Object reason, long duration) {
+    manual = true;
     settle();
     open(now, reason, duration);
   }
 
   /** Manual close; on a CLOSED circuit only the count is cleared. */
   void reset(Object reason) {
+    manual = true;
     settle();
     if (d.state == CircuitState.CLOSED) {
       if (d.failureCount != 0) {
@@ -218,6 +232,59 @@ final class Transition {
     } else {
       close(now, reason);
     }
+  }
+
+  /**
+   * A sharing module's "open until": OPEN until {@code until} (a later or earlier end when already
+   * OPEN, no event then); nothing once {@code until} has passed.
+   */
+  void remoteOpen(long until, Object reason) {
+    remote = true;
+    settle();
+    if (until <= now) {
+      return;
+    }
+    if (d.state == CircuitState.OPEN) {
+      if (d.halfOpensAt != until) {
+        d.halfOpensAt = until;
+        changed = true;
+      }
+      return;
+    }
+    open(now, reason, until - now);
+  }
+
+  /** A CLOSED circuit opens as its own failures would (reported to the sharing module). */
+  void openAsFailing(Object reason) {
+    settle();
+    if (d.state == CircuitState.CLOSED) {
+      open(now, reason, -1);
+    }
+  }
+
+  /** A sharing module's "close": as a manual reset, not reported back. */
+  void remoteClose(Object reason) {
+    remote = true;
+    settle();
+    if (d.state != CircuitState.CLOSED) {
+      close(now, reason);
+    }
+  }
+
+  /** Whether successes leave the fast path to reach the sharing module. */
+  void watch(boolean on) {
+    remote = true;
+    if (d.watched != on) {
+      d.watched = on;
+      changed = true;
+    }
+  }
+
+  /** A SHARED_STATE event: the shared state was lost or is back. */
+  void sharedStateEvent(Object reason) {
+    remote = true;
+    settle();
+    event(EventType.SHARED_STATE, null, d.state, reason, now);
   }
 
   /** Merges overrides; a lower maxAttempts may open the circuit at once. */
@@ -267,6 +334,7 @@ final class Transition {
     d.halfOpensAt = Nanos.plus(at, duration);
     d.clearTrials();
     changed = true;
+    changeReason = reason;
     if (previous != CircuitState.OPEN) {
       stateChange(previous, reason, at);
     }
@@ -291,6 +359,7 @@ final class Transition {
   }
 
   private void stateChange(CircuitState previous, Object reason, long at) {
+    changeReason = reason;
     event(EventType.STATE_CHANGE, previous, d.state, reason, at);
   }
 

@@ -74,6 +74,8 @@ class NullHygieneTest {
         + "where they do not apply (type, scope, previousState, reason ...)");
     a.put("ConnectionStatus#<init>(*)", "a record of what is: components documented as null "
         + "where they do not apply (openedAt, lastFailureReason, window ...)");
+    a.put("LocalTransition#<init>(*)", "a record of what happened: openFor and reason are "
+        + "documented as null where they do not apply");
     a.put("GuardedMethod#invoke(args)", "javadoc: a method's arguments may be null, and a null "
         + "array means none");
     a.put("BramaException#<init>(message)", "Throwable's convention: message may be null");
@@ -86,7 +88,7 @@ class NullHygieneTest {
    */
   private static final Set<Class<?>> IMPLEMENTED_BY_THE_APPLICATION =
       Set.of(BramaListener.class, CheckedCallable.class, CheckedRunnable.class,
-          io.brama.GuardedMethod.Invocation.class);
+          io.brama.GuardedMethod.Invocation.class, io.brama.spi.Sharing.class);
 
   /** Per invocation: a fresh clock and (when needed) a fresh Brama with "a" registered. */
   static final class Ctx implements AutoCloseable {
@@ -146,6 +148,8 @@ class NullHygieneTest {
       return p;
     });
     instance(Subscription.class, "subscription", c -> c.brama().subscribe(e -> { }));
+    instance(io.brama.spi.SharedCircuits.class, "attached", c -> c.brama().attach(
+        (io.brama.spi.Sharing) PublicApi.argument(io.brama.spi.Sharing.class, "sharing")));
     instance(io.brama.GuardedMethod.class, "guard", c -> {
       try {
         java.lang.reflect.Method pay = PublicApi.Pay.class.getMethod("pay");

@@ -47,14 +47,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The public API of {@code io.brama} and {@code io.brama.testing}, found by reflection over the
+ * The public API of {@code io.brama}, {@code io.brama.testing} and {@code io.brama.spi}, found by reflection over the
  * compiled classes, with the parameter names read from the sources (the classes are compiled without
  * {@code -parameters}), and sensible non-null arguments for every parameter type.
  */
 final class PublicApi {
   private PublicApi() {}
 
-  static final String[] PACKAGES = {"io/brama", "io/brama/testing"};
+  static final String[] PACKAGES = {"io/brama", "io/brama/testing", "io/brama/spi"};
 
   /** Every public class of the two packages (nested ones included), sorted by name. */
   static List<Class<?>> publicClasses() {
@@ -361,5 +361,12 @@ final class PublicApi {
     d.put(CircuitBreaker.class, payMethod().getAnnotation(CircuitBreaker.class));
     d.put(io.brama.GuardedMethod.Invocation.class, (io.brama.GuardedMethod.Invocation) () -> "x");
     d.put(Object[].class, (Supplier<Object>) () -> new Object[0]);
+    d.put(io.brama.spi.Sharing.class, new io.brama.spi.Sharing() {
+      @Override public void registered(String id) { }
+      @Override public void unregistered(String id) { }
+      @Override public void failed(String id, int maxAttempts) { }
+      @Override public void succeeded(String id) { }
+      @Override public void transitioned(io.brama.spi.LocalTransition transition) { }
+    });
   }
 }

@@ -1,0 +1,148 @@
+package io.brama.internal;
+
+import io.brama.CircuitState;
+import io.brama.spi.LocalTransition;
+import io.brama.spi.SharedCircuits;
+import io.brama.spi.Sharing;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The link between one Brama and its sharing module: reports local transitions and outcomes to the
+ * {@link Sharing} (after each swap, never for changes it applied itself), and applies its decisions.
+ */
+final class SharingLink implements SharedCircuits {
+  private final Engine engine;
+  private final Sharing sharing;
+  private volatile boolean detached;
+
+  SharingLink(Engine engine, Sharing sharing) {
+    this.engine = engine;
+    this.sharing = sharing;
+  }
+
+  /** After a computation of {@code core}'s snapshot was installed (or changed nothing). */
+  void reportTo(ConnectionCore core, Transition t) {
+    Snapshot before = t.before;
+    Snapshot after = t.result;
+    if (t.remote || detached || after == null || after.state == null) {
+      return;
+    }
+    try {
+      boolean reopened = after.state == CircuitState.OPEN && after.generation != before.generation;
+      if (before.state != after.state || reopened) {
+        sharing.transitioned(new LocalTransition(core.id(), before.state, after.state,
+            after.state == CircuitState.OPEN ? Duration.ofNanos(after.expiry) : null,
+            t.changeReason, t.manual));
+      } else if (t.countedFailure) {
+        sharing.failed(core.id(), after.settings.maxAttempts);
+      }
+      if (t.countedSuccess && before.watched) {
+        sharing.succeeded(core.id());
+      }
+    } catch (RuntimeException e) {
+      engine.logError("the sharing module failed on connection '" + core.id() + "'", e);
+    }
+  }
+
+  void registered(String id) {
+    if (!detached) {
+      try {
+        sharing.registered(id);
+      } catch (RuntimeException e) {
+        engine.logError("the sharing module failed on registering '" + id + "'", e);
+      }
+    }
+  }
+
+  void unregistered(String id) {
+    if (!detached) {
+      try {
+        sharing.unregistered(id);
+      } catch (RuntimeException e) {
+        engine.logError("the sharing module failed on unregistering '" + id + "'", e);
+      }
+    }
+  }
+
+  @Override
+  public boolean openUntil(String id, Instant until, Object reason) {
+    Require.notNull(id, "id");
+    Require.notNull(until, "until");
+    ConnectionCore core = engine.find(id);
+    if (core == null) {
+      return false;
+    }
+    core.remoteOpen(Nanos.of(until), reason);
+    return true;
+  }
+
+  @Override
+  public boolean open(String id, Object reason) {
+    Require.notNull(id, "id");
+    ConnectionCore core = engine.find(id);
+    if (core == null) {
+      return false;
+    }
+    core.openAsFailing(reason);
+    return true;
+  }
+
+  @Override
+  public boolean close(String id, Object reason) {
+    Require.notNull(id, "id");
+    ConnectionCore core = engine.find(id);
+    if (core == null) {
+      return false;
+    }
+    core.remoteClose(reason);
+    return true;
+  }
+
+  @Override
+  public boolean watchSuccesses(String id, boolean watch) {
+    Require.notNull(id, "id");
+    ConnectionCore core = engine.find(id);
+    if (core == null) {
+      return false;
+    }
+    core.watchSuccesses(watch);
+    return true;
+  }
+
+  @Override
+  public boolean report(String id, Object reason) {
+    Require.notNull(id, "id");
+    ConnectionCore core = engine.find(id);
+    if (core == null) {
+      return false;
+    }
+    core.sharedStateEvent(reason);
+    return true;
+  }
+
+  @Override
+  public Instant now() {
+    return Nanos.toInstant(engine.time().now());
+  }
+
+  @Override
+  public List<String> ids() {
+    List<String> ids = new ArrayList<>();
+    for (ConnectionCore core : engine.cores()) {
+      if (!core.removed()) {
+        ids.add(core.id());
+      }
+    }
+    ids.sort(null);
+    return ids;
+  }
+
+  @Override
+  public void detach() {
+    detached = true;
+    engine.detach(this);
+  }
+}

@@ -1,0 +1,28 @@
+package io.brama.spi;
+
+/**
+ * What a sharing module hears from one Brama. Every method is called on the thread that caused it
+ * (a caller, the timer, a probe) right after the local state changed, so it must return at once:
+ * hand the work to asynchronous I/O. An exception it throws is logged and ignored. Changes applied
+ * through {@link SharedCircuits} are never reported back.
+ */
+public interface Sharing {
+  /** {@code id} was registered (also called for every connection present at attach time). */
+  void registered(String id);
+
+  /** {@code id} was unregistered. */
+  void unregistered(String id);
+
+  /**
+   * A failure was counted on CLOSED {@code id} and the circuit is still CLOSED.
+   *
+   * @param maxAttempts the consecutive failures that open it; 0 under a rate policy
+   */
+  void failed(String id, int maxAttempts);
+
+  /** A success was recorded on CLOSED {@code id} while {@link SharedCircuits#watchSuccesses} is on. */
+  void succeeded(String id);
+
+  /** The circuit changed state here: a call's outcome, the timer, or a manual open or reset. */
+  void transitioned(LocalTransition transition);
+}

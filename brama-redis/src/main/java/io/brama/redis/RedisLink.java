@@ -1,0 +1,185 @@
+package io.brama.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.lang.System.Logger.Level;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The connections to Redis: one for scripts, one for the channel. Commands are asynchronous with a
+ * timeout and rejected at once while disconnected, so nothing ever waits on Redis. The first failed
+ * command marks Redis unreachable (logged once); a background thread then tries again every
+ * {@code recoveryInterval} and reports when it is back.
+ */
+final class RedisLink implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(RedisSharing.class.getName());
+
+  private final RedisSharingConfig config;
+  private final RedisClient client;
+  private final String channel;
+  private final Consumer<String> onMessage;
+  private final Runnable onUp;
+  private final Consumer<Throwable> onDown;
+  private final ScheduledExecutorService recovery;
+  private final AtomicBoolean up = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile StatefulRedisConnection<String, String> commands;
+  private volatile StatefulRedisPubSubConnection<String, String> pubsub;
+
+  RedisLink(RedisSharingConfig config, Consumer<String> onMessage, Runnable onUp,
+      Consumer<Throwable> onDown) {
+    this.config = config;
+    this.channel = config.namespace() + ":events";
+    this.onMessage = onMessage;
+    this.onUp = onUp;
+    this.onDown = onDown;
+    this.client = RedisClient.create(RedisURI.create(config.uri()));
+    client.setOptions(ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
+        .socketOptions(SocketOptions.builder()
+            .connectTimeout(config.commandTimeout().multipliedBy(4)).build())
+        .build());
+    this.recovery = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "brama-redis-recovery");
+      t.setDaemon(true);
+      return t;
+    });
+    client.addListener(new RedisConnectionStateListener() {
+      @Override
+      public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+        down(new IllegalStateException("connection lost"));
+      }
+
+      @Override
+      public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+        if (!closed.get()) {
+          recovery.execute(RedisLink.this::recover); // messages may have been missed: reconcile
+        }
+      }
+    });
+  }
+
+  /** Connects now if Redis answers; else starts unreachable and keeps trying. */
+  void start() {
+    recovery.execute(this::recover);
+  }
+
+  boolean isUp() {
+    return up.get();
+  }
+
+  /** The state hash's key; the hash tag keeps a connection's keys in one cluster slot. */
+  String stateKey(String id) {
+    return config.namespace() + ":{" + id + "}:state";
+  }
+
+  String failuresKey(String id) {
+    return config.namespace() + ":{" + id + "}:failures";
+  }
+
+  /** Runs a script for {@code id} with ARGV = channel, id, then {@code args}. */
+  CompletionStage<SharedState> eval(String script, String id, Object... args) {
+    StatefulRedisConnection<String, String> c = commands;
+    if (c == null || !up.get()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("redis unreachable"));
+    }
+    String[] argv = new String[args.length + 2];
+    argv[0] = channel;
+    argv[1] = id;
+    for (int i = 0; i < args.length; i++) {
+      argv[i + 2] = String.valueOf(args[i]);
+    }
+    CompletionStage<List<Object>> reply = c.async().eval(script, ScriptOutputType.MULTI,
+        new String[] {stateKey(id), failuresKey(id)}, argv);
+    return reply.thenApply(SharedState::of).whenComplete((s, e) -> {
+      if (e != null) {
+        down(e);
+      }
+    });
+  }
+
+  private void down(Throwable cause) {
+    if (!closed.get() && up.compareAndSet(true, false)) {
+      LOG.log(Level.WARNING, "Redis at " + config.uri() + " is unreachable: circuits break locally "
+          + "until it answers again (" + cause + ")");
+      onDown.accept(cause);
+      schedule();
+    }
+  }
+
+  private void schedule() {
+    if (!closed.get()) {
+      recovery.schedule(this::recover, config.recoveryInterval().toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** On the recovery thread: connects if needed and pings; reports when Redis answers again. */
+  private void recover() {
+    if (closed.get()) {
+      return;
+    }
+    try {
+      if (commands == null) {
+        commands = client.connect();
+      }
+      if (pubsub == null) {
+        StatefulRedisPubSubConnection<String, String> p = client.connectPubSub();
+        p.addListener(new RedisPubSubAdapter<>() {
+          @Override
+          public void message(String ch, String message) {
+            onMessage.accept(message);
+          }
+        });
+        p.sync().subscribe(channel);
+        pubsub = p;
+      }
+      commands.sync().ping();
+    } catch (RuntimeException e) {
+      if (commands == null) {
+        LOG.log(Level.DEBUG, "Redis at " + config.uri() + " does not answer yet: " + e);
+      }
+      schedule();
+      return;
+    }
+    if (up.compareAndSet(false, true)) {
+      LOG.log(Level.INFO, "Redis at " + config.uri() + " answers: sharing circuits in namespace "
+          + config.namespace() + " as " + config.instanceId());
+      onUp.run();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    up.set(false);
+    recovery.shutdownNow();
+    if (pubsub != null) {
+      pubsub.close();
+    }
+    if (commands != null) {
+      commands.close();
+    }
+    client.shutdown();
+  }
+}

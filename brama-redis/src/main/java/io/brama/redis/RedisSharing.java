@@ -1,0 +1,70 @@
+package io.brama.redis;
+
+import io.brama.Brama;
+import io.brama.spi.SharedCircuits;
+
+/**
+ * Shares a Brama's circuits with every other instance attached to the same Redis and namespace:
+ * failures are counted fleet-wide, an open circuit opens everywhere with one open-until instant,
+ * one instance probes for the fleet, and a manual open or reset applies to all. Calls never wait on
+ * Redis: the local circuit decides, Redis carries the decisions (see {@code docs/shared-state.md}).
+ *
+ * <pre>{@code
+ * Brama brama = Brama.create();
+ * RedisSharing sharing = RedisSharing.attach(brama,
+ *     RedisSharingConfig.builder("redis://localhost:6379").namespace("checkout").build());
+ * ...
+ * sharing.close();   // before brama.close()
+ * }</pre>
+ */
+public final class RedisSharing implements AutoCloseable {
+  private final SharedCircuits circuits;
+  private final RedisLink link;
+  private final RedisSharingConfig config;
+
+  private RedisSharing(SharedCircuits circuits, RedisLink link, RedisSharingConfig config) {
+    this.circuits = circuits;
+    this.link = link;
+    this.config = config;
+  }
+
+  /**
+   * Attaches {@code brama} to the Redis of {@code config}. Returns at once: when Redis does not
+   * answer, the circuits break locally until it does (a SHARED_STATE event says when).
+   *
+   * @throws IllegalStateException when another sharing module is attached to {@code brama}
+   */
+  public static RedisSharing attach(Brama brama, RedisSharingConfig config) {
+    RedisSharingConfig.Check.notNull(brama, "brama");
+    RedisSharingConfig.Check.notNull(config, "config");
+    Fleet fleet = new Fleet(config);
+    RedisLink link = new RedisLink(config, fleet::onMessage, fleet::onUp, fleet::onDown);
+    SharedCircuits circuits;
+    try {
+      circuits = brama.attach(fleet);
+    } catch (RuntimeException e) {
+      link.close();
+      throw e;
+    }
+    fleet.bind(circuits, link);
+    link.start();
+    return new RedisSharing(circuits, link, config);
+  }
+
+  /** Whether Redis answers now. */
+  public boolean isConnected() {
+    return link.isUp();
+  }
+
+  /** This instance's name in Redis. */
+  public String instanceId() {
+    return config.instanceId();
+  }
+
+  /** Detaches from the Brama and closes the connections; idempotent. */
+  @Override
+  public void close() {
+    circuits.detach();
+    link.close();
+  }
+}

@@ -1,0 +1,187 @@
+package io.brama.redis;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How a Brama shares its circuits through Redis. Immutable; built by {@link #builder(String)}.
+ *
+ * <pre>{@code
+ * RedisSharingConfig config = RedisSharingConfig.builder("redis://localhost:6379")
+ *     .namespace("checkout").build();
+ * }</pre>
+ */
+public final class RedisSharingConfig {
+  private final String uri;
+  private final String namespace;
+  private final String instanceId;
+  private final Duration commandTimeout;
+  private final Duration leaseTimeout;
+  private final Duration keyTtl;
+  private final Duration recoveryInterval;
+
+  private RedisSharingConfig(Builder b) {
+    this.uri = b.uri;
+    this.namespace = b.namespace;
+    this.instanceId = b.instanceId != null ? b.instanceId : defaultInstanceId();
+    this.commandTimeout = b.commandTimeout;
+    this.leaseTimeout = b.leaseTimeout;
+    this.keyTtl = b.keyTtl;
+    this.recoveryInterval = b.recoveryInterval;
+  }
+
+  /**
+   * A builder for the Redis at {@code uri}: a Lettuce URI such as {@code redis://host:6379},
+   * {@code rediss://...} (TLS) or {@code redis-sentinel://host:26379#mymaster}.
+   */
+  public static Builder builder(String uri) {
+    return new Builder(Check.notBlank(uri, "uri"));
+  }
+
+  /** The Redis URI. */
+  public String uri() {
+    return uri;
+  }
+
+  /** The prefix of every key and of the channel: instances share state within one namespace. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** This instance's name in Redis (who opened, who holds the probe lease). */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** How long one Redis command may take before Redis counts as unreachable. */
+  public Duration commandTimeout() {
+    return commandTimeout;
+  }
+
+  /**
+   * How long, after the shared open period ends, the other instances wait for the probing
+   * instance's verdict before each turns HALF_OPEN itself.
+   */
+  public Duration leaseTimeout() {
+    return leaseTimeout;
+  }
+
+  /** How long keys live after their last write: a departed service leaves nothing behind. */
+  public Duration keyTtl() {
+    return keyTtl;
+  }
+
+  /** How often an unreachable Redis is tried again. */
+  public Duration recoveryInterval() {
+    return recoveryInterval;
+  }
+
+  @Override
+  public String toString() {
+    return "RedisSharingConfig[uri=" + uri + ", namespace=" + namespace + ", instanceId="
+        + instanceId + ", commandTimeout=" + commandTimeout + ", leaseTimeout=" + leaseTimeout
+        + ", keyTtl=" + keyTtl + ", recoveryInterval=" + recoveryInterval + "]";
+  }
+
+  private static String defaultInstanceId() {
+    String jvm = ManagementFactory.getRuntimeMXBean().getName().replaceAll("\\s", "_");
+    return jvm + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
+  }
+
+  /** Builds a {@link RedisSharingConfig}; defaults are stated once, here. */
+  public static final class Builder {
+    private final String uri;
+    private String namespace = "brama";
+    private String instanceId;
+    private Duration commandTimeout = Duration.ofMillis(250);
+    private Duration leaseTimeout = Duration.ofSeconds(10);
+    private Duration keyTtl = Duration.ofHours(24);
+    private Duration recoveryInterval = Duration.ofMillis(500);
+
+    private Builder(String uri) {
+      this.uri = uri;
+    }
+
+    /** Default {@code brama}; letters, digits, {@code -}, {@code _}, {@code .} and {@code :}. */
+    public Builder namespace(String namespace) {
+      Check.notNull(namespace, "namespace");
+      if (!namespace.matches("[A-Za-z0-9_.:-]+")) {
+        throw new IllegalArgumentException("namespace must be letters, digits, '-', '_', '.' or "
+            + "':', was '" + namespace + "'");
+      }
+      this.namespace = namespace;
+      return this;
+    }
+
+    /** Default: the JVM's {@code pid@host} and a random suffix; no whitespace. */
+    public Builder instanceId(String instanceId) {
+      Check.notBlank(instanceId, "instanceId");
+      if (!instanceId.matches("\\S+")) {
+        throw new IllegalArgumentException("instanceId must not contain whitespace, was '"
+            + instanceId + "'");
+      }
+      this.instanceId = instanceId;
+      return this;
+    }
+
+    /** Default 250 ms; greater than zero. */
+    public Builder commandTimeout(Duration commandTimeout) {
+      this.commandTimeout = Check.positive(commandTimeout, "commandTimeout");
+      return this;
+    }
+
+    /** Default 10 s; greater than zero. */
+    public Builder leaseTimeout(Duration leaseTimeout) {
+      this.leaseTimeout = Check.positive(leaseTimeout, "leaseTimeout");
+      return this;
+    }
+
+    /** Default 24 h; at least 1 minute. */
+    public Builder keyTtl(Duration keyTtl) {
+      Check.notNull(keyTtl, "keyTtl");
+      if (keyTtl.compareTo(Duration.ofMinutes(1)) < 0) {
+        throw new IllegalArgumentException("keyTtl must be >= PT1M, was " + keyTtl);
+      }
+      this.keyTtl = keyTtl;
+      return this;
+    }
+
+    /** Default 500 ms; greater than zero. */
+    public Builder recoveryInterval(Duration recoveryInterval) {
+      this.recoveryInterval = Check.positive(recoveryInterval, "recoveryInterval");
+      return this;
+    }
+
+    /** The immutable configuration. */
+    public RedisSharingConfig build() {
+      return new RedisSharingConfig(this);
+    }
+  }
+
+  /** The one validation helper: every message has the core's shape. */
+  static final class Check {
+    private Check() {}
+
+    static <T> T notNull(T value, String name) {
+      return Objects.requireNonNull(value, () -> name + " must not be null");
+    }
+
+    static String notBlank(String value, String name) {
+      notNull(value, name);
+      if (value.isBlank()) {
+        throw new IllegalArgumentException(name + " must not be blank, was '" + value + "'");
+      }
+      return value;
+    }
+
+    static Duration positive(Duration value, String name) {
+      notNull(value, name);
+      if (value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException(name + " must be > 0, was " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.brama.redis;
+
+/**
+ * The Lua scripts: each is one atomic round trip that takes its instants from Redis {@code TIME}
+ * and returns the connection's shared state (see {@link SharedState#of}). KEYS[1] is the state
+ * hash, KEYS[2] the failure count; ARGV[1] the channel, ARGV[2] the connection id.
+ */
+final class Scripts {
+  private Scripts() {}
+
+  /** Shared preamble: now (ms), a number helper, and the state reply. */
+  private static final String HEAD = """
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      local function num(x) return tonumber(x) or 0 end
+      local function reply(result)
+        local s = redis.call('HMGET', KEYS[1], 'v', 'state', 'until', 'holder', 'lease', 'by')
+        return {num(s[1]), s[2] or 'closed', num(s[3]), s[4] or '', num(s[5]), s[6] or '', now,
+          result}
+      end
+      """;
+
+  /** The state and the failure count, unchanged. */
+  static final String READ = HEAD + """
+      return reply(num(redis.call('GET', KEYS[2])))
+      """;
+
+  /**
+   * A local failure in CLOSED. ARGV[3] key TTL (ms). Counts it unless the fleet is open; the first
+   * count publishes {@code dirty}. Result: the count (0 when the fleet is open).
+   */
+  static final String FAILURE = HEAD + """
+      if redis.call('HGET', KEYS[1], 'state') == 'open'
+          and num(redis.call('HGET', KEYS[1], 'lease')) > now then
+        return reply(0)
+      end
+      local n = redis.call('INCR', KEYS[2])
+      redis.call('PEXPIRE', KEYS[2], ARGV[3])
+      if n == 1 then redis.call('PUBLISH', ARGV[1], 'dirty ' .. ARGV[2]) end
+      return reply(n)
+      """;
+
+  /** A success while the count is known non-zero: resets it and publishes {@code clean}. */
+  static final String SUCCESS = HEAD + """
+      local n = num(redis.call('GET', KEYS[2]))
+      if n > 0 then
+        redis.call('DEL', KEYS[2])
+        redis.call('PUBLISH', ARGV[1], 'clean ' .. ARGV[2])
+      end
+      return reply(n)
+      """;
+
+  /**
+   * A local open. ARGV[3] base version (-1: unconditional), ARGV[4] open period (ms), ARGV[5]
+   * instance, ARGV[6] lease timeout (ms), ARGV[7] key TTL (ms). Refused (result 0) when the shared
+   * version is newer than the base; else opens the fleet with this instance holding the lease.
+   */
+  static final String OPEN = HEAD + """
+      local v = num(redis.call('HGET', KEYS[1], 'v'))
+      local base = tonumber(ARGV[3])
+      if base >= 0 and v > base then return reply(0) end
+      v = v + 1
+      local openUntil = now + tonumber(ARGV[4])
+      local lease = openUntil + tonumber(ARGV[6])
+      redis.call('HSET', KEYS[1], 'v', v, 'state', 'open', 'until', openUntil, 'holder', ARGV[5],
+        'lease', lease, 'by', ARGV[5])
+      redis.call('PEXPIRE', KEYS[1], ARGV[7])
+      redis.call('DEL', KEYS[2])
+      redis.call('PUBLISH', ARGV[1], 'open ' .. v .. ' ' .. openUntil .. ' ' .. lease .. ' '
+        .. ARGV[5] .. ' ' .. ARGV[2])
+      return reply(1)
+      """;
+
+  /**
+   * A local close. ARGV[3] base version (-1: unconditional), ARGV[4] instance, ARGV[5] key TTL
+   * (ms). Refused (result 0) when the shared version is newer than the base.
+   */
+  static final String CLOSE = HEAD + """
+      local v = num(redis.call('HGET', KEYS[1], 'v'))
+      local base = tonumber(ARGV[3])
+      if base >= 0 and v > base then return reply(0) end
+      v = v + 1
+      redis.call('HSET', KEYS[1], 'v', v, 'state', 'closed', 'until', 0, 'holder', '',
+        'lease', 0, 'by', ARGV[4])
+      redis.call('PEXPIRE', KEYS[1], ARGV[5])
+      redis.call('DEL', KEYS[2])
+      redis.call('PUBLISH', ARGV[1], 'close ' .. v .. ' ' .. ARGV[4] .. ' ' .. ARGV[2])
+      return reply(1)
+      """;
+}

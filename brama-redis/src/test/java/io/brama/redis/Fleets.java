@@ -1,0 +1,51 @@
+package io.brama.redis;
+
+import io.brama.Brama;
+import io.brama.BramaConfig;
+import io.brama.CircuitState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** N Brama instances, each attached to the test's Redis through its own Lettuce client. */
+final class Fleets implements AutoCloseable {
+  final List<Brama> instances = new ArrayList<>();
+  final List<RedisSharing> sharing = new ArrayList<>();
+  final String namespace = "t" + UUID.randomUUID().toString().substring(0, 8);
+
+  Fleets(RedisServer redis, int n, BramaConfig config, Duration leaseTimeout) {
+    for (int i = 0; i < n; i++) {
+      Brama brama = Brama.builder().config(config).build();
+      instances.add(brama);
+      sharing.add(RedisSharing.attach(brama, RedisSharingConfig.builder(redis.uri())
+          .namespace(namespace).instanceId("instance-" + i).leaseTimeout(leaseTimeout)
+          .commandTimeout(Duration.ofMillis(250)).recoveryInterval(Duration.ofMillis(100))
+          .build()));
+    }
+  }
+
+  Brama get(int i) {
+    return instances.get(i);
+  }
+
+  /** Registers {@code id} everywhere and waits until every instance is connected. */
+  Fleets register(String id) {
+    instances.forEach(b -> b.register(id));
+    return this;
+  }
+
+  boolean allConnected() {
+    return sharing.stream().allMatch(RedisSharing::isConnected);
+  }
+
+  boolean all(String id, CircuitState state) {
+    return instances.stream().allMatch(b -> b.status(id).state() == state);
+  }
+
+  @Override
+  public void close() {
+    sharing.forEach(RedisSharing::close);
+    instances.forEach(Brama::close);
+  }
+}

@@ -1,0 +1,133 @@
+package io.brama.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} (the installed Debian package) on a free loopback port, without
+ * persistence, for one test class; stoppable and restartable on the same port.
+ */
+final class RedisServer implements AutoCloseable {
+  private final int port;
+  private final Path dir;
+  private Process process;
+
+  private RedisServer(int port, Path dir) {
+    this.port = port;
+    this.dir = dir;
+  }
+
+  static RedisServer start() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    RedisServer server = new RedisServer(port, Files.createTempDirectory("brama-redis"));
+    server.restart();
+    return server;
+  }
+
+  String uri() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** Starts the server (again) and waits until it answers PING. */
+  void restart() throws IOException {
+    process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port),
+        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()))
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("redis.log").toFile())
+        .start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!"+PONG".equals(command("PING"))) {
+      if (System.nanoTime() > deadline || !process.isAlive()) {
+        throw new IOException("redis-server did not start on port " + port + ": "
+            + Files.readString(dir.resolve("redis.log")));
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  /** Kills the server and waits until it is gone. */
+  void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  /**
+   * Sends one inline command and returns the first line of the answer (a bulk string's content for
+   * {@code $}-replies), or null when the server does not answer.
+   */
+  String command(String inline) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      s.setSoTimeout(2000);
+      OutputStream out = s.getOutputStream();
+      out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = s.getInputStream();
+      String first = readLine(in);
+      if (first.startsWith("$")) {
+        int length = Integer.parseInt(first.substring(1));
+        if (length < 0) {
+          return null;
+        }
+        byte[] body = in.readNBytes(length);
+        return new String(body, StandardCharsets.UTF_8);
+      }
+      return first;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** How many times Redis ran {@code command} (INFO commandstats), e.g. "eval" or "publish". */
+  long calls(String command) {
+    String info = command("INFO commandstats");
+    if (info == null) {
+      return -1;
+    }
+    for (String line : info.split("\r\n")) {
+      if (line.startsWith("cmdstat_" + command + ":calls=")) {
+        String v = line.substring(line.indexOf('=') + 1);
+        return Long.parseLong(v.substring(0, v.indexOf(',')));
+      }
+    }
+    return 0;
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder b = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1 && c != '\r') {
+      b.append((char) c);
+    }
+    in.read(); // '\n'
+    return b.toString();
+  }
+
+  @Override
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
