@@ -11,6 +11,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
 import java.util.List;
@@ -32,6 +35,7 @@ final class RedisLink implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RedisSharing.class.getName());
 
   private final RedisSharingConfig config;
+  private final ClientResources resources;
   private final RedisClient client;
   private final String channel;
   private final Consumer<String> onMessage;
@@ -50,7 +54,11 @@ final class RedisLink implements AutoCloseable {
     this.onMessage = onMessage;
     this.onUp = onUp;
     this.onDown = onDown;
-    this.client = RedisClient.create(RedisURI.create(config.uri()));
+    // Reconnect at a steady pace (Lettuce's default backs off to 30 s): recovery stays prompt.
+    this.resources = DefaultClientResources.builder()
+        .ioThreadPoolSize(2).computationThreadPoolSize(2)
+        .reconnectDelay(Delay.constant(config.recoveryInterval())).build();
+    this.client = RedisClient.create(resources, RedisURI.create(config.uri()));
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -181,5 +189,6 @@ final class RedisLink implements AutoCloseable {
       commands.close();
     }
     client.shutdown();
+    resources.shutdown();
   }
 }
