@@ -25,6 +25,8 @@ final class Fleet implements Sharing {
   /** What this instance knows of one connection's shared state. */
   static final class Known {
     volatile long version;
+    /** Whether the latest shared state known here is open. */
+    volatile boolean sharedOpen;
     volatile boolean dirty;
     /** Counts {@code dirty} messages, so a stale success reply cannot undo a newer one. */
     volatile long dirtyMessages;
@@ -60,7 +62,7 @@ final class Fleet implements Sharing {
   @Override
   public void failed(String id, int maxAttempts) {
     Known k = known.get(id);
-    if (k == null || maxAttempts <= 0 || !up()) {
+    if (k == null || maxAttempts <= 0 || config.quorum() > 0 || !up()) {
       return;
     }
     link.eval(Scripts.FAILURE, id, ttlMillis(Duration.ZERO)).thenAccept(s -> {
@@ -100,7 +102,22 @@ final class Fleet implements Sharing {
       k.pending = t;
       return;
     }
-    push(t, k, t.manual() ? -1 : k.version);
+    share(t, k, t.manual() ? -1 : k.version);
+  }
+
+  /**
+   * Shares a local transition: in quorum mode an open caused by this instance's own failures (not
+   * a failed trial of a fleet-wide open) only counts towards the quorum; everything else is pushed.
+   */
+  private void share(LocalTransition t, Known k, long base) {
+    if (config.quorum() > 0 && t.to() == CircuitState.OPEN && !t.manual() && !k.sharedOpen) {
+      long openFor = Math.max(1, t.openFor().toMillis());
+      link.eval(Scripts.QUORUM_OPEN, t.id(), config.instanceId(), config.quorum(),
+          config.quorumWindow().toMillis(), openFor, config.leaseTimeout().toMillis(),
+          ttlMillis(Duration.ofMillis(openFor))).thenAccept(s -> adopt(t.id(), s, true));
+      return;
+    }
+    push(t, k, base);
   }
 
   /** Shares a local open or close; refused when the fleet moved on (the newer state is applied). */
@@ -165,6 +182,7 @@ final class Fleet implements Sharing {
     Known k = known.get(id);
     if (k != null && change && s.result() == 1 && s.version() > k.version) {
       k.version = s.version(); // our own open or close, accepted: nothing to apply
+      k.sharedOpen = s.open();
       if (s.open()) {
         dirty(id, k, false);
       }
@@ -179,6 +197,7 @@ final class Fleet implements Sharing {
       return;
     }
     k.version = s.version();
+    k.sharedOpen = s.open();
     if (s.open()) {
       dirty(id, k, false);
       boolean mine = config.instanceId().equals(s.holder());
@@ -222,7 +241,7 @@ final class Fleet implements Sharing {
         }
         if (pending != null) {
           offsetMillis = s.redisNow() - circuits.now().toEpochMilli();
-          push(pending, k, Math.min(k.pendingBase, s.version()));
+          share(pending, k, Math.min(k.pendingBase, s.version()));
         } else {
           adopt(id, s, false);
           if (!s.open() && s.result() > 0) {

@@ -104,6 +104,10 @@ final class RedisLink implements AutoCloseable {
     return config.namespace() + ":{" + id + "}:failures";
   }
 
+  String openedKey(String id) {
+    return config.namespace() + ":{" + id + "}:opened";
+  }
+
   /** Runs a script for {@code id} with ARGV = channel, id, then {@code args}. */
   CompletionStage<SharedState> eval(String script, String id, Object... args) {
     StatefulRedisConnection<String, String> c = commands;
@@ -117,7 +121,7 @@ final class RedisLink implements AutoCloseable {
       argv[i + 2] = String.valueOf(args[i]);
     }
     CompletionStage<List<Object>> reply = c.async().eval(script, ScriptOutputType.MULTI,
-        new String[] {stateKey(id), failuresKey(id)}, argv);
+        new String[] {stateKey(id), failuresKey(id), openedKey(id)}, argv);
     return reply.thenApply(SharedState::of).whenComplete((s, e) -> {
       if (e != null) {
         down(e);

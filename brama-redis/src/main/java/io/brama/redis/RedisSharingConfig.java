@@ -21,6 +21,8 @@ public final class RedisSharingConfig {
   private final Duration leaseTimeout;
   private final Duration keyTtl;
   private final Duration recoveryInterval;
+  private final int quorum;
+  private final Duration quorumWindow;
 
   private RedisSharingConfig(Builder b) {
     this.uri = b.uri;
@@ -30,6 +32,8 @@ public final class RedisSharingConfig {
     this.leaseTimeout = b.leaseTimeout;
     this.keyTtl = b.keyTtl;
     this.recoveryInterval = b.recoveryInterval;
+    this.quorum = b.quorum;
+    this.quorumWindow = b.quorumWindow;
   }
 
   /**
@@ -78,11 +82,26 @@ public final class RedisSharingConfig {
     return recoveryInterval;
   }
 
+  /**
+   * 0 (the default): failures are counted fleet-wide. From 1: quorum mode, where each instance
+   * counts its own failures and the fleet opens only once {@code quorum} instances opened on their
+   * own within {@link #quorumWindow()}, so that one bad instance cannot open the others.
+   */
+  public int quorum() {
+    return quorum;
+  }
+
+  /** Quorum mode: how long an instance's own open counts towards the quorum. */
+  public Duration quorumWindow() {
+    return quorumWindow;
+  }
+
   @Override
   public String toString() {
     return "RedisSharingConfig[uri=" + uri + ", namespace=" + namespace + ", instanceId="
         + instanceId + ", commandTimeout=" + commandTimeout + ", leaseTimeout=" + leaseTimeout
-        + ", keyTtl=" + keyTtl + ", recoveryInterval=" + recoveryInterval + "]";
+        + ", keyTtl=" + keyTtl + ", recoveryInterval=" + recoveryInterval + ", quorum=" + quorum
+        + ", quorumWindow=" + quorumWindow + "]";
   }
 
   private static String defaultInstanceId() {
@@ -99,6 +118,8 @@ public final class RedisSharingConfig {
     private Duration leaseTimeout = Duration.ofSeconds(10);
     private Duration keyTtl = Duration.ofHours(24);
     private Duration recoveryInterval = Duration.ofMillis(500);
+    private int quorum;
+    private Duration quorumWindow = Duration.ofMinutes(1);
 
     private Builder(String uri) {
       this.uri = uri;
@@ -151,6 +172,21 @@ public final class RedisSharingConfig {
     /** Default 500 ms; greater than zero. */
     public Builder recoveryInterval(Duration recoveryInterval) {
       this.recoveryInterval = Check.positive(recoveryInterval, "recoveryInterval");
+      return this;
+    }
+
+    /** Default 0 (off): the instances that must open on their own before the fleet opens. */
+    public Builder quorum(int quorum) {
+      if (quorum < 0) {
+        throw new IllegalArgumentException("quorum must be >= 0, was " + quorum);
+      }
+      this.quorum = quorum;
+      return this;
+    }
+
+    /** Default 1 min; greater than zero. */
+    public Builder quorumWindow(Duration quorumWindow) {
+      this.quorumWindow = Check.positive(quorumWindow, "quorumWindow");
       return this;
     }
 

@@ -3,7 +3,8 @@ package io.brama.redis;
 /**
  * The Lua scripts: each is one atomic round trip that takes its instants from Redis {@code TIME}
  * and returns the connection's shared state (see {@link SharedState#of}). KEYS[1] is the state
- * hash, KEYS[2] the failure count; ARGV[1] the channel, ARGV[2] the connection id.
+ * hash, KEYS[2] the failure count, KEYS[3] the quorum set; ARGV[1] the channel, ARGV[2] the
+ * connection id.
  */
 final class Scripts {
   private Scripts() {}
@@ -72,6 +73,30 @@ final class Scripts {
       """;
 
   /**
+   * Quorum mode, a local open caused by failures. KEYS[3] the set of instances open locally (a
+   * sorted set scored by time). ARGV[3] instance, ARGV[4] quorum, ARGV[5] how long a local open
+   * counts (ms), ARGV[6] open period (ms), ARGV[7] lease timeout (ms), ARGV[8] key TTL (ms). Adds
+   * this instance; when {@code quorum} instances opened within the window, opens the fleet with this
+   * instance holding the lease (result 1); else result 0 and nothing is published.
+   */
+  static final String QUORUM_OPEN = HEAD + """
+      redis.call('ZADD', KEYS[3], now, ARGV[3])
+      redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[5]))
+      redis.call('PEXPIRE', KEYS[3], ARGV[8])
+      if redis.call('ZCARD', KEYS[3]) < tonumber(ARGV[4]) then return reply(0) end
+      local v = num(redis.call('HGET', KEYS[1], 'v')) + 1
+      local openUntil = now + tonumber(ARGV[6])
+      local lease = openUntil + tonumber(ARGV[7])
+      redis.call('HSET', KEYS[1], 'v', v, 'state', 'open', 'until', openUntil, 'holder', ARGV[3],
+        'lease', lease, 'by', ARGV[3])
+      redis.call('PEXPIRE', KEYS[1], ARGV[8])
+      redis.call('DEL', KEYS[3])
+      redis.call('PUBLISH', ARGV[1], 'open ' .. v .. ' ' .. openUntil .. ' ' .. lease .. ' '
+        .. ARGV[3] .. ' ' .. ARGV[2])
+      return reply(1)
+      """;
+
+  /**
    * A local close. ARGV[3] base version (-1: unconditional), ARGV[4] instance, ARGV[5] key TTL
    * (ms). Refused (result 0) when the shared version is newer than the base.
    */
@@ -84,6 +109,7 @@ final class Scripts {
         'lease', 0, 'by', ARGV[4])
       redis.call('PEXPIRE', KEYS[1], ARGV[5])
       redis.call('DEL', KEYS[2])
+      redis.call('ZREM', KEYS[3], ARGV[4])
       redis.call('PUBLISH', ARGV[1], 'close ' .. v .. ' ' .. ARGV[4] .. ' ' .. ARGV[2])
       return reply(1)
       """;
