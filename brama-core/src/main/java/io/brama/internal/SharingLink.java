@@ -1,6 +1,7 @@
 package io.brama.internal;
 
 import io.brama.CircuitState;
+import io.brama.ConnectionStatus;
 import io.brama.spi.LocalTransition;
 import io.brama.spi.SharedCircuits;
 import io.brama.spi.Sharing;
@@ -32,7 +33,7 @@ final class SharingLink implements SharedCircuits {
     }
     try {
       boolean reopened = after.state == CircuitState.OPEN && after.generation != before.generation;
-      if (before.state != after.state || reopened) {
+      if (before.state != after.state || reopened || t.manual) {
         sharing.transitioned(new LocalTransition(core.id(), before.state, after.state,
             after.state == CircuitState.OPEN ? Duration.ofNanos(after.expiry) : null,
             t.changeReason, t.manual));
@@ -121,6 +122,20 @@ final class SharingLink implements SharedCircuits {
     }
     core.sharedStateEvent(reason);
     return true;
+  }
+
+  @Override
+  public ConnectionStatus status(String id) {
+    Require.notNull(id, "id");
+    ConnectionCore core = engine.find(id);
+    if (core == null) {
+      return null;
+    }
+    try {
+      return core.status();
+    } catch (io.brama.UnknownConnectionException e) {
+      return null; // unregistered meanwhile
+    }
   }
 
   @Override

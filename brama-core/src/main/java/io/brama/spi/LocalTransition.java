@@ -8,7 +8,8 @@ import java.time.Duration;
  *
  * @param id the connection
  * @param from the state before
- * @param to the state after; OPEN again after OPEN when a manual open restarted the period
+ * @param to the state after; OPEN again after OPEN when a manual open restarted the period, CLOSED
+ *     after CLOSED for a manual reset of a closed circuit (it still resets the fleet)
  * @param openFor for {@code to == OPEN}, the open period that began; otherwise null
  * @param reason the reason given with the change, or null
  * @param manual made by {@code open} or {@code reset}, not by calls or time

@@ -1,5 +1,6 @@
 package io.brama.spi;
 
+import io.brama.ConnectionStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,6 +36,9 @@ public interface SharedCircuits {
 
   /** Posts a SHARED_STATE event on {@code id} with {@code reason}. */
   boolean report(String id, Object reason);
+
+  /** {@code id}'s status, or null when it is not registered. */
+  ConnectionStatus status(String id);
 
   /** Now, on this Brama's clock. */
   Instant now();

@@ -159,6 +159,16 @@ class SharingTest {
   }
 
   @Test
+  void aManualResetOfAClosedCircuitIsReportedToo() {
+    brama.failure("api", "x");
+    brama.reset("api", "clear the fleet's count");
+    assertThat(heard.calls).containsExactly("registered api", "failed api of 3",
+        "api CLOSED->CLOSED (null) manual");
+    assertThat(circuits.status("api").failureCount()).isZero();
+    assertThat(circuits.status("nope")).isNull();
+  }
+
+  @Test
   void closeClosesWithoutReportingBack() {
     brama.open("api");
     heard.calls.clear();

@@ -3,7 +3,9 @@ package io.brama.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -124,7 +126,13 @@ final class RedisLink implements AutoCloseable {
         new String[] {stateKey(id), failuresKey(id), openedKey(id)}, argv);
     return reply.thenApply(SharedState::of).whenComplete((s, e) -> {
       if (e != null) {
-        down(e);
+        Throwable cause = e instanceof java.util.concurrent.CompletionException
+            && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof RedisException && !(cause instanceof RedisCommandExecutionException)) {
+          down(cause); // a timeout, a lost connection, or rejected while disconnected
+        } else if (!(cause instanceof IllegalStateException)) {
+          LOG.log(Level.WARNING, "a Redis script failed for '" + id + "': " + cause);
+        }
       }
     });
   }

@@ -19,11 +19,14 @@ import io.brama.spi.SharedCircuits;
  */
 public final class RedisSharing implements AutoCloseable {
   private final SharedCircuits circuits;
+  private final Fleet fleet;
   private final RedisLink link;
   private final RedisSharingConfig config;
 
-  private RedisSharing(SharedCircuits circuits, RedisLink link, RedisSharingConfig config) {
+  private RedisSharing(SharedCircuits circuits, Fleet fleet, RedisLink link,
+      RedisSharingConfig config) {
     this.circuits = circuits;
+    this.fleet = fleet;
     this.link = link;
     this.config = config;
   }
@@ -44,11 +47,12 @@ public final class RedisSharing implements AutoCloseable {
       circuits = brama.attach(fleet);
     } catch (RuntimeException e) {
       link.close();
+      fleet.close();
       throw e;
     }
     fleet.bind(circuits, link);
     link.start();
-    return new RedisSharing(circuits, link, config);
+    return new RedisSharing(circuits, fleet, link, config);
   }
 
   /** Whether Redis answers now. */
@@ -66,5 +70,6 @@ public final class RedisSharing implements AutoCloseable {
   public void close() {
     circuits.detach();
     link.close();
+    fleet.close();
   }
 }

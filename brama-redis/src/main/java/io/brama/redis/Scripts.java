@@ -2,7 +2,9 @@ package io.brama.redis;
 
 /**
  * The Lua scripts: each is one atomic round trip that takes its instants from Redis {@code TIME}
- * and returns the connection's shared state (see {@link SharedState#of}). KEYS[1] is the state
+ * and returns the connection's shared state (see {@link SharedState#of}). Versions only grow: each
+ * change sets {@code v = max(v + 1, now)}, so a key that expired or a Redis that lost its data
+ * cannot make a newer decision look older than one an instance has seen. KEYS[1] is the state
  * hash, KEYS[2] the failure count, KEYS[3] the quorum set; ARGV[1] the channel, ARGV[2] the
  * connection id.
  */
@@ -60,7 +62,7 @@ final class Scripts {
       local v = num(redis.call('HGET', KEYS[1], 'v'))
       local base = tonumber(ARGV[3])
       if base >= 0 and v > base then return reply(0) end
-      v = v + 1
+      v = math.max(v + 1, now)
       local openUntil = now + tonumber(ARGV[4])
       local lease = openUntil + tonumber(ARGV[6])
       redis.call('HSET', KEYS[1], 'v', v, 'state', 'open', 'until', openUntil, 'holder', ARGV[5],
@@ -84,7 +86,7 @@ final class Scripts {
       redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[5]))
       redis.call('PEXPIRE', KEYS[3], ARGV[8])
       if redis.call('ZCARD', KEYS[3]) < tonumber(ARGV[4]) then return reply(0) end
-      local v = num(redis.call('HGET', KEYS[1], 'v')) + 1
+      local v = math.max(num(redis.call('HGET', KEYS[1], 'v')) + 1, now)
       local openUntil = now + tonumber(ARGV[6])
       local lease = openUntil + tonumber(ARGV[7])
       redis.call('HSET', KEYS[1], 'v', v, 'state', 'open', 'until', openUntil, 'holder', ARGV[3],
@@ -97,6 +99,26 @@ final class Scripts {
       """;
 
   /**
+   * A held instance's hold ended. ARGV[3] instance, ARGV[4] lease timeout (ms), ARGV[5] key TTL
+   * (ms). When the fleet is open and the holder's lease is over, this instance takes the probe now
+   * (result 1, published); else nothing changes (result 0).
+   */
+  static final String CLAIM = HEAD + """
+      if redis.call('HGET', KEYS[1], 'state') ~= 'open'
+          or num(redis.call('HGET', KEYS[1], 'lease')) > now then
+        return reply(0)
+      end
+      local v = math.max(num(redis.call('HGET', KEYS[1], 'v')) + 1, now)
+      local lease = now + tonumber(ARGV[4])
+      redis.call('HSET', KEYS[1], 'v', v, 'until', now, 'holder', ARGV[3], 'lease', lease,
+        'by', ARGV[3])
+      redis.call('PEXPIRE', KEYS[1], ARGV[5])
+      redis.call('PUBLISH', ARGV[1], 'open ' .. v .. ' ' .. now .. ' ' .. lease .. ' '
+        .. ARGV[3] .. ' ' .. ARGV[2])
+      return reply(1)
+      """;
+
+  /**
    * A local close. ARGV[3] base version (-1: unconditional), ARGV[4] instance, ARGV[5] key TTL
    * (ms). Refused (result 0) when the shared version is newer than the base.
    */
@@ -104,7 +126,7 @@ final class Scripts {
       local v = num(redis.call('HGET', KEYS[1], 'v'))
       local base = tonumber(ARGV[3])
       if base >= 0 and v > base then return reply(0) end
-      v = v + 1
+      v = math.max(v + 1, now)
       redis.call('HSET', KEYS[1], 'v', v, 'state', 'closed', 'until', 0, 'holder', '',
         'lease', 0, 'by', ARGV[4])
       redis.call('PEXPIRE', KEYS[1], ARGV[5])

@@ -20,7 +20,7 @@ final class Fleets implements AutoCloseable {
       instances.add(brama);
       sharing.add(RedisSharing.attach(brama, RedisSharingConfig.builder(redis.uri())
           .namespace(namespace).instanceId("instance-" + i).leaseTimeout(leaseTimeout)
-          .commandTimeout(Duration.ofMillis(250)).recoveryInterval(Duration.ofMillis(100))
+          .commandTimeout(Duration.ofSeconds(1)).recoveryInterval(Duration.ofMillis(100))
           .build()));
     }
   }
