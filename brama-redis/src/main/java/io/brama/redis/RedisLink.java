@@ -1,5 +1,6 @@
 package io.brama.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -10,7 +11,13 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.BaseRedisAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -38,7 +45,8 @@ final class RedisLink implements AutoCloseable {
 
   private final RedisSharingConfig config;
   private final ClientResources resources;
-  private final RedisClient client;
+  /** A {@link RedisClient} (standalone, Sentinel) or a {@link RedisClusterClient}. */
+  private final AbstractRedisClient client;
   private final String channel;
   private final Consumer<String> onMessage;
   private final Runnable onUp;
@@ -46,7 +54,8 @@ final class RedisLink implements AutoCloseable {
   private final ScheduledExecutorService recovery;
   private final AtomicBoolean up = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile StatefulRedisConnection<String, String> commands;
+  private volatile StatefulConnection<String, String> commands;
+  private volatile RedisScriptingAsyncCommands<String, String> scripting;
   private volatile StatefulRedisPubSubConnection<String, String> pubsub;
 
   RedisLink(RedisSharingConfig config, Consumer<String> onMessage, Runnable onUp,
@@ -60,14 +69,22 @@ final class RedisLink implements AutoCloseable {
     this.resources = DefaultClientResources.builder()
         .ioThreadPoolSize(2).computationThreadPoolSize(2)
         .reconnectDelay(Delay.constant(config.recoveryInterval())).build();
-    this.client = RedisClient.create(resources, RedisURI.create(config.uri()));
-    client.setOptions(ClientOptions.builder()
+    ClientOptions options = ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
         .socketOptions(SocketOptions.builder()
             .connectTimeout(config.commandTimeout().multipliedBy(4)).build())
-        .build());
+        .build();
+    if (config.cluster()) {
+      RedisClusterClient c = RedisClusterClient.create(resources, RedisURI.create(config.uri()));
+      c.setOptions(ClusterClientOptions.builder(options).build());
+      this.client = c;
+    } else {
+      RedisClient c = RedisClient.create(resources, RedisURI.create(config.uri()));
+      c.setOptions(options);
+      this.client = c;
+    }
     this.recovery = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "brama-redis-recovery");
       t.setDaemon(true);
@@ -112,7 +129,7 @@ final class RedisLink implements AutoCloseable {
 
   /** Runs a script for {@code id} with ARGV = channel, id, then {@code args}. */
   CompletionStage<SharedState> eval(String script, String id, Object... args) {
-    StatefulRedisConnection<String, String> c = commands;
+    RedisScriptingAsyncCommands<String, String> c = scripting;
     if (c == null || !up.get()) {
       return CompletableFuture.failedFuture(new IllegalStateException("redis unreachable"));
     }
@@ -122,7 +139,7 @@ final class RedisLink implements AutoCloseable {
     for (int i = 0; i < args.length; i++) {
       argv[i + 2] = String.valueOf(args[i]);
     }
-    CompletionStage<List<Object>> reply = c.async().eval(script, ScriptOutputType.MULTI,
+    CompletionStage<List<Object>> reply = c.eval(script, ScriptOutputType.MULTI,
         new String[] {stateKey(id), failuresKey(id), openedKey(id)}, argv);
     return reply.thenApply(SharedState::of).whenComplete((s, e) -> {
       if (e != null) {
@@ -159,10 +176,19 @@ final class RedisLink implements AutoCloseable {
     }
     try {
       if (commands == null) {
-        commands = client.connect();
+        if (client instanceof RedisClusterClient cluster) {
+          StatefulRedisClusterConnection<String, String> c = cluster.connect();
+          scripting = c.async();
+          commands = c;
+        } else {
+          StatefulRedisConnection<String, String> c = ((RedisClient) client).connect();
+          scripting = c.async();
+          commands = c;
+        }
       }
       if (pubsub == null) {
-        StatefulRedisPubSubConnection<String, String> p = client.connectPubSub();
+        StatefulRedisPubSubConnection<String, String> p = client instanceof RedisClusterClient c
+            ? c.connectPubSub() : ((RedisClient) client).connectPubSub();
         p.addListener(new RedisPubSubAdapter<>() {
           @Override
           public void message(String ch, String message) {
@@ -172,8 +198,13 @@ final class RedisLink implements AutoCloseable {
         p.sync().subscribe(channel);
         pubsub = p;
       }
-      commands.sync().ping();
-    } catch (RuntimeException e) {
+      ((BaseRedisAsyncCommands<?, ?>) scripting).ping()
+          .get(config.commandTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (RuntimeException | java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException e) {
       if (commands == null) {
         LOG.log(Level.DEBUG, "Redis at " + config.uri() + " does not answer yet: " + e);
       }

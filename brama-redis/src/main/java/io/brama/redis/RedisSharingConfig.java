@@ -23,6 +23,7 @@ public final class RedisSharingConfig {
   private final Duration recoveryInterval;
   private final int quorum;
   private final Duration quorumWindow;
+  private final boolean cluster;
 
   private RedisSharingConfig(Builder b) {
     this.uri = b.uri;
@@ -34,6 +35,7 @@ public final class RedisSharingConfig {
     this.recoveryInterval = b.recoveryInterval;
     this.quorum = b.quorum;
     this.quorumWindow = b.quorumWindow;
+    this.cluster = b.cluster;
   }
 
   /**
@@ -96,12 +98,17 @@ public final class RedisSharingConfig {
     return quorumWindow;
   }
 
+  /** Whether {@link #uri()} is a seed node of a Redis Cluster (Lettuce's cluster client is used). */
+  public boolean cluster() {
+    return cluster;
+  }
+
   @Override
   public String toString() {
     return "RedisSharingConfig[uri=" + uri + ", namespace=" + namespace + ", instanceId="
         + instanceId + ", commandTimeout=" + commandTimeout + ", leaseTimeout=" + leaseTimeout
         + ", keyTtl=" + keyTtl + ", recoveryInterval=" + recoveryInterval + ", quorum=" + quorum
-        + ", quorumWindow=" + quorumWindow + "]";
+        + ", quorumWindow=" + quorumWindow + ", cluster=" + cluster + "]";
   }
 
   private static String defaultInstanceId() {
@@ -120,6 +127,7 @@ public final class RedisSharingConfig {
     private Duration recoveryInterval = Duration.ofMillis(500);
     private int quorum;
     private Duration quorumWindow = Duration.ofMinutes(1);
+    private boolean cluster;
 
     private Builder(String uri) {
       this.uri = uri;
@@ -187,6 +195,15 @@ public final class RedisSharingConfig {
     /** Default 1 min; greater than zero. */
     public Builder quorumWindow(Duration quorumWindow) {
       this.quorumWindow = Check.positive(quorumWindow, "quorumWindow");
+      return this;
+    }
+
+    /**
+     * Default false. True: the URI names one node of a Redis Cluster; the topology is discovered
+     * from it, each connection's keys live in one slot (hash tags) and messages reach every node.
+     */
+    public Builder cluster(boolean cluster) {
+      this.cluster = cluster;
       return this;
     }
 

@@ -20,19 +20,23 @@ import java.util.concurrent.TimeUnit;
 final class RedisServer implements AutoCloseable {
   private final int port;
   private final Path dir;
+  private final List<String> extraArgs;
   private Process process;
 
-  private RedisServer(int port, Path dir) {
+  private RedisServer(int port, Path dir, List<String> extraArgs) {
     this.port = port;
     this.dir = dir;
+    this.extraArgs = extraArgs;
   }
 
-  static RedisServer start() throws IOException {
+  /** A server with {@code extraArgs} added to its command line (e.g. cluster mode). */
+  static RedisServer start(String... extraArgs) throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    RedisServer server = new RedisServer(port, Files.createTempDirectory("brama-redis"));
+    RedisServer server = new RedisServer(port, Files.createTempDirectory("brama-redis"),
+        List.of(extraArgs));
     server.restart();
     return server;
   }
@@ -47,8 +51,11 @@ final class RedisServer implements AutoCloseable {
 
   /** Starts the server (again) and waits until it answers PING. */
   void restart() throws IOException {
-    process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port),
-        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()))
+    List<String> command = new java.util.ArrayList<>(List.of("redis-server", "--port",
+        String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir",
+        dir.toString()));
+    command.addAll(extraArgs);
+    process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("redis.log").toFile())
         .start();
