@@ -77,8 +77,11 @@ final class RedisLink implements AutoCloseable {
             .connectTimeout(config.commandTimeout().multipliedBy(4)).build())
         .build();
     if (config.cluster()) {
+      // The cluster client opens node connections on demand: rejecting commands while one is not
+      // connected yet would fail healthy requests. They wait instead, bounded by the timeout.
       RedisClusterClient c = RedisClusterClient.create(resources, RedisURI.create(config.uri()));
-      c.setOptions(ClusterClientOptions.builder(options).build());
+      c.setOptions(ClusterClientOptions.builder(options)
+          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS).build());
       this.client = c;
     } else {
       RedisClient c = RedisClient.create(resources, RedisURI.create(config.uri()));

@@ -23,6 +23,24 @@ final class Scripts {
       end
       """;
 
+  /**
+   * Opens the fleet with {@code holder} holding the probe lease from {@code openUntil}: versions
+   * only grow (they follow TIME), the count is reset, the change is published.
+   */
+  private static final String OPEN_FLEET = """
+      local function openFleet(holder, openUntil, leaseMs, ttl)
+        local v = math.max(num(redis.call('HGET', KEYS[1], 'v')) + 1, now)
+        local lease = openUntil + leaseMs
+        redis.call('HSET', KEYS[1], 'v', v, 'state', 'open', 'until', openUntil, 'holder', holder,
+          'lease', lease, 'by', holder)
+        redis.call('PEXPIRE', KEYS[1], ttl)
+        redis.call('DEL', KEYS[2])
+        redis.call('PUBLISH', ARGV[1], 'open ' .. v .. ' ' .. openUntil .. ' ' .. lease .. ' '
+          .. holder .. ' ' .. ARGV[2])
+        return reply(1)
+      end
+      """;
+
   /** The state and the failure count, unchanged. */
   static final String READ = HEAD + """
       return reply(num(redis.call('GET', KEYS[2])))
@@ -58,20 +76,10 @@ final class Scripts {
    * instance, ARGV[6] lease timeout (ms), ARGV[7] key TTL (ms). Refused (result 0) when the shared
    * version is newer than the base; else opens the fleet with this instance holding the lease.
    */
-  static final String OPEN = HEAD + """
-      local v = num(redis.call('HGET', KEYS[1], 'v'))
+  static final String OPEN = HEAD + OPEN_FLEET + """
       local base = tonumber(ARGV[3])
-      if base >= 0 and v > base then return reply(0) end
-      v = math.max(v + 1, now)
-      local openUntil = now + tonumber(ARGV[4])
-      local lease = openUntil + tonumber(ARGV[6])
-      redis.call('HSET', KEYS[1], 'v', v, 'state', 'open', 'until', openUntil, 'holder', ARGV[5],
-        'lease', lease, 'by', ARGV[5])
-      redis.call('PEXPIRE', KEYS[1], ARGV[7])
-      redis.call('DEL', KEYS[2])
-      redis.call('PUBLISH', ARGV[1], 'open ' .. v .. ' ' .. openUntil .. ' ' .. lease .. ' '
-        .. ARGV[5] .. ' ' .. ARGV[2])
-      return reply(1)
+      if base >= 0 and num(redis.call('HGET', KEYS[1], 'v')) > base then return reply(0) end
+      return openFleet(ARGV[5], now + tonumber(ARGV[4]), tonumber(ARGV[6]), ARGV[7])
       """;
 
   /**
@@ -81,21 +89,13 @@ final class Scripts {
    * this instance; when {@code quorum} instances opened within the window, opens the fleet with this
    * instance holding the lease (result 1); else result 0 and nothing is published.
    */
-  static final String QUORUM_OPEN = HEAD + """
+  static final String QUORUM_OPEN = HEAD + OPEN_FLEET + """
       redis.call('ZADD', KEYS[3], now, ARGV[3])
       redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[5]))
       redis.call('PEXPIRE', KEYS[3], ARGV[8])
       if redis.call('ZCARD', KEYS[3]) < tonumber(ARGV[4]) then return reply(0) end
-      local v = math.max(num(redis.call('HGET', KEYS[1], 'v')) + 1, now)
-      local openUntil = now + tonumber(ARGV[6])
-      local lease = openUntil + tonumber(ARGV[7])
-      redis.call('HSET', KEYS[1], 'v', v, 'state', 'open', 'until', openUntil, 'holder', ARGV[3],
-        'lease', lease, 'by', ARGV[3])
-      redis.call('PEXPIRE', KEYS[1], ARGV[8])
       redis.call('DEL', KEYS[3])
-      redis.call('PUBLISH', ARGV[1], 'open ' .. v .. ' ' .. openUntil .. ' ' .. lease .. ' '
-        .. ARGV[3] .. ' ' .. ARGV[2])
-      return reply(1)
+      return openFleet(ARGV[3], now + tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8])
       """;
 
   /**
@@ -103,19 +103,12 @@ final class Scripts {
    * (ms). When the fleet is open and the holder's lease is over, this instance takes the probe now
    * (result 1, published); else nothing changes (result 0).
    */
-  static final String CLAIM = HEAD + """
+  static final String CLAIM = HEAD + OPEN_FLEET + """
       if redis.call('HGET', KEYS[1], 'state') ~= 'open'
           or num(redis.call('HGET', KEYS[1], 'lease')) > now then
         return reply(0)
       end
-      local v = math.max(num(redis.call('HGET', KEYS[1], 'v')) + 1, now)
-      local lease = now + tonumber(ARGV[4])
-      redis.call('HSET', KEYS[1], 'v', v, 'until', now, 'holder', ARGV[3], 'lease', lease,
-        'by', ARGV[3])
-      redis.call('PEXPIRE', KEYS[1], ARGV[5])
-      redis.call('PUBLISH', ARGV[1], 'open ' .. v .. ' ' .. now .. ' ' .. lease .. ' '
-        .. ARGV[3] .. ' ' .. ARGV[2])
-      return reply(1)
+      return openFleet(ARGV[3], now, tonumber(ARGV[4]), ARGV[5])
       """;
 
   /**

@@ -7,24 +7,11 @@ import io.brama.BramaConfig;
 import io.brama.CircuitState;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The cases a review found: lost keys, own pushes in a row, dead holders, odd ids, resets. */
-class FleetEdgeCasesTest {
+class FleetEdgeCasesTest extends WithRedis {
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static RedisServer redis;
-
-  @BeforeAll
-  static void startRedis() throws Exception {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   private static Fleets fleet(int n, Duration expiry, Duration lease, String id) {
     Fleets fleet = new Fleets(redis, n, BramaConfig.builder().maxAttempts(3).expiry(expiry)

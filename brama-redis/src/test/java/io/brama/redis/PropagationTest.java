@@ -14,24 +14,11 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Rule 3: a transition on one instance reaches another within 50 ms p99 on loopback. */
-class PropagationTest {
+class PropagationTest extends WithRedis {
   private static final int ROUNDS = 200;
-  private static RedisServer redis;
-
-  @BeforeAll
-  static void startRedis() throws Exception {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @Test
   void transitionsReachTheOtherInstanceWithin50MillisecondsP99() throws Exception {

@@ -8,25 +8,12 @@ import io.brama.BramaConfig;
 import io.brama.CircuitState;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Quorum mode: one bad instance cannot open the fleet; the second one to open does. */
-class QuorumTest {
+class QuorumTest extends WithRedis {
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static RedisServer redis;
-
-  @BeforeAll
-  static void startRedis() throws Exception {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   private final String namespace = "q" + UUID.randomUUID().toString().substring(0, 8);
   private final Brama[] instances = new Brama[3];

@@ -13,23 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Two JVM processes, one Redis: two failures in each open the circuit in both (maxAttempts 4). */
-class SecondJvmTest {
-  private static RedisServer redis;
-
-  @BeforeAll
-  static void startRedis() throws Exception {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
+class SecondJvmTest extends WithRedis {
 
   @Test
   void failuresInTwoProcessesOpenTheCircuitInBoth() throws Exception {

@@ -8,27 +8,14 @@ import io.brama.BramaConfig;
 import io.brama.CircuitState;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Rules 1, 5 and 6 with three instances on one real Redis. */
-class SharedOpeningTest {
+class SharedOpeningTest extends WithRedis {
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static RedisServer redis;
   private Fleets fleet;
-
-  @BeforeAll
-  static void startRedis() throws Exception {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() throws Exception {
-    redis.close();
-  }
 
   @BeforeEach
   void setUp() {

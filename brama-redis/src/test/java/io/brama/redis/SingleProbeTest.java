@@ -22,26 +22,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Rule 2: three instances keep calling a failing HTTP server on loopback; once the fleet is open,
  * every request that reaches the server is the one trial of an open period, made by one instance.
  */
-class SingleProbeTest {
-  private static RedisServer redis;
-
-  @BeforeAll
-  static void startRedis() throws Exception {
-    redis = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
+class SingleProbeTest extends WithRedis {
 
   @Test
   void oneTrialPerExpiryForTheWholeFleet() throws Exception {
