@@ -7,8 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.brama.Brama;
 import io.brama.BramaConfig;
 import io.brama.CircuitState;
-import io.brama.EventFilter;
-import io.brama.EventType;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,26 +15,31 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rule 2: three instances keep calling a failing HTTP server on loopback; once the fleet is open,
- * every request that reaches the server is the one trial of an open period, made by one instance.
+ * Rule 2: three instances keep calling a failing HTTP server on loopback; once the fleet is open and
+ * the instances that do not probe are held, every request that reaches the server is the one trial
+ * of an open period (at most one per expiry), and all come from the one instance holding the lease.
  */
 class SingleProbeTest extends WithRedis {
+  private static final Duration EXPIRY = Duration.ofMillis(400);
+
+  /** One request that reached the server: which instance sent it, and when. */
+  private record Sent(int instance, long nanos) {}
 
   @Test
   void oneTrialPerExpiryForTheWholeFleet() throws Exception {
-    AtomicInteger requests = new AtomicInteger();
+    List<Sent> sent = new CopyOnWriteArrayList<>();
     HttpServer server = HttpServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/pay", exchange -> {
-      requests.incrementAndGet();
       exchange.sendResponseHeaders(503, -1);
       exchange.close();
     });
@@ -46,21 +49,16 @@ class SingleProbeTest extends WithRedis {
     AtomicBoolean running = new AtomicBoolean(true);
     List<Thread> callers = new ArrayList<>();
     try (Fleets fleet = new Fleets(redis, 3, BramaConfig.builder().maxAttempts(3)
-        .expiry(Duration.ofMillis(400)).build(), Duration.ofSeconds(3)).register("payment_api")) {
+        .expiry(EXPIRY).build(), Duration.ofSeconds(3)).register("payment_api")) {
       await().atMost(Duration.ofSeconds(10)).until(fleet::allConnected);
-      List<AtomicInteger> halfOpens = new ArrayList<>();
-      for (Brama b : fleet.instances) {
-        AtomicInteger n = new AtomicInteger();
-        halfOpens.add(n);
-        b.subscribe(EventFilter.of(EventType.STATE_CHANGE), e -> {
-          if (e.newState() == CircuitState.HALF_OPEN) {
-            n.incrementAndGet();
-          }
-        });
+      for (int i = 0; i < 3; i++) {
+        Brama b = fleet.get(i);
+        int instance = i;
         Thread caller = new Thread(() -> {
           while (running.get()) {
             try {
               b.call("payment_api", () -> {
+                sent.add(new Sent(instance, System.nanoTime()));
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).build(),
                     HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() != 200) {
@@ -80,27 +78,42 @@ class SingleProbeTest extends WithRedis {
         caller.start();
       }
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> fleet.all("payment_api", CircuitState.OPEN));
-      int before = requests.get();
-      List<Integer> halfOpensBefore = halfOpens.stream().map(AtomicInteger::get).toList();
-      int totalBefore = halfOpensBefore.stream().mapToInt(Integer::intValue).sum();
-      await().atMost(Duration.ofSeconds(20)).until(() ->
-          halfOpens.stream().mapToInt(AtomicInteger::get).sum() >= totalBefore + 4);
+      // The fleet is open, and the two instances without the lease are held past the expiry.
+      String state = fleet.namespace + ":{payment_api}:state";
+      int[] holder = new int[1];
+      await().atMost(Duration.ofSeconds(10)).until(() -> {
+        String h = redis.command("HGET " + state + " holder");
+        if (h == null || h.isEmpty()) {
+          return false;
+        }
+        holder[0] = Integer.parseInt(h.substring("instance-".length()));
+        Instant heldPast = Instant.now().plus(EXPIRY.multipliedBy(2));
+        for (int i = 0; i < 3; i++) {
+          var s = fleet.get(i).status("payment_api");
+          if (i != holder[0] && (s.state() != CircuitState.OPEN
+              || s.halfOpensAt().isBefore(heldPast))) {
+            return false;
+          }
+        }
+        return true;
+      });
+      int from = sent.size();
+      await().atMost(Duration.ofSeconds(20)).until(() -> sent.size() >= from + 4);
       running.set(false);
       for (Thread t : callers) {
         t.join(5_000);
       }
 
-      int trials = requests.get() - before;
-      List<Integer> perInstance = new ArrayList<>();
-      for (int i = 0; i < halfOpens.size(); i++) {
-        perInstance.add(halfOpens.get(i).get() - halfOpensBefore.get(i));
+      List<Sent> trials = List.copyOf(sent.subList(from, sent.size()));
+      System.out.println("after the fleet opened: " + trials.size() + " requests reached the "
+          + "server, from instances " + trials.stream().map(Sent::instance).distinct().toList()
+          + " (lease holder: " + holder[0] + ")");
+      assertThat(trials).extracting(Sent::instance).containsOnly(holder[0]);
+      for (int i = 1; i < trials.size(); i++) {
+        assertThat(Duration.ofNanos(trials.get(i).nanos() - trials.get(i - 1).nanos()))
+            .as("time between trials %d and %d", i - 1, i)
+            .isGreaterThanOrEqualTo(EXPIRY.minusMillis(50));
       }
-      System.out.println("after the fleet opened: " + trials + " requests reached the server; "
-          + "half-open periods per instance since then " + perInstance);
-      assertThat(perInstance.stream().filter(n -> n > 0).count()).as("instances that probed")
-          .isEqualTo(1);
-      assertThat(trials).isEqualTo(perInstance.stream().mapToInt(Integer::intValue).sum());
     } finally {
       running.set(false);
       server.stop(0);
