@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A real {@code redis-server} (the installed Debian package) on a free loopback port, without
  * persistence, for one test class; stoppable and restartable on the same port.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final List<String> extraArgs;
@@ -30,7 +30,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** A server with {@code extraArgs} added to its command line (e.g. cluster mode). */
-  static RedisServer start(String... extraArgs) throws IOException {
+  public static RedisServer start(String... extraArgs) throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
@@ -41,7 +41,7 @@ final class RedisServer implements AutoCloseable {
     return server;
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
@@ -81,7 +81,7 @@ final class RedisServer implements AutoCloseable {
    * Sends one inline command and returns the first line of the answer (a bulk string's content for
    * {@code $}-replies), or null when the server does not answer.
    */
-  String command(String inline) {
+  public String command(String inline) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 200);
       s.setSoTimeout(2000);

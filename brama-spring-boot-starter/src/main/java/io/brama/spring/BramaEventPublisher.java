@@ -10,8 +10,9 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * Publishes the Brama's events as Spring application events whose payload is the
  * {@link io.brama.BramaEvent}, so that {@code @EventListener void on(BramaEvent e)} receives them.
- * Lifecycle events always; per-call events (SUCCESS, FAILURE, REJECTED) only when asked, since the
- * core builds them only for a subscriber that wants them. Listeners run on the Brama's event thread,
+ * Lifecycle events (and SHARED_STATE, when circuits are shared through Redis) always; per-call
+ * events (SUCCESS, FAILURE, REJECTED) only when asked, since the core builds them only for a
+ * subscriber that wants them. Listeners run on the Brama's event thread,
  * one subscription's queue: a slow listener delays these events and nothing else.
  */
 public final class BramaEventPublisher implements DisposableBean {
@@ -21,7 +22,7 @@ public final class BramaEventPublisher implements DisposableBean {
   public BramaEventPublisher(Brama brama, ApplicationEventPublisher publisher, boolean perCall) {
     EventFilter filter = perCall ? EventFilter.all()
         : EventFilter.of(EventType.STATE_CHANGE, EventType.REGISTERED, EventType.UNREGISTERED,
-            EventType.CONFIGURED);
+            EventType.CONFIGURED, EventType.SHARED_STATE);
     this.subscription = brama.subscribe(filter, publisher::publishEvent);
   }
 

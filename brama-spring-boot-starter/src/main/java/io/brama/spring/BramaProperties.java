@@ -27,32 +27,49 @@ public class BramaProperties extends CircuitProperties implements Validator {
 
   private final Metrics metrics = new Metrics();
 
+  private final Redis redis = new Redis();
+
+  /** How often circuits whose open period ended turn HALF_OPEN without traffic (default 10s). */
   public Duration getCleanupInterval() {
     return cleanupInterval;
   }
 
+  /**
+   * Sets it: how often circuits whose open period ended turn HALF_OPEN without traffic (default
+   * 10s).
+   */
   public void setCleanupInterval(Duration cleanupInterval) {
     this.cleanupInterval = cleanupInterval;
   }
 
+  /** Connections registered at start-up, by id: {@code "[payment_api]": {type: http}}. */
   public Map<String, ConnectionProperties> getConnections() {
     return connections;
   }
 
+  /** Sets it: connections registered at start-up, by id: {@code "[payment_api]": {type: http}}. */
   public void setConnections(Map<String, ConnectionProperties> connections) {
     this.connections = connections;
   }
 
+  /** Which Brama events become Spring application events ({@code brama.events.*}). */
   public Events getEvents() {
     return events;
   }
 
+  /** The health indicator's settings ({@code brama.health.*}). */
   public Health getHealth() {
     return health;
   }
 
+  /** The Micrometer binding's settings ({@code brama.metrics.*}). */
   public Metrics getMetrics() {
     return metrics;
+  }
+
+  /** Sharing circuits with other instances through Redis ({@code brama.redis.*}). */
+  public Redis getRedis() {
+    return redis;
   }
 
   @Override
@@ -78,18 +95,30 @@ public class BramaProperties extends CircuitProperties implements Validator {
     /** Also publish SUCCESS, FAILURE and REJECTED events: one per call, so off by default. */
     private boolean perCall = false;
 
+    /**
+     * Publish STATE_CHANGE, REGISTERED, UNREGISTERED and CONFIGURED events as application events
+     * (BramaEvent payloads). /
+     */
     public boolean isPublish() {
       return publish;
     }
 
+    /**
+     * Sets it: publish STATE_CHANGE, REGISTERED, UNREGISTERED and CONFIGURED events as application
+     * events (BramaEvent payloads). /
+     */
     public void setPublish(boolean publish) {
       this.publish = publish;
     }
 
+    /** Also publish SUCCESS, FAILURE and REJECTED events: one per call, so off by default. */
     public boolean isPerCall() {
       return perCall;
     }
 
+    /**
+     * Sets it: also publish SUCCESS, FAILURE and REJECTED events: one per call, so off by default.
+     */
     public void setPerCall(boolean perCall) {
       this.perCall = perCall;
     }
@@ -104,10 +133,20 @@ public class BramaProperties extends CircuitProperties implements Validator {
      */
     private boolean downWhenOpen = false;
 
+    /**
+     * Report DOWN while any circuit is OPEN. Off by default: a dependency's open circuit means the
+     * breaker is working, and a DOWN application would be restarted or taken out of the load
+     * balancer for it. /
+     */
     public boolean isDownWhenOpen() {
       return downWhenOpen;
     }
 
+    /**
+     * Sets it: report DOWN while any circuit is OPEN. Off by default: a dependency's open circuit
+     * means the breaker is working, and a DOWN application would be restarted or taken out of the
+     * load balancer for it. /
+     */
     public void setDownWhenOpen(boolean downWhenOpen) {
       this.downWhenOpen = downWhenOpen;
     }
@@ -118,12 +157,127 @@ public class BramaProperties extends CircuitProperties implements Validator {
     /** Bind Brama's meters when Micrometer is present; switches the core call counters on. */
     private boolean enabled = true;
 
+    /** Bind Brama's meters when Micrometer is present; switches the core call counters on. */
     public boolean isEnabled() {
       return enabled;
     }
 
+    /**
+     * Sets it: bind Brama's meters when Micrometer is present; switches the core call counters on.
+     */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+  }
+
+  /**
+   * Sharing circuits through Redis with every instance of the same namespace (needs
+   * {@code brama-redis} on the class path); off unless {@code uri} is set. Unset values take
+   * {@code RedisSharingConfig}'s defaults.
+   */
+  public static class Redis {
+    /** The Redis URI, e.g. redis://redis:6379 or redis-sentinel://host:26379#mymaster. */
+    private String uri;
+
+    /** Instances share state within one namespace (default brama). */
+    private String namespace;
+
+    /** This instance's name in Redis (default pid@host and a random suffix). */
+    private String instanceId;
+
+    /** A slower Redis command marks Redis unreachable (default 250ms). */
+    private Duration commandTimeout;
+
+    /** How long others wait for the prober's verdict after the open period (default 10s). */
+    private Duration leaseTimeout;
+
+    /** How long keys live after their last write (default 24h). */
+    private Duration keyTtl;
+
+    /** Instances that must open on their own before the fleet opens; 0 counts failures fleet-wide. */
+    private Integer quorum;
+
+    /** Whether the URI is a node of a Redis Cluster (default false). */
+    private boolean cluster;
+
+    /** The Redis URI; sharing is off while it is null. */
+    public String getUri() {
+      return uri;
+    }
+
+    /** Sets the Redis URI. */
+    public void setUri(String uri) {
+      this.uri = uri;
+    }
+
+    /** The namespace, or null for the default. */
+    public String getNamespace() {
+      return namespace;
+    }
+
+    /** Sets the namespace. */
+    public void setNamespace(String namespace) {
+      this.namespace = namespace;
+    }
+
+    /** This instance's name, or null for the default. */
+    public String getInstanceId() {
+      return instanceId;
+    }
+
+    /** Sets this instance's name. */
+    public void setInstanceId(String instanceId) {
+      this.instanceId = instanceId;
+    }
+
+    /** The command timeout, or null for the default. */
+    public Duration getCommandTimeout() {
+      return commandTimeout;
+    }
+
+    /** Sets the command timeout. */
+    public void setCommandTimeout(Duration commandTimeout) {
+      this.commandTimeout = commandTimeout;
+    }
+
+    /** The lease timeout, or null for the default. */
+    public Duration getLeaseTimeout() {
+      return leaseTimeout;
+    }
+
+    /** Sets the lease timeout. */
+    public void setLeaseTimeout(Duration leaseTimeout) {
+      this.leaseTimeout = leaseTimeout;
+    }
+
+    /** The key lifetime, or null for the default. */
+    public Duration getKeyTtl() {
+      return keyTtl;
+    }
+
+    /** Sets the key lifetime. */
+    public void setKeyTtl(Duration keyTtl) {
+      this.keyTtl = keyTtl;
+    }
+
+    /** The quorum, or null for the default (0). */
+    public Integer getQuorum() {
+      return quorum;
+    }
+
+    /** Sets the quorum. */
+    public void setQuorum(Integer quorum) {
+      this.quorum = quorum;
+    }
+
+    /** Whether the URI is a Redis Cluster node. */
+    public boolean isCluster() {
+      return cluster;
+    }
+
+    /** Sets whether the URI is a Redis Cluster node. */
+    public void setCluster(boolean cluster) {
+      this.cluster = cluster;
     }
   }
 }

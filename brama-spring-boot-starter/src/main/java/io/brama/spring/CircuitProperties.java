@@ -81,146 +81,187 @@ public class CircuitProperties {
   /** Trial calls admitted at once in HALF_OPEN, at least 1 (default 1). */
   private Integer halfOpenTrials;
 
+  /** Consecutive failures that open a circuit, at least 1 (default 10). */
   public Integer getMaxAttempts() {
     return maxAttempts;
   }
 
+  /** Sets it: consecutive failures that open a circuit, at least 1 (default 10). */
   public void setMaxAttempts(Integer maxAttempts) {
     this.maxAttempts = maxAttempts;
   }
 
+  /** Which rule opens a circuit (default consecutive). */
   public FailurePolicyKind getFailurePolicy() {
     return failurePolicy;
   }
 
+  /** Sets it: which rule opens a circuit (default consecutive). */
   public void setFailurePolicy(FailurePolicyKind failurePolicy) {
     this.failurePolicy = failurePolicy;
   }
 
+  /** Rate policies: the failure rate in percent, in (0, 100], at which a circuit opens. */
   public Double getFailureRateThreshold() {
     return failureRateThreshold;
   }
 
+  /** Sets it: rate policies: the failure rate in percent, in (0, 100], at which a circuit opens. */
   public void setFailureRateThreshold(Double failureRateThreshold) {
     this.failureRateThreshold = failureRateThreshold;
   }
 
+  /** Rate policy: completed calls in the window, 1 to 1,000,000. */
   public Integer getWindowSize() {
     return windowSize;
   }
 
+  /** Sets it: rate policy: completed calls in the window, 1 to 1,000,000. */
   public void setWindowSize(Integer windowSize) {
     this.windowSize = windowSize;
   }
 
+  /** Timed-rate policy: the window, at least 10 ms. */
   public Duration getWindowDuration() {
     return windowDuration;
   }
 
+  /** Sets it: timed-rate policy: the window, at least 10 ms. */
   public void setWindowDuration(Duration windowDuration) {
     this.windowDuration = windowDuration;
   }
 
+  /** Rate policies: calls in the window before it can open (rate: default the window size). */
   public Integer getMinimumCalls() {
     return minimumCalls;
   }
 
+  /**
+   * Sets it: rate policies: calls in the window before it can open (rate: default the window size).
+   */
   public void setMinimumCalls(Integer minimumCalls) {
     this.minimumCalls = minimumCalls;
   }
 
+  /** Rate policies: calls slower than this are slow. */
   public Duration getSlowCallThreshold() {
     return slowCallThreshold;
   }
 
+  /** Sets it: rate policies: calls slower than this are slow. */
   public void setSlowCallThreshold(Duration slowCallThreshold) {
     this.slowCallThreshold = slowCallThreshold;
   }
 
+  /** Rate policies: the slow-call rate in percent that opens (default 100; needs the threshold). */
   public Double getSlowCallRateThreshold() {
     return slowCallRateThreshold;
   }
 
+  /**
+   * Sets it: rate policies: the slow-call rate in percent that opens (default 100; needs the
+   * threshold).
+   */
   public void setSlowCallRateThreshold(Double slowCallRateThreshold) {
     this.slowCallRateThreshold = slowCallRateThreshold;
   }
 
+  /** Exception types recorded as failures by the default error handler (default: all). */
   public List<Class<?>> getRecordExceptions() {
     return recordExceptions;
   }
 
+  /** Sets it: exception types recorded as failures by the default error handler (default: all). */
   public void setRecordExceptions(List<Class<?>> recordExceptions) {
     this.recordExceptions = recordExceptions;
   }
 
+  /** Exception types the default error handler ignores: neither success nor failure. */
   public List<Class<?>> getIgnoreExceptions() {
     return ignoreExceptions;
   }
 
+  /** Sets it: exception types the default error handler ignores: neither success nor failure. */
   public void setIgnoreExceptions(List<Class<?>> ignoreExceptions) {
     this.ignoreExceptions = ignoreExceptions;
   }
 
+  /** Timeout of async calls; a late call fails with TimeoutException. */
   public Duration getCallTimeout() {
     return callTimeout;
   }
 
+  /** Sets it: timeout of async calls; a late call fails with TimeoutException. */
   public void setCallTimeout(Duration callTimeout) {
     this.callTimeout = callTimeout;
   }
 
+  /** How long an open circuit stays open (default fixed). */
   public ExpiryStrategyKind getExpiryStrategy() {
     return expiryStrategy;
   }
 
+  /** Sets it: how long an open circuit stays open (default fixed). */
   public void setExpiryStrategy(ExpiryStrategyKind expiryStrategy) {
     this.expiryStrategy = expiryStrategy;
   }
 
+  /** Fixed strategy: the open period (default 60s). */
   public Duration getExpiry() {
     return expiry;
   }
 
+  /** Sets it: fixed strategy: the open period (default 60s). */
   public void setExpiry(Duration expiry) {
     this.expiry = expiry;
   }
 
+  /** Progressive strategy: the first open period (required). */
   public Duration getInitialExpiry() {
     return initialExpiry;
   }
 
+  /** Sets it: progressive strategy: the first open period (required). */
   public void setInitialExpiry(Duration initialExpiry) {
     this.initialExpiry = initialExpiry;
   }
 
+  /** Progressive strategy: the longest open period (required, at least initial-expiry). */
   public Duration getMaxExpiry() {
     return maxExpiry;
   }
 
+  /** Sets it: progressive strategy: the longest open period (required, at least initial-expiry). */
   public void setMaxExpiry(Duration maxExpiry) {
     this.maxExpiry = maxExpiry;
   }
 
+  /** Progressive strategy: multiplier per consecutive open, at least 1 (default 2.0). */
   public Double getBackoffFactor() {
     return backoffFactor;
   }
 
+  /** Sets it: progressive strategy: multiplier per consecutive open, at least 1 (default 2.0). */
   public void setBackoffFactor(Double backoffFactor) {
     this.backoffFactor = backoffFactor;
   }
 
+  /** Random spread of each open period, a fraction in [0, 1), e.g. 0.2 for 20 %. */
   public Double getExpiryJitter() {
     return expiryJitter;
   }
 
+  /** Sets it: random spread of each open period, a fraction in [0, 1), e.g. 0.2 for 20 %. */
   public void setExpiryJitter(Double expiryJitter) {
     this.expiryJitter = expiryJitter;
   }
 
+  /** Trial calls admitted at once in HALF_OPEN, at least 1 (default 1). */
   public Integer getHalfOpenTrials() {
     return halfOpenTrials;
   }
 
+  /** Sets it: trial calls admitted at once in HALF_OPEN, at least 1 (default 1). */
   public void setHalfOpenTrials(Integer halfOpenTrials) {
     this.halfOpenTrials = halfOpenTrials;
   }

@@ -17,26 +17,32 @@ public class ConnectionProperties extends CircuitProperties {
   /** Free-form metadata shown in statuses and on the dashboard. */
   private Map<String, String> metadata = new LinkedHashMap<>();
 
+  /** The connection type, e.g. http. */
   public String getType() {
     return type;
   }
 
+  /** Sets it: the connection type, e.g. http. */
   public void setType(String type) {
     this.type = type;
   }
 
+  /** The scope, e.g. payment_services. */
   public String getScope() {
     return scope;
   }
 
+  /** Sets it: the scope, e.g. payment_services. */
   public void setScope(String scope) {
     this.scope = scope;
   }
 
+  /** Free-form metadata shown in statuses and on the dashboard. */
   public Map<String, String> getMetadata() {
     return metadata;
   }
 
+  /** Sets it: free-form metadata shown in statuses and on the dashboard. */
   public void setMetadata(Map<String, String> metadata) {
     this.metadata = metadata;
   }

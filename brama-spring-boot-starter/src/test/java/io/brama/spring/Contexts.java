@@ -15,11 +15,12 @@ import org.springframework.core.io.ByteArrayResource;
 final class Contexts {
   private Contexts() {}
 
-  /** AOP, metrics, core and actuator auto-configurations, in Boot's order. */
+  /** AOP, metrics, core, actuator and Redis auto-configurations, in Boot's order. */
   static ApplicationContextRunner runner() {
     return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
         AopAutoConfiguration.class, BramaMetricsAutoConfiguration.class,
-        BramaAutoConfiguration.class, BramaActuatorAutoConfiguration.class));
+        BramaAutoConfiguration.class, BramaActuatorAutoConfiguration.class,
+        BramaRedisAutoConfiguration.class));
   }
 
   /** Adds {@code yaml} as the highest-precedence property source, as application.yml would be. */
