@@ -62,6 +62,12 @@ final class DecoratedMethod implements GuardedMethod {
   private static DecoratedMethod resolve(Engine engine, String where, Method m, CircuitBreaker cb,
       Class<?> targetClass, MethodHandle invoker) {
     String id = idOf(where, cb);
+    if (isPublisher(m.getReturnType())) {
+      throw new IllegalArgumentException(where + ": returns " + m.getReturnType().getName()
+          + ", a Reactive Streams Publisher, which is not supported: its outcome would be recorded "
+          + "when the publisher is built, not when it completes; return a CompletionStage, or call "
+          + "brama.call inside the pipeline");
+    }
     boolean async = isAsync(m.getReturnType());
     ErrorHandler handler = errorHandler(where, cb.errorHandler());
     Fallback fallback = cb.fallback().isEmpty() ? null
@@ -79,6 +85,21 @@ final class DecoratedMethod implements GuardedMethod {
           + cb.identifier() + "\"");
     }
     return hasValue ? cb.value() : cb.identifier();
+  }
+
+  /** Whether {@code type} is or implements {@code org.reactivestreams.Publisher} (Mono, Flux ...). */
+  private static boolean isPublisher(Class<?> type) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      if (c.getName().equals("org.reactivestreams.Publisher")) {
+        return true;
+      }
+      for (Class<?> i : c.getInterfaces()) {
+        if (isPublisher(i)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   static boolean isAsync(Class<?> returnType) {

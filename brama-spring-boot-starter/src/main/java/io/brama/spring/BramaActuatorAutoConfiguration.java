@@ -3,9 +3,9 @@ package io.brama.spring;
 import io.brama.Brama;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +20,7 @@ public class BramaActuatorAutoConfiguration {
   static class EndpointConfiguration {
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBean(Brama.class)
+    @ConditionalOnSingleCandidate(Brama.class)
     BramaEndpoint bramaEndpoint(Brama brama) {
       return new BramaEndpoint(brama);
     }
@@ -33,7 +33,7 @@ public class BramaActuatorAutoConfiguration {
   static class HealthConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "bramaHealthIndicator")
-    @ConditionalOnBean(Brama.class)
+    @ConditionalOnSingleCandidate(Brama.class)
     BramaHealthIndicator bramaHealthIndicator(Brama brama, BramaProperties properties) {
       return new BramaHealthIndicator(brama, properties.getHealth().isDownWhenOpen());
     }

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 /**
  * The {@link Brama} bean built from {@code brama.*} properties (its connections registered, closed
@@ -23,6 +25,9 @@ import org.springframework.context.annotation.Role;
 @AutoConfiguration
 @EnableConfigurationProperties(BramaProperties.class)
 public class BramaAutoConfiguration {
+  /** The advisor's default order, {@code brama.aop-order}: like Resilience4j's circuit breaker. */
+  public static final int DEFAULT_AOP_ORDER = Ordered.LOWEST_PRECEDENCE - 3;
+
   /**
    * The Brama: defaults and connections from the properties, then every
    * {@link BramaBuilderCustomizer}. An application that defines its own Brama registers its
@@ -55,14 +60,18 @@ public class BramaAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "bramaCircuitBreakerAdvisor")
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-  public static Advisor bramaCircuitBreakerAdvisor(GuardedMethods guards) {
+  public static Advisor bramaCircuitBreakerAdvisor(GuardedMethods guards, Environment env) {
     StaticMethodMatcherPointcut pointcut = new StaticMethodMatcherPointcut() {
       @Override
       public boolean matches(java.lang.reflect.Method method, Class<?> targetClass) {
         return CircuitBreakerAnnotations.find(method, targetClass) != null;
       }
     };
-    return new DefaultPointcutAdvisor(pointcut, new CircuitBreakerInterceptor(guards));
+    DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut,
+        new CircuitBreakerInterceptor(guards));
+    // Outside @Transactional (lowest precedence): a rejected call opens no transaction.
+    advisor.setOrder(env.getProperty("brama.aop-order", Integer.class, DEFAULT_AOP_ORDER));
+    return advisor;
   }
 
   /** Fails start-up on a bad {@code @CircuitBreaker}, naming the bean and the method. */

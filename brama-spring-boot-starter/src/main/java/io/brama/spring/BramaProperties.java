@@ -18,6 +18,12 @@ public class BramaProperties extends CircuitProperties implements Validator {
   /** How often circuits whose open period ended turn HALF_OPEN without traffic (default 10s). */
   private Duration cleanupInterval;
 
+  /**
+   * The order of the {@code @CircuitBreaker} advice among other advice (default
+   * {@code Ordered.LOWEST_PRECEDENCE - 3}: outside {@code @Transactional}).
+   */
+  private Integer aopOrder;
+
   /** Connections registered at start-up, by id: {@code "[payment_api]": {type: http}}. */
   private Map<String, ConnectionProperties> connections = new LinkedHashMap<>();
 
@@ -40,6 +46,16 @@ public class BramaProperties extends CircuitProperties implements Validator {
    */
   public void setCleanupInterval(Duration cleanupInterval) {
     this.cleanupInterval = cleanupInterval;
+  }
+
+  /** The advice's order, or null for the default. */
+  public Integer getAopOrder() {
+    return aopOrder;
+  }
+
+  /** Sets the advice's order. */
+  public void setAopOrder(Integer aopOrder) {
+    this.aopOrder = aopOrder;
   }
 
   /** Connections registered at start-up, by id: {@code "[payment_api]": {type: http}}. */

@@ -4,10 +4,10 @@ import io.brama.Brama;
 import io.brama.redis.RedisSharing;
 import io.brama.redis.RedisSharingConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -22,11 +22,12 @@ public class BramaRedisAutoConfiguration {
   /** Attaches the Brama to Redis; returns at once even when Redis does not answer yet. */
   @Bean
   @ConditionalOnMissingBean
-  @ConditionalOnBean(Brama.class)
+  @ConditionalOnSingleCandidate(Brama.class)
   public RedisSharing bramaRedisSharing(Brama brama, BramaProperties properties) {
     BramaProperties.Redis r = properties.getRedis();
-    RedisSharingConfig.Builder b = RedisSharingConfig.builder(r.getUri()).cluster(r.isCluster());
+    RedisSharingConfig.Builder b;
     try {
+      b = RedisSharingConfig.builder(r.getUri()).cluster(r.isCluster());
       if (r.getNamespace() != null) {
         b.namespace(r.getNamespace());
       }

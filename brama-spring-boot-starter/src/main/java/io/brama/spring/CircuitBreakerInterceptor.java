@@ -4,6 +4,7 @@ import io.brama.GuardedMethod;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.util.ClassUtils;
 
 /**
  * Runs each call of a {@code @CircuitBreaker} bean method through its connection's gate: recorded
@@ -22,8 +23,11 @@ final class CircuitBreakerInterceptor implements MethodInterceptor {
     if (target == null) {
       return invocation.proceed();
     }
-    GuardedMethod guard = guards.get(invocation.getMethod(),
-        AopProxyUtils.ultimateTargetClass(target));
+    Class<?> targetClass = AopProxyUtils.ultimateTargetClass(target);
+    if (!invocation.getMethod().getDeclaringClass().isAssignableFrom(targetClass)) {
+      targetClass = ClassUtils.getUserClass(target); // a proxy behind the proxy: the class matched
+    }
+    GuardedMethod guard = guards.get(invocation.getMethod(), targetClass);
     if (guard == null) {
       return invocation.proceed();
     }

@@ -50,7 +50,7 @@ final class ConfigMapping {
   static List<String> problems(BramaProperties properties) {
     ConfigMapping mapping = new ConfigMapping();
     mapping.config(properties);
-    properties.getConnections().forEach(mapping::registration);
+    properties.getConnections().forEach((id, c) -> mapping.registration(properties, id, c));
     return mapping.problems;
   }
 
@@ -66,7 +66,8 @@ final class ConfigMapping {
   static Map<String, Registration> toRegistrations(BramaProperties properties) {
     ConfigMapping mapping = new ConfigMapping();
     Map<String, Registration> registrations = new LinkedHashMap<>();
-    properties.getConnections().forEach((id, c) -> registrations.put(id, mapping.registration(id, c)));
+    properties.getConnections().forEach((id, c) ->
+        registrations.put(id, mapping.registration(properties, id, c)));
     mapping.failOnProblems();
     return registrations;
   }
@@ -104,10 +105,18 @@ final class ConfigMapping {
     return types.toArray(new Class[0]);
   }
 
-  private Registration registration(String id, ConnectionProperties c) {
+  private Registration registration(CircuitProperties defaults, String id, ConnectionProperties c) {
     String prefix = "brama.connections[" + id + "].";
     ConnectionConfig.Builder b = ConnectionConfig.builder();
-    circuit(c, prefix, false, b);
+    CircuitProperties effective = Inheritance.of(defaults, c);
+    circuit(effective, prefix, false, b);
+    FailurePolicyKind kind = effective.getFailurePolicy() != null ? effective.getFailurePolicy()
+        : defaults.getFailurePolicy();
+    if (c.getSlowCallThreshold() != null
+        && (kind == null || kind == FailurePolicyKind.CONSECUTIVE)) {
+      problem(prefix, "slow-call-threshold", "needs a rate policy (failure-policy rate or "
+          + "timed-rate, here or in brama.failure-policy)");
+    }
     ConnectionConfig config = attempt(prefix, "failure-policy", b::build);
     Registration.Builder r = Registration.builder().type(c.getType()).scope(c.getScope())
         .config(config == null ? ConnectionConfig.empty() : config);

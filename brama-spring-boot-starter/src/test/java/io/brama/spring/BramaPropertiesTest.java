@@ -169,7 +169,7 @@ class BramaPropertiesTest {
           window-size: 20
           connections:
             "[flaky]": { expiry-strategy: progressive, initial-expiry: 5s }
-            "[slow]": { slow-call-rate-threshold: 50, expiry-jitter: 0.2 }
+            "[slow]": { slow-call-rate-threshold: 50 }
             "[odd]": { initial-expiry: 5s, record-exceptions: java.lang.String }
         """)).run(context -> assertThat(context).hasFailed().getFailure().rootCause()
             .hasMessageContaining("brama.max-attempts: applies only with failure-policy "
@@ -179,12 +179,57 @@ class BramaPropertiesTest {
                 + "progressive")
             .hasMessageContaining("brama.connections[slow].slow-call-rate-threshold: needs "
                 + "slow-call-threshold")
-            .hasMessageContaining("brama.connections[slow].expiry: is required on a connection "
-                + "that sets expiry-jitter")
             .hasMessageContaining("brama.connections[odd].initial-expiry: applies only with "
                 + "expiry-strategy progressive")
             .hasMessageContaining("brama.connections[odd].record-exceptions: must name "
                 + "Throwable types"));
+  }
+
+  @Test
+  void aConnectionTakesTheRestOfItsPolicyAndStrategyFromTheDefaults() {
+    runner.withUserConfiguration(ManualClockConfig.class).withInitializer(Contexts.yaml("""
+        brama:
+          failure-policy: rate
+          failure-rate-threshold: 50
+          window-size: 10
+          expiry-strategy: progressive
+          initial-expiry: 5s
+          max-expiry: 1m
+          connections:
+            "[strict]": { failure-rate-threshold: 20, max-expiry: 10s }
+            "[jittery]": { expiry-strategy: fixed, expiry-jitter: 0.1, failure-policy: consecutive }
+        """)).run(context -> {
+          Brama brama = context.getBean(Brama.class);
+          for (int i = 0; i < 2; i++) {
+            brama.success("strict");
+          }
+          for (int i = 0; i < 8; i++) {
+            brama.success("strict");
+          }
+          brama.failure("strict", "x");
+          brama.failure("strict", "x");
+          assertThat(brama.status("strict").state()).as("20 %% of a window of 10")
+              .isEqualTo(CircuitState.OPEN);
+          ConnectionStatus s = brama.status("strict");
+          assertThat(Duration.between(s.openedAt(), s.halfOpensAt()))
+              .isEqualTo(Duration.ofSeconds(5));
+          for (int i = 0; i < 10; i++) {
+            brama.failure("jittery", "x");
+          }
+          ConnectionStatus j = brama.status("jittery");
+          assertThat(Duration.between(j.openedAt(), j.halfOpensAt()))
+              .isBetween(Duration.ofSeconds(54), Duration.ofSeconds(66));
+        });
+  }
+
+  @Test
+  void aSlowCallThresholdUnderTheConsecutivePolicyIsABindingErrorNamingIt() {
+    runner.withInitializer(Contexts.yaml("""
+        brama.connections:
+          "[slow]": { slow-call-threshold: 2s }
+        """)).run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("brama.connections[slow].slow-call-threshold: needs a rate "
+                + "policy"));
   }
 
   @Test
