@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The link between one Brama and its sharing module: reports local transitions and outcomes to the
@@ -70,58 +71,39 @@ final class SharingLink implements SharedCircuits {
 
   @Override
   public boolean openUntil(String id, Instant until, Object reason) {
-    Require.notNull(id, "id");
     Require.notNull(until, "until");
+    return onConnection(id, c -> c.remoteOpen(Nanos.of(until), reason));
+  }
+
+  /** Applies {@code change} to {@code id}'s circuit; false when it is not registered. */
+  private boolean onConnection(String id, Consumer<ConnectionCore> change) {
+    Require.notNull(id, "id");
     ConnectionCore core = engine.find(id);
     if (core == null) {
       return false;
     }
-    core.remoteOpen(Nanos.of(until), reason);
+    change.accept(core);
     return true;
   }
 
   @Override
   public boolean open(String id, Object reason) {
-    Require.notNull(id, "id");
-    ConnectionCore core = engine.find(id);
-    if (core == null) {
-      return false;
-    }
-    core.openAsFailing(reason);
-    return true;
+    return onConnection(id, c -> c.openAsFailing(reason));
   }
 
   @Override
   public boolean close(String id, Object reason) {
-    Require.notNull(id, "id");
-    ConnectionCore core = engine.find(id);
-    if (core == null) {
-      return false;
-    }
-    core.remoteClose(reason);
-    return true;
+    return onConnection(id, c -> c.remoteClose(reason));
   }
 
   @Override
   public boolean watchSuccesses(String id, boolean watch) {
-    Require.notNull(id, "id");
-    ConnectionCore core = engine.find(id);
-    if (core == null) {
-      return false;
-    }
-    core.watchSuccesses(watch);
-    return true;
+    return onConnection(id, c -> c.watchSuccesses(watch));
   }
 
   @Override
   public boolean report(String id, Object reason) {
-    Require.notNull(id, "id");
-    ConnectionCore core = engine.find(id);
-    if (core == null) {
-      return false;
-    }
-    core.sharedStateEvent(reason);
-    return true;
+    return onConnection(id, c -> c.sharedStateEvent(reason));
   }
 
   @Override

@@ -74,13 +74,14 @@ final class ConfigMapping {
 
   private void failOnProblems() {
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("invalid brama properties: " + String.join("; ", problems));
+      throw new IllegalArgumentException("invalid brama properties: "
+          + String.join("; ", problems));
     }
   }
 
   private BramaConfig config(BramaProperties p) {
     ConnectionConfig.Builder circuit = ConnectionConfig.builder();
-    circuit(p, "brama.", true, circuit);
+    circuit(p, "brama.", circuit);
     ConnectionConfig c = attempt("brama.", "failure-policy", circuit::build);
     if (c == null) {
       return BramaConfig.defaults();
@@ -109,7 +110,7 @@ final class ConfigMapping {
     String prefix = "brama.connections[" + id + "].";
     ConnectionConfig.Builder b = ConnectionConfig.builder();
     CircuitProperties effective = Inheritance.of(defaults, c);
-    circuit(effective, prefix, false, b);
+    circuit(effective, prefix, b);
     FailurePolicyKind kind = effective.getFailurePolicy() != null ? effective.getFailurePolicy()
         : defaults.getFailurePolicy();
     if (c.getSlowCallThreshold() != null
@@ -126,9 +127,9 @@ final class ConfigMapping {
     return r.build();
   }
 
-  private void circuit(CircuitProperties p, String prefix, boolean defaults, ConnectionConfig.Builder t) {
+  private void circuit(CircuitProperties p, String prefix, ConnectionConfig.Builder t) {
     failurePolicy(p, prefix, t);
-    expiry(p, prefix, defaults, t);
+    expiry(p, prefix, t);
     if (p.getSlowCallThreshold() != null) {
       double rate = p.getSlowCallRateThreshold() == null ? DEFAULT_SLOW_CALL_RATE
           : p.getSlowCallRateThreshold();
@@ -173,7 +174,8 @@ final class ConfigMapping {
         "applies only with failure-policy consecutive, was " + policy);
     Double rate = require(prefix, "failure-rate-threshold", p.getFailureRateThreshold(), policy);
     if (kind == FailurePolicyKind.RATE) {
-      forbid(prefix, "window-duration", p.getWindowDuration(), "does not apply to failure-policy rate");
+      forbid(prefix, "window-duration", p.getWindowDuration(),
+          "does not apply to failure-policy rate");
       Integer size = require(prefix, "window-size", p.getWindowSize(), policy);
       Integer min = p.getMinimumCalls() != null ? p.getMinimumCalls() : size;
       if (rate != null && size != null) {
@@ -181,7 +183,8 @@ final class ConfigMapping {
             () -> t.failurePolicy(FailurePolicy.rate(rate, size, min)));
       }
     } else {
-      forbid(prefix, "window-size", p.getWindowSize(), "does not apply to failure-policy timed-rate");
+      forbid(prefix, "window-size", p.getWindowSize(),
+          "does not apply to failure-policy timed-rate");
       Duration window = require(prefix, "window-duration", p.getWindowDuration(), policy);
       Integer min = require(prefix, "minimum-calls", p.getMinimumCalls(), policy);
       if (rate != null && window != null && min != null) {
@@ -191,7 +194,7 @@ final class ConfigMapping {
     }
   }
 
-  private void expiry(CircuitProperties p, String prefix, boolean defaults, ConnectionConfig.Builder t) {
+  private void expiry(CircuitProperties p, String prefix, ConnectionConfig.Builder t) {
     if (p.getExpiryStrategy() == ExpiryStrategyKind.PROGRESSIVE) {
       forbid(prefix, "expiry", p.getExpiry(),
           "applies only with expiry-strategy fixed (use initial-expiry)");
@@ -209,16 +212,11 @@ final class ConfigMapping {
     forbid(prefix, "max-expiry", p.getMaxExpiry(), needs);
     forbid(prefix, "backoff-factor", p.getBackoffFactor(), needs);
     Duration expiry = p.getExpiry();
-    boolean wanted = p.getExpiryStrategy() != null || p.getExpiryJitter() != null;
-    if (expiry == null && wanted && defaults) {
-      expiry = BramaConfig.defaults().expiry();
-    }
     if (expiry == null) {
-      if (wanted) {
-        problem(prefix, "expiry", "is required on a connection that sets "
-            + (p.getExpiryJitter() != null ? "expiry-jitter" : "expiry-strategy fixed"));
+      if (p.getExpiryStrategy() == null && p.getExpiryJitter() == null) {
+        return; // nothing about the expiry here: inherited
       }
-      return;
+      expiry = BramaConfig.defaults().expiry(); // fixed, without its period: the core's default
     }
     Duration fixed = expiry;
     attempt(prefix, "expiry",

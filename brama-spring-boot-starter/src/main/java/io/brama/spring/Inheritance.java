@@ -1,6 +1,5 @@
 package io.brama.spring;
 
-import io.brama.BramaConfig;
 import io.brama.spring.CircuitProperties.ExpiryStrategyKind;
 import io.brama.spring.CircuitProperties.FailurePolicyKind;
 
@@ -24,7 +23,8 @@ final class Inheritance {
     FailurePolicyKind policy = e.getFailurePolicy();
     if (policy != null && policy != FailurePolicyKind.CONSECUTIVE
         && policy == defaults.getFailurePolicy()) {
-      e.setFailureRateThreshold(or(c.getFailureRateThreshold(), defaults.getFailureRateThreshold()));
+      e.setFailureRateThreshold(or(c.getFailureRateThreshold(),
+          defaults.getFailureRateThreshold()));
       e.setWindowSize(or(c.getWindowSize(), defaults.getWindowSize()));
       e.setWindowDuration(or(c.getWindowDuration(), defaults.getWindowDuration()));
       e.setMinimumCalls(or(c.getMinimumCalls(), defaults.getMinimumCalls()));
@@ -41,11 +41,9 @@ final class Inheritance {
       e.setMaxExpiry(or(c.getMaxExpiry(), defaults.getMaxExpiry()));
       e.setBackoffFactor(or(c.getBackoffFactor(), defaults.getBackoffFactor()));
     } else if (expiry != ExpiryStrategyKind.PROGRESSIVE && c.getExpiry() == null
+        && defaults.getExpiryStrategy() != ExpiryStrategyKind.PROGRESSIVE
         && (c.getExpiryJitter() != null || expiry == ExpiryStrategyKind.FIXED)) {
-      // a fixed period not given here: the defaults' own, else the core's (60 s)
-      boolean fixedDefaults = defaults.getExpiryStrategy() != ExpiryStrategyKind.PROGRESSIVE;
-      e.setExpiry(fixedDefaults && defaults.getExpiry() != null ? defaults.getExpiry()
-          : BramaConfig.defaults().expiry());
+      e.setExpiry(defaults.getExpiry()); // null: the core's default, as for brama.* itself
     }
     return e;
   }
