@@ -155,7 +155,7 @@ public final class Calls {
     }
     CompletableFuture<T> result = new CompletableFuture<>();
     AtomicBoolean settled = new AtomicBoolean();
-    Engine.Cancellable timeout = scheduleTimeout(core, permit, stage, result, settled, start);
+    Cancellable timeout = scheduleTimeout(core, permit, stage, result, settled, start);
     stage.whenComplete((value, error) -> {
       if (!settled.compareAndSet(false, true)) {
         return; // the timeout came first and was recorded
@@ -187,7 +187,7 @@ public final class Calls {
   }
 
   /** With a call timeout configured: fails the call when it is not complete in time. */
-  private static <T> Engine.Cancellable scheduleTimeout(ConnectionCore core, Permit permit,
+  private static <T> Cancellable scheduleTimeout(ConnectionCore core, Permit permit,
       CompletionStage<T> stage, CompletableFuture<T> result, AtomicBoolean settled, long start) {
     long timeoutNanos = core.settings().callTimeoutNanos;
     if (timeoutNanos == Nanos.NONE) {
@@ -241,11 +241,13 @@ public final class Calls {
         return o;
       }
       NullPointerException npe = new NullPointerException(
-          "error handler " + handler + " returned null for connection '" + core.id() + "'");
+          "error handler " + Safe.describe(handler) + " returned null for connection '" + core.id()
+          + "'");
       LOG.log(Level.WARNING, npe.getMessage());
       return Outcome.failure(npe);
-    } catch (RuntimeException | Error e) {
-      LOG.log(Level.WARNING, "error handler " + handler + " of connection '" + core.id()
+    } catch (Throwable e) {
+      LOG.log(Level.WARNING, "error handler " + Safe.describe(handler) + " of connection '"
+          + core.id()
           + "' threw; recording a failure", e);
       return Outcome.failure(e);
     }

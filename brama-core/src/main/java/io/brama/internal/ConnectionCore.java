@@ -26,6 +26,7 @@ public final class ConnectionCore implements Circuit {
   private static final VarHandle SNAPSHOT;
   private static final VarHandle LAST_SUCCESS;
   private static final VarHandle CLOSED_MARK;
+  private static final VarHandle WAKEUP;
   private static final long DEFAULT_EXPIRY = Nanos.of(BramaConfig.defaults().expiry());
 
   static {
@@ -36,6 +37,8 @@ public final class ConnectionCore implements Circuit {
           long.class);
       CLOSED_MARK = MethodHandles.lookup().findVarHandle(ConnectionCore.class, "closedMark",
           int.class);
+      WAKEUP = MethodHandles.lookup().findVarHandle(ConnectionCore.class, "wakeup",
+          TimerQueue.Timer.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -69,6 +72,8 @@ public final class ConnectionCore implements Circuit {
 
   // Owned by the event bus's single drain: restores per-connection sequence order.
   long dispatchedSequence;
+  /** Settles this connection when its next timed move is due; made on its first need. */
+  private volatile TimerQueue.Timer wakeup;
 
   private record ExpiryMemo(ExpiryStrategy strategy, int opens, long generation, long nanos) {}
 
@@ -466,13 +471,60 @@ public final class ConnectionCore implements Circuit {
       Snapshot next = t.d.freeze(this);
       if (install(s, next)) {
         t.result = next;
-        engine.publish(this, s.sequence, events);
-        if (next.monitored && next.state == CircuitState.OPEN && next.halfOpensAt != s.halfOpensAt) {
-          engine.monitors().opened(this, next.halfOpensAt); // its probe is the trial, on time
-        }
-        engine.shared(this, t);
+        afterSwap(s, next, t, events);
         return t;
       }
+    }
+  }
+
+  /**
+   * What a swap causes, in an order nothing user-supplied can break: the events are posted first
+   * (their sequence numbers must all arrive), then timers, the monitor and the sharing module.
+   */
+  private void afterSwap(Snapshot s, Snapshot next, Transition t,
+      List<Transition.Pending> events) {
+    engine.publish(this, s.sequence, events);
+    long due = next.state == null ? Nanos.NONE : next.nextDeadline();
+    if (due != Nanos.NONE) {
+      wakeAt(due);
+    }
+    if (next.monitored && next.state == CircuitState.OPEN && next.halfOpensAt != s.halfOpensAt) {
+      engine.monitors().opened(this, next.halfOpensAt); // its probe is the trial, on time
+    }
+    engine.shared(this, t);
+  }
+
+  /** The last sequence number this connection used (final once it is removed). */
+  long lastSequence() {
+    return snapshot.sequence;
+  }
+
+  /** Makes the wake-up due at {@code due} at the latest, so timed moves happen without traffic. */
+  private void wakeAt(long due) {
+    TimerQueue.Timer w = wakeup;
+    if (w == null) {
+      w = engine.scheduler().timer(this::wake);
+      if (!WAKEUP.compareAndSet(this, null, w)) {
+        w = wakeup;
+      }
+    }
+    engine.scheduler().armNoLater(w, due);
+  }
+
+  private void wake() {
+    sweep(now());
+    Snapshot s = snapshot;
+    long due = s.state == null ? Nanos.NONE : s.nextDeadline();
+    if (due != Nanos.NONE) {
+      wakeAt(due);
+    }
+  }
+
+  /** Cancels the wake-up (unregistered, or the Brama closed). */
+  void disarm() {
+    TimerQueue.Timer w = wakeup;
+    if (w != null) {
+      w.cancel();
     }
   }
 
@@ -526,14 +578,16 @@ public final class ConnectionCore implements Circuit {
     try {
       Duration d = strategy.expiryAfter(opens);
       if (d == null || d.isZero() || d.isNegative()) {
-        engine.logError("expiry strategy " + strategy + " of connection '" + id + "' returned "
+        engine.logError("expiry strategy " + Safe.describe(strategy) + " of connection '" + id
+            + "' returned "
             + d + " for open #" + opens + "; expiry must be > 0. Using the last valid expiry "
             + Duration.ofNanos(nanos), null);
       } else {
         nanos = Nanos.of(d);
       }
-    } catch (RuntimeException e) {
-      engine.logError("expiry strategy " + strategy + " of connection '" + id + "' threw for open #"
+    } catch (Throwable e) {
+      engine.logError("expiry strategy " + Safe.describe(strategy) + " of connection '" + id
+          + "' threw for open #"
           + opens + "; using the last valid expiry " + Duration.ofNanos(nanos), e);
     }
     expiryMemo = new ExpiryMemo(strategy, opens, generation, nanos);

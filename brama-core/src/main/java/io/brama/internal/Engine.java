@@ -27,11 +27,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,15 +46,13 @@ public final class Engine {
   private final TimeSource time;
   private final EventBus bus;
   private final ExecutorService ownedExecutor;
-  private final ScheduledThreadPoolExecutor timer;
+  private final Scheduler scheduler;
+  private final Cancellable sweeper;
   private final AtomicBoolean closed = new AtomicBoolean();
-  /** Deadlines on a clock that is not the system's, polled by the timer. */
-  private final Deadlines deadlines;
   private final Monitors monitors = new Monitors(this);
   private final boolean countCalls;
   /** The attached sharing module's link, or null (read on slow paths only). */
   private final AtomicReference<SharingLink> sharing = new AtomicReference<>();
-  static final long DEADLINE_POLL_MILLIS = 5;
 
   /**
    * Starts an engine.
@@ -77,54 +71,23 @@ public final class Engine {
     this.defaults = Settings.of(config);
     this.time = new TimeSource(clock == null ? new SystemClock() : clock);
     this.ownedExecutor = eventExecutor == null ? defaultEventExecutor() : null;
-    this.bus = new EventBus(eventExecutor == null ? ownedExecutor : eventExecutor, queueCapacity);
-    this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("brama-timer"));
-    timer.setRemoveOnCancelPolicy(true);
-    long sweepNanos = Nanos.of(config.cleanupInterval());
-    timer.scheduleWithFixedDelay(this::sweep, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
-    if (time.needsTicking()) {
-      timer.scheduleAtFixedRate(time::refreshCoarse, TimeSource.COARSE_TICK_MILLIS,
-          TimeSource.COARSE_TICK_MILLIS, TimeUnit.MILLISECONDS);
-      deadlines = null;
-    } else {
-      deadlines = new Deadlines(time);
-      timer.scheduleWithFixedDelay(deadlines::runDue, DEADLINE_POLL_MILLIS, DEADLINE_POLL_MILLIS,
-          TimeUnit.MILLISECONDS);
-    }
+    this.bus = new EventBus(eventExecutor == null ? ownedExecutor : eventExecutor, queueCapacity,
+        connections::remove);
+    this.scheduler = new Scheduler(time);
+    this.sweeper = scheduler.every(Nanos.of(config.cleanupInterval()), this::sweep);
   }
 
   TimeSource time() {
     return time;
   }
 
-  /** A scheduled task that can be called off. */
-  interface Cancellable {
-    void cancel();
+  /** Runs {@code task} once the injected clock reaches {@code dueNanos} (see {@link Scheduler}). */
+  Cancellable schedule(long dueNanos, Runnable task) {
+    return scheduler.schedule(dueNanos, task);
   }
 
-  /**
-   * Runs {@code task} on the timer thread once the injected clock reaches {@code dueNanos}: with
-   * the default clock, scheduled for that moment; with another clock (a ManualClock), checked every
-   * {@link #DEADLINE_POLL_MILLIS} ms against it.
-   */
-  Cancellable schedule(long dueNanos, Runnable task) {
-    Runnable guarded = () -> {
-      try {
-        task.run();
-      } catch (RuntimeException | Error e) {
-        LOG.log(Level.ERROR, "a scheduled task failed", e);
-      }
-    };
-    if (time.needsTicking()) {
-      try {
-        ScheduledFuture<?> f = timer.schedule(guarded, Math.max(0, dueNanos - time.now()),
-            TimeUnit.NANOSECONDS);
-        return () -> f.cancel(false);
-      } catch (RejectedExecutionException e) {
-        return () -> { }; // closing: nothing is timed any more, and outcomes are dropped anyway
-      }
-    }
-    return deadlines.add(dueNanos, guarded);
+  Scheduler scheduler() {
+    return scheduler;
   }
 
   /** Whether every connection counts its calls. */
@@ -149,11 +112,15 @@ public final class Engine {
     // Connections without overrides share the defaults: one Settings object for all of them.
     Settings settings = registration.config().equals(ConnectionConfig.empty()) ? defaults
         : defaults.with(registration.config());
+    ConnectionCore predecessor = null;
     for (;;) {
       ConnectionCore existing = connections.get(id);
       if (existing != null) {
         if (existing.removed()) {
-          connections.remove(existing); // an unregister still finishing; take its place
+          // An unregistered connection whose events are still on their way: take its place; the
+          // bus delivers its last events before this registration's first.
+          connections.remove(existing);
+          predecessor = existing;
           continue;
         }
         if (ifAbsent) {
@@ -170,7 +137,7 @@ public final class Engine {
           throw closedException();
         }
         bus.post(core, new BramaEvent(EventType.REGISTERED, id, core.type(), core.scope(),
-            Nanos.toInstant(time.now()), 1, null, CircuitState.CLOSED, null));
+            Nanos.toInstant(time.now()), 1, null, CircuitState.CLOSED, null), predecessor);
         SharingLink link = sharing.get();
         if (link != null) {
           link.registered(id);
@@ -188,8 +155,9 @@ public final class Engine {
     if (core == null) {
       return false;
     }
+    // It stays in the registry until the bus has delivered its last event (see EventBus).
     boolean removed = core.remove();
-    connections.remove(core);
+    core.disarm();
     monitors.stop(core);
     SharingLink link = sharing.get();
     if (removed && link != null) {
@@ -303,17 +271,25 @@ public final class Engine {
     return bus.subscribe(filter, listener);
   }
 
-  /** Publishes the events of one installed transition, numbered after {@code baseSequence}. */
+  /**
+   * Publishes the events of one installed transition, numbered after {@code baseSequence}: every one
+   * is posted before anything user-supplied (a reason's {@code toString()}) is rendered, so that no
+   * sequence number can go missing.
+   */
   void publish(ConnectionCore core, long baseSequence, List<Transition.Pending> events) {
     for (int i = 0; i < events.size(); i++) {
       Transition.Pending p = events.get(i);
-      BramaEvent e = new BramaEvent(p.type(), core.id(), core.type(), core.scope(),
-          Nanos.toInstant(p.at()), baseSequence + 1 + i, p.previous(), p.state(), p.reason());
-      if (p.type() == EventType.STATE_CHANGE && LOG.isLoggable(Level.INFO)) {
-        LOG.log(Level.INFO, "circuit ''{0}'' {1} -> {2} at {3}{4}", core.id(), p.previous(),
-            p.state(), e.timestamp(), p.reason() == null ? "" : " (" + p.reason() + ")");
+      bus.post(core, new BramaEvent(p.type(), core.id(), core.type(), core.scope(),
+          Nanos.toInstant(p.at()), baseSequence + 1 + i, p.previous(), p.state(), p.reason()));
+    }
+    if (LOG.isLoggable(Level.INFO)) {
+      for (Transition.Pending p : events) {
+        if (p.type() == EventType.STATE_CHANGE) {
+          LOG.log(Level.INFO, "circuit ''{0}'' {1} -> {2} at {3}{4}", core.id(), p.previous(),
+              p.state(), Nanos.toInstant(p.at()),
+              p.reason() == null ? "" : " (" + Safe.describe(p.reason()) + ")");
+        }
       }
-      bus.post(core, e);
     }
   }
 
@@ -323,11 +299,11 @@ public final class Engine {
       for (ConnectionCore core : connections.values()) {
         try {
           core.sweep(now);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
           LOG.log(Level.ERROR, "sweeping connection '" + core.id() + "' failed", e);
         }
       }
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {
       LOG.log(Level.ERROR, "sweeper failed; it keeps running", e);
     }
   }
@@ -362,10 +338,12 @@ public final class Engine {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    timer.shutdownNow();
+    sweeper.cancel();
+    scheduler.close();
     monitors.close();
     for (ConnectionCore core : connections.values()) {
       core.terminate();
+      core.disarm();
     }
     bus.close(CLOSE_GRACE_MILLIS);
     if (ownedExecutor != null) {

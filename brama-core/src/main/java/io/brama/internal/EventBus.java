@@ -13,11 +13,11 @@ import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Carries events from the threads that cause them to the subscriptions, without blocking them.
@@ -33,6 +33,14 @@ public final class EventBus {
    * single drain, like {@code ConnectionCore.dispatchedSequence}; empty almost always.
    */
   private final Map<ConnectionCore, PriorityQueue<Envelope>> early = new HashMap<>();
+  /**
+   * A re-registration whose predecessor (the same id's previous registration) still has events to
+   * deliver, by predecessor: its events wait, so that one registration's events end before the next
+   * one's begin. Owned by the single drain.
+   */
+  private final Map<ConnectionCore, ConnectionCore> successors = new HashMap<>();
+  /** The inverse of {@link #successors}: registrations waiting, with what they wait for. */
+  private final Map<ConnectionCore, ConnectionCore> blocked = new HashMap<>();
 
   private static final System.Logger LOG = System.getLogger("io.brama");
   private static final Comparator<Envelope> BY_SEQUENCE =
@@ -40,11 +48,15 @@ public final class EventBus {
 
   /**
    * A posted event; {@code audience} is the number of the newest subscription when it was posted,
-   * so a subscription never receives events posted before it was made.
+   * so a subscription never receives events posted before it was made. A re-registration's
+   * REGISTERED carries the {@code predecessor} whose events must come out first (else null).
    */
-  record Envelope(ConnectionCore core, BramaEvent event, long audience) {}
+  record Envelope(ConnectionCore core, BramaEvent event, long audience,
+      ConnectionCore predecessor) {}
 
   private final Executor executor;
+  /** Called by the drain once a removed connection's last event is delivered (or dropped). */
+  private final Consumer<ConnectionCore> retired;
   private final int queueCapacity;
   private final CopyOnWriteArrayList<EventSubscription> subscriptions = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<Envelope> inbox = new ConcurrentLinkedQueue<>();
@@ -53,10 +65,15 @@ public final class EventBus {
   private volatile int perCallMask;
   private final AtomicLong subscriptionNumbers = new AtomicLong();
   private volatile boolean closed;
+  /** The executor refused work: events are dropped and counted until it accepts again. */
+  private volatile boolean refusing;
+  /** Set while the drain runs on a poster's thread because the executor refused it. */
+  private boolean dropping;
 
-  EventBus(Executor executor, int queueCapacity) {
+  EventBus(Executor executor, int queueCapacity, Consumer<ConnectionCore> retired) {
     this.executor = executor;
     this.queueCapacity = queueCapacity;
+    this.retired = retired;
   }
 
   /** The mask bit of an event type. */
@@ -99,48 +116,87 @@ public final class EventBus {
     perCallMask = mask;
   }
 
-  /** Queues one event; never blocks. */
+  /** Queues one event; never blocks, never throws. */
   void post(ConnectionCore core, BramaEvent event) {
-    inbox.add(new Envelope(core, event, subscriptionNumbers.get()));
-    if (!draining.get() && draining.compareAndSet(false, true)) {
-      execute(drainTask, draining);
+    post(core, event, null);
+  }
+
+  /** Queues a registration's first event, to follow {@code predecessor}'s last (null: none). */
+  void post(ConnectionCore core, BramaEvent event, ConnectionCore predecessor) {
+    inbox.add(new Envelope(core, event, subscriptionNumbers.get(), predecessor));
+    if (!draining.get() && draining.compareAndSet(false, true) && !submit(drainTask)) {
+      // The executor refused the drain: route here, counting every event as dropped, so that
+      // nothing piles up and sequence order and retirements stay right.
+      drainRouting(true);
     }
   }
 
-  /** Runs {@code task} on the executor; on refusal clears {@code flag} so a later post retries. */
-  void execute(Runnable task, AtomicBoolean flag) {
+  /**
+   * Runs {@code task} on the executor; false when it refused (or threw), which is logged once per
+   * spell of refusals.
+   */
+  boolean submit(Runnable task) {
     try {
       executor.execute(task);
-    } catch (RejectedExecutionException e) {
-      flag.set(false);
-      LOG.log(Level.WARNING, "event executor refused a delivery task; events stay queued", e);
+      if (refusing) {
+        refusing = false;
+      }
+      return true;
+    } catch (Throwable e) {
+      if (!refusing) {
+        refusing = true;
+        LOG.log(Level.WARNING, "the event executor refused work (" + Safe.describe(e)
+            + "); events are dropped and counted in each subscription's droppedEvents() until"
+            + " it accepts again");
+      }
+      return false;
     }
   }
 
   private void drain() {
-    try {
-      for (;;) {
-        Envelope e;
-        while ((e = inbox.poll()) != null) {
+    drainRouting(false);
+  }
+
+  /** Routes the inbox; with {@code drop} (on a poster's thread) every event is dropped and counted. */
+  private void drainRouting(boolean drop) {
+    for (;;) {
+      dropping = drop;
+      Envelope e;
+      while ((e = inbox.poll()) != null) {
+        try {
           route(e);
-        }
-        draining.set(false);
-        if (inbox.isEmpty() || !draining.compareAndSet(false, true)) {
-          return;
+        } catch (Throwable t) {
+          LOG.log(Level.ERROR, "routing an event failed; routing goes on", t);
         }
       }
-    } catch (RuntimeException | Error t) {
+      dropping = false;
       draining.set(false);
-      LOG.log(Level.ERROR, "event routing failed", t);
+      if (inbox.isEmpty() || !draining.compareAndSet(false, true)) {
+        return;
+      }
+      if (drop && submit(drainTask)) {
+        return; // the executor accepts again: it drains the rest
+      }
     }
   }
 
   private void route(Envelope envelope) {
     ConnectionCore core = envelope.core();
-    if (envelope.event().sequence() != core.dispatchedSequence + 1) {
+    ConnectionCore predecessor = envelope.predecessor();
+    if (predecessor != null && !finished(predecessor)) {
+      blocked.put(core, predecessor);
+      successors.put(predecessor, core);
+    }
+    if (envelope.event().sequence() != core.dispatchedSequence + 1
+        || !blocked.isEmpty() && blocked.containsKey(core)) {
       early.computeIfAbsent(core, c -> new PriorityQueue<>(BY_SEQUENCE)).add(envelope);
       return;
     }
+    dispatch(core, envelope);
+  }
+
+  /** Delivers {@code envelope} and whatever of {@code core}'s events it unblocks. */
+  private void dispatch(ConnectionCore core, Envelope envelope) {
     fanOut(envelope);
     core.dispatchedSequence++;
     PriorityQueue<Envelope> waiting = early.isEmpty() ? null : early.get(core);
@@ -154,6 +210,22 @@ public final class EventBus {
         early.remove(core);
       }
     }
+    if (finished(core)) {
+      retired.accept(core);
+      ConnectionCore next = successors.isEmpty() ? null : successors.remove(core);
+      if (next != null) {
+        blocked.remove(next);
+        PriorityQueue<Envelope> held = early.get(next);
+        if (held != null && held.peek().event().sequence() == next.dispatchedSequence + 1) {
+          dispatch(next, held.poll());
+        }
+      }
+    }
+  }
+
+  /** A removed connection whose every event has been routed. */
+  private static boolean finished(ConnectionCore core) {
+    return core.removed() && core.dispatchedSequence >= core.lastSequence();
   }
 
   private void fanOut(Envelope envelope) {
@@ -162,8 +234,17 @@ public final class EventBus {
     }
     BramaEvent event = envelope.event();
     for (EventSubscription s : subscriptions) {
-      if (s.number() <= envelope.audience() && s.filter().test(event)) {
-        s.offer(event);
+      try {
+        if (s.number() <= envelope.audience() && s.filter().test(event)) {
+          if (dropping) {
+            s.countDropped(1);
+          } else {
+            s.offer(event);
+          }
+        }
+      } catch (Throwable t) {
+        LOG.log(Level.ERROR, "routing " + event.type() + " of '" + event.connection() + "' to "
+            + Safe.describe(s) + " failed; the others still get it", t);
       }
     }
   }

@@ -64,31 +64,51 @@ final class EventSubscription implements Subscription {
   }
 
   private void schedule() {
-    if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
-      bus.execute(deliverTask, scheduled);
+    if (!scheduled.get() && scheduled.compareAndSet(false, true) && !bus.submit(deliverTask)) {
+      // Refused: nothing can deliver what is queued. Drop and count it; the queue stays bounded.
+      BramaEvent e;
+      while ((e = queue.poll()) != null) {
+        size.decrementAndGet();
+        dropped.incrementAndGet();
+      }
+      scheduled.set(false);
+    }
+  }
+
+  /** Events the bus could not hand to this subscription (its executor refused the work). */
+  void countDropped(long n) {
+    if (active) {
+      dropped.addAndGet(n);
     }
   }
 
   private void deliver() {
-    for (int i = 0; i < BATCH; i++) {
-      BramaEvent e = queue.poll();
-      if (e == null) {
-        break;
+    try {
+      for (int i = 0; i < BATCH; i++) {
+        BramaEvent e = queue.poll();
+        if (e == null) {
+          break;
+        }
+        size.decrementAndGet();
+        if (active) {
+          deliverOne(e);
+        }
       }
-      size.decrementAndGet();
-      if (!active) {
-        continue;
-      }
-      try {
-        listener.onEvent(e);
-      } catch (RuntimeException | Error t) {
-        LOG.log(Level.WARNING, "listener " + listener + " threw on " + e + "; it stays subscribed",
-            t);
-      }
+    } finally {
+      scheduled.set(false);
     }
-    scheduled.set(false);
     if (!queue.isEmpty()) {
       schedule();
+    }
+  }
+
+  /** Any throwable from the listener, checked ones thrown sneakily included, is logged. */
+  private void deliverOne(BramaEvent e) {
+    try {
+      listener.onEvent(e);
+    } catch (Throwable t) {
+      LOG.log(Level.WARNING, "listener " + Safe.describe(listener) + " threw on " + e.type()
+          + " of '" + e.connection() + "' (#" + e.sequence() + "); it stays subscribed", t);
     }
   }
 

@@ -42,7 +42,7 @@ final class ProbeLoop implements HealthMonitor {
   private long tickToken;
   private long pendingToken;
   private long pendingAt = Nanos.NONE;
-  private Engine.Cancellable pending;
+  private Cancellable pending;
   private volatile Probe inFlight;
   private volatile Health lastHealth;
 
@@ -54,7 +54,7 @@ final class ProbeLoop implements HealthMonitor {
     final AtomicBoolean settled = new AtomicBoolean();
     volatile long timedOutAt = Nanos.NONE;
     volatile Future<?> task;
-    volatile Engine.Cancellable timeout;
+    volatile Cancellable timeout;
 
     Probe(GatePermit permit, long startedAt) {
       this.permit = permit;
@@ -197,7 +197,7 @@ final class ProbeLoop implements HealthMonitor {
       probes.incrementAndGet();
     }
     if (settle(probe, health)) {
-      Engine.Cancellable timeout = probe.timeout;
+      Cancellable timeout = probe.timeout;
       if (timeout != null) {
         timeout.cancel();
       }
@@ -307,7 +307,7 @@ final class ProbeLoop implements HealthMonitor {
     Probe probe = inFlight;
     if (probe != null && probe.settled.compareAndSet(false, true)) {
       probe.permit.ignore(); // a trial slot goes back to traffic
-      Engine.Cancellable timeout = probe.timeout;
+      Cancellable timeout = probe.timeout;
       if (timeout != null) {
         timeout.cancel();
       }

@@ -44,7 +44,7 @@ final class SharingLink implements SharedCircuits {
       if (t.countedSuccess && before.watched) {
         sharing.succeeded(core.id());
       }
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       engine.logError("the sharing module failed on connection '" + core.id() + "'", e);
     }
   }
@@ -53,7 +53,7 @@ final class SharingLink implements SharedCircuits {
     if (!detached) {
       try {
         sharing.registered(id);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         engine.logError("the sharing module failed on registering '" + id + "'", e);
       }
     }
@@ -63,7 +63,7 @@ final class SharingLink implements SharedCircuits {
     if (!detached) {
       try {
         sharing.unregistered(id);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         engine.logError("the sharing module failed on unregistering '" + id + "'", e);
       }
     }

@@ -220,13 +220,20 @@ final class Transition {
     open(now, reason, duration);
   }
 
-  /** Manual close; on a CLOSED circuit only the count is cleared. */
+  /**
+   * Manual close; on a CLOSED circuit the count, or the rate policy's window, starts afresh in the
+   * same generation (permits granted before the reset report into the new window).
+   */
   void reset(Object reason) {
     manual = true;
     settle();
     if (d.state == CircuitState.CLOSED) {
       if (d.failureCount != 0) {
         d.failureCount = 0;
+        changed = true;
+      }
+      if (d.window != null) {
+        d.window = d.settings.newWindow();
         changed = true;
       }
     } else {

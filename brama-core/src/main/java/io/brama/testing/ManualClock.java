@@ -1,5 +1,8 @@
 package io.brama.testing;
 
+import io.brama.internal.ManualClocks;
+import io.brama.internal.Nanos;
+import io.brama.internal.TimerQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -9,13 +12,21 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A clock that moves only when told to, for tests: {@code new ManualClock()} starts at
  * 2026-01-01T00:00:00Z. Thread-safe. Give it to {@code Brama.builder().clock(clock)}: it then drives
- * every timing decision, event timestamps and the sweeper's decisions.
+ * every timing decision and event timestamp, and every timer of the Brama (half-open moves, trial
+ * deadlines, call timeouts, health probes, the sweeper): {@link #advance} and {@link #set} run the
+ * timers that became due before they return. One clock may drive several Bramas.
  */
 public final class ManualClock implements InstantSource {
+  static {
+    ManualClocks.install(clock -> clock.timers);
+  }
+
   /** Where {@link #ManualClock()} starts. */
   public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
 
   private final AtomicReference<Instant> now;
+  /** The timers of every Brama this clock drives. */
+  private final TimerQueue timers = new TimerQueue();
 
   /** A clock at {@link #DEFAULT_START}. */
   public ManualClock() {
@@ -28,7 +39,8 @@ public final class ManualClock implements InstantSource {
   }
 
   /**
-   * Moves the clock forward by {@code amount} and returns the new instant.
+   * Moves the clock forward by {@code amount}, runs the timers that became due (on this thread, in
+   * order) and returns the new instant.
    *
    * @throws IllegalArgumentException if {@code amount} is negative
    */
@@ -37,12 +49,29 @@ public final class ManualClock implements InstantSource {
     if (amount.isNegative()) {
       throw new IllegalArgumentException("amount must be >= PT0S, was " + amount);
     }
-    return now.updateAndGet(i -> i.plus(amount));
+    Instant moved = now.updateAndGet(i -> i.plus(amount));
+    runDueTimers();
+    return moved;
   }
 
-  /** Sets the clock to {@code instant} (it may move backwards: that is for tests of odd clocks). */
+  /**
+   * Sets the clock to {@code instant} (it may move backwards: that is for tests of odd clocks) and
+   * runs the timers that became due.
+   */
   public void set(Instant instant) {
     now.set(Objects.requireNonNull(instant, "instant must not be null"));
+    runDueTimers();
+  }
+
+  /** One volatile read when nothing is due. */
+  private void runDueTimers() {
+    for (;;) {
+      long at = Nanos.of(now.get());
+      if (at < timers.nextDue()) {
+        return;
+      }
+      timers.runDue(at);
+    }
   }
 
   @Override

@@ -147,8 +147,18 @@ final class ReferenceModel {
     this.subscribed = subscribed;
   }
 
+  /**
+   * The clock moves on: the Brama's timers settle, before advance returns, every connection whose
+   * next timed move became due, earliest due first (across connections only each connection's own
+   * order is specified; the harness compares events per connection).
+   */
   void advance(Duration d) {
     now = now.plus(d);
+    conns.values().stream()
+        .filter(c -> c.nextDeadline() != null && !now.isBefore(c.nextDeadline()))
+        .sorted(java.util.Comparator.comparing(Conn::nextDeadline))
+        .toList()
+        .forEach(Conn::catchUp);
   }
 
   Conn require(String id) {
@@ -269,6 +279,14 @@ final class ReferenceModel {
 
     Instant deadline(Slot s) {
       return s.grantedAt.plus(currentExpiry);
+    }
+
+    /** When time alone would next move this connection: its expiry, or its oldest trial's deadline. */
+    Instant nextDeadline() {
+      if (state == OPEN) {
+        return halfOpensAt;
+      }
+      return state == HALF_OPEN && !slots.isEmpty() ? deadline(slots.get(0)) : null;
     }
 
     // ---- transitions
@@ -499,6 +517,7 @@ final class ReferenceModel {
           covered("reset in CLOSED with a non-empty window");
         }
         failureCount = 0;
+        window.clear(); // a reset empties the window too, in the same generation
       } else {
         toClosed(now, reason);
       }

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * callTimeout: with a ManualClock the timer checks deadlines every few milliseconds, so a test moves
- * the clock and awaits. To show that something did NOT fire, a later deadline is made to fire
- * first: deadlines fire in order.
+ * callTimeout on a ManualClock: {@code advance} runs the timers that became due before it returns
+ * (the awaits below are then immediate). To show that something did NOT fire, a later deadline is
+ * made to fire first: deadlines fire in order.
  */
 class CallTimeoutTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(1);

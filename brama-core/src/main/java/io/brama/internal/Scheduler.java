@@ -1,0 +1,159 @@
+package io.brama.internal;
+
+import io.brama.testing.ManualClock;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one scheduler of a Brama: the sweeper, half-open moves and trial deadlines, call timeouts and
+ * health probes are all timers on the injected clock's timeline.
+ *
+ * <ul>
+ *   <li>System clock: a daemon thread sleeps until the earliest timer and is woken when an earlier
+ *       one arrives; it also refreshes the coarse time every {@link TimeSource#COARSE_TICK_MILLIS}.
+ *   <li>{@link ManualClock}: the timers live in the clock's own queue (one clock may drive several
+ *       Bramas); {@code advance} and {@code set} run the ones that became due before returning. A
+ *       timer already due when it is scheduled runs at once, on this scheduler's thread.
+ *   <li>Any other clock: the thread checks it every {@link #POLL_MILLIS} ms of wall time.
+ * </ul>
+ */
+final class Scheduler {
+  private static final System.Logger LOG = System.getLogger("io.brama");
+  /** How often a clock that is neither the system's nor a ManualClock is re-checked. */
+  static final long POLL_MILLIS = 5;
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final TimeSource time;
+  private final TimerQueue queue;
+  private final boolean manual;
+  private final boolean exact;
+  private final Thread thread;
+  /** Manual clock: timers already due when scheduled, for the thread to run now. */
+  private final TimerQueue immediate;
+  private volatile boolean closed;
+
+  Scheduler(TimeSource time) {
+    this.time = time;
+    TimerQueue shared = ManualClocks.timers(time.source());
+    this.manual = shared != null;
+    this.exact = time.needsTicking();
+    this.thread = new Thread(this::loop, "brama-timer-" + THREADS.incrementAndGet());
+    thread.setDaemon(true);
+    Runnable wake = () -> LockSupport.unpark(thread);
+    this.queue = manual ? shared : new TimerQueue(exact ? wake : null);
+    this.immediate = manual ? new TimerQueue(wake) : null;
+    thread.start();
+  }
+
+  /** Runs {@code task} once the clock reaches {@code due}; a task that throws is logged. */
+  Cancellable schedule(long due, Runnable task) {
+    Runnable guarded = guard(task);
+    if (manual && due <= time.now()) {
+      return immediate.schedule(Long.MIN_VALUE, guarded);
+    }
+    return queue.schedule(due, guarded);
+  }
+
+  /** Runs {@code task} every {@code periodNanos} of clock time, the first time one period from now. */
+  Cancellable every(long periodNanos, Runnable task) {
+    Periodic p = new Periodic(periodNanos, guard(task));
+    p.next();
+    return p;
+  }
+
+  /** A timer made once and re-armed (a connection's wake-up): see {@link #armNoLater}. */
+  TimerQueue.Timer timer(Runnable task) {
+    return queue.timer(guard(task));
+  }
+
+  /** Makes {@code timer} (from {@link #timer}) due at {@code due} at the latest. */
+  void armNoLater(TimerQueue.Timer timer, long due) {
+    if (!closed) {
+      queue.armNoLater(timer, due);
+    }
+  }
+
+  /** Stops the thread; timers still queued in a manual clock's queue find the Brama closed. */
+  void close() {
+    closed = true;
+    LockSupport.unpark(thread);
+  }
+
+  private Runnable guard(Runnable task) {
+    return () -> {
+      if (closed) {
+        return;
+      }
+      try {
+        task.run();
+      } catch (Throwable e) {
+        LOG.log(Level.ERROR, "a scheduled task failed; the scheduler goes on", e);
+      }
+    };
+  }
+
+  private void loop() {
+    while (!closed) {
+      try {
+        if (manual) {
+          immediate.runDue(Long.MIN_VALUE);
+          LockSupport.park(this);
+          continue;
+        }
+        long now = time.now();
+        queue.runDue(now);
+        if (exact) {
+          time.refreshCoarse();
+          long wait = Math.min(queue.nextDue() - time.now(),
+              TimeUnit.MILLISECONDS.toNanos(TimeSource.COARSE_TICK_MILLIS));
+          if (wait > 0) {
+            LockSupport.parkNanos(this, wait);
+          }
+        } else {
+          LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+        }
+      } catch (Throwable e) {
+        LOG.log(Level.ERROR, "the timer thread caught an error; it goes on", e);
+      }
+    }
+  }
+
+  /** A timer that re-arms itself after each run; cancelling stops it. */
+  private final class Periodic implements Cancellable {
+    private final long periodNanos;
+    private final Runnable task;
+    private volatile Cancellable current;
+    private volatile boolean cancelled;
+
+    Periodic(long periodNanos, Runnable task) {
+      this.periodNanos = periodNanos;
+      this.task = task;
+    }
+
+    void next() {
+      current = queue.schedule(Nanos.plus(time.now(), periodNanos), () -> {
+        try {
+          task.run();
+        } finally {
+          if (!cancelled && !closed) {
+            next();
+          }
+        }
+      });
+      if (cancelled) {
+        current.cancel();
+      }
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+      Cancellable c = current;
+      if (c != null) {
+        c.cancel();
+      }
+    }
+  }
+}
