@@ -2,7 +2,6 @@ package io.brama.internal;
 
 import io.brama.CircuitOpenException;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -159,12 +158,6 @@ final class Fallback {
   }
 
   private static Fallback bind(String where, Method c, boolean takesRejection) {
-    MethodHandle handle = Types.unreflect(where, c);
-    int arity = c.getParameterCount();
-    MethodHandle invoker = handle
-        .asType(MethodType.genericMethodType(arity + 1))
-        .asSpreader(Object[].class, arity)
-        .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
-    return new Fallback(invoker, takesRejection, arity);
+    return new Fallback(Types.spreadInvoker(where, c), takesRejection, c.getParameterCount());
   }
 }
