@@ -61,12 +61,14 @@ public final class BramaConfig {
   }
 
   /**
-   * Reads the {@code brama.*} keys of {@code properties} (other keys are ignored); see the README's
-   * configuration table. Values are trimmed; durations are written {@code 500ms}, {@code 30s},
-   * {@code 5m}, {@code 1h} or as whole milliseconds.
+   * Reads the {@code brama.*} keys of {@code properties} and of its defaults (other keys are
+   * ignored); see the README's configuration table. Values are trimmed; durations are written
+   * {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or as whole milliseconds. A value that is not
+   * a String is converted where the key takes it (a Number for a number, a Duration or a whole
+   * Number of milliseconds for a duration, Class objects for exception types), else refused.
    *
-   * @throws IllegalArgumentException naming the key and the value, for an unknown {@code brama.*} key
-   *     or a bad value
+   * @throws IllegalArgumentException naming the key first, then the value, for an unknown
+   *     {@code brama.*} key or a bad value
    */
   public static BramaConfig fromProperties(Properties properties) {
     Require.notNull(properties, "properties");
