@@ -266,7 +266,43 @@ class VarargsDecorationTest {
     assertThat(bean.received).containsExactly(parts, xs);
   }
 
-  @Property(tries = 200)
+  public interface Throwing {
+    @CircuitBreaker("throwing")
+    String fail(Exception... errors) throws Exception;
+  }
+
+  @Test
+  void aVarargsMethodsExceptionPropagatesUnchangedAndIsRecorded() {
+    Throwing t = brama.decorate(Throwing.class, errors -> {
+      throw errors[0];
+    });
+    java.io.IOException boom = new java.io.IOException("boom");
+    assertThatThrownBy(() -> t.fail(boom, new RuntimeException())).isSameAs(boom);
+    assertThat(brama.status("throwing").lastFailureReason()).isSameAs(boom);
+  }
+
+  @Test
+  void aFrameworkPassingTheWrongNumberOfArgumentsToAFallbackGetsAClearError() throws Exception {
+    Method format = GuardedFormatter.class.getMethod("format", String[].class);
+    Method add = GuardedFormatter.class.getMethod("add", long[].class);
+    GuardedMethod guardedFormat = brama.guard(format,
+        format.getAnnotation(CircuitBreaker.class), GuardedFormatter.class);
+    GuardedMethod guardedAdd = brama.guard(add, add.getAnnotation(CircuitBreaker.class),
+        GuardedFormatter.class);
+    open("g");
+    GuardedFormatter bean = new GuardedFormatter();
+    assertThatThrownBy(() -> guardedFormat.invoke(bean, null, () -> "ran"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("args must have 1 elements, the arguments of the method (@CircuitBreaker on "
+            + GuardedFormatter.class.getName() + ".format(String[])), was 0");
+    assertThatThrownBy(() -> guardedAdd.invoke(bean, new Object[] {new long[0], "extra"},
+        () -> 0L))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("args must have 1 elements").hasMessageEndingWith("was 2");
+    assertThat(bean.received).isEmpty();
+  }
+
+  @Property(tries = 50)
   void anyArrayReachesTheTargetAndTheFallbackUnchanged(
       @ForAll @Size(max = 5) @WithNull(0.2) String[] parts, @ForAll boolean rejected) {
     try (Brama b = Support.newBrama(new ManualClock())) {
