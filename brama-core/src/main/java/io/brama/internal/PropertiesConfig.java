@@ -2,8 +2,8 @@ package io.brama.internal;
 
 import io.brama.BramaConfig;
 import io.brama.ExpiryStrategy;
-import java.time.Duration;
 import io.brama.internal.PropertyValues.Kind;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
