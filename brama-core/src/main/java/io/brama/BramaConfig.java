@@ -205,7 +205,8 @@ public final class BramaConfig {
 
     /**
      * Calls slower than {@code threshold} are slow; at {@code slowRatePercent} of the window a
-     * circuit opens. Rate policies only (checked by {@link #build()}).
+     * circuit opens. Rate policies only (checked by {@link #build()}). A connection whose own
+     * policy is consecutive does not inherit it: it has no window and its calls are not timed.
      */
     public Builder slowCall(Duration threshold, double slowRatePercent) {
       this.slowCallThreshold = Require.positive(threshold, "threshold");
