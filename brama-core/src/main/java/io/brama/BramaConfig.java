@@ -61,12 +61,14 @@ public final class BramaConfig {
   }
 
   /**
-   * Reads the {@code brama.*} keys of {@code properties} (other keys are ignored); see the README's
-   * configuration table. Values are trimmed; durations are written {@code 500ms}, {@code 30s},
-   * {@code 5m}, {@code 1h} or as whole milliseconds.
+   * Reads the {@code brama.*} keys of {@code properties} and of its defaults (other keys are
+   * ignored); see the README's configuration table. Values are trimmed; durations are written
+   * {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or as whole milliseconds. A value that is not
+   * a String is converted where the key takes it (a Number for a number, a Duration or a whole
+   * Number of milliseconds for a duration, Class objects for exception types), else refused.
    *
-   * @throws IllegalArgumentException naming the key and the value, for an unknown {@code brama.*} key
-   *     or a bad value
+   * @throws IllegalArgumentException naming the key first, then the value, for an unknown
+   *     {@code brama.*} key or a bad value
    */
   public static BramaConfig fromProperties(Properties properties) {
     Require.notNull(properties, "properties");
@@ -203,7 +205,8 @@ public final class BramaConfig {
 
     /**
      * Calls slower than {@code threshold} are slow; at {@code slowRatePercent} of the window a
-     * circuit opens. Rate policies only (checked by {@link #build()}).
+     * circuit opens. Rate policies only (checked by {@link #build()}). A connection whose own
+     * policy is consecutive does not inherit it: it has no window and its calls are not timed.
      */
     public Builder slowCall(Duration threshold, double slowRatePercent) {
       this.slowCallThreshold = Require.positive(threshold, "threshold");

@@ -163,7 +163,8 @@ public final class ConnectionConfig {
 
     /**
      * Calls slower than {@code threshold} are slow; at {@code slowRatePercent} of the window the
-     * circuit opens. Rate policies only.
+     * circuit opens. Rate policies only: with the connection's policy consecutive (its own or the
+     * defaults'), registering or configuring it fails.
      */
     public Builder slowCall(Duration threshold, double slowRatePercent) {
       this.slowCallThreshold = Require.positive(threshold, "threshold");

@@ -6,7 +6,6 @@ import io.brama.ErrorHandler;
 import io.brama.GuardedMethod;
 import io.brama.Permit;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -107,11 +106,7 @@ final class DecoratedMethod implements GuardedMethod {
   }
 
   private static MethodHandle invoker(String where, Method m) {
-    int n = m.getParameterCount();
-    return Types.unreflect(where, m)
-        .asType(MethodType.genericMethodType(n + 1))
-        .asSpreader(Object[].class, n)
-        .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
+    return Types.spreadInvoker(where, m);
   }
 
   private static ErrorHandler errorHandler(String where, Class<? extends ErrorHandler> type) {

@@ -2,7 +2,6 @@ package io.brama.internal;
 
 import io.brama.CircuitOpenException;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -24,18 +23,28 @@ final class Fallback {
   private final MethodHandle invoker;
   private final boolean takesRejection;
   private final int arity;
+  /** The decorated method, for the message about a framework's wrong argument count. */
+  private final String where;
 
-  private Fallback(MethodHandle invoker, boolean takesRejection, int arity) {
+  private Fallback(MethodHandle invoker, boolean takesRejection, int arity, String where) {
     this.invoker = invoker;
     this.takesRejection = takesRejection;
     this.arity = arity;
+    this.where = where;
   }
 
   /** Calls the fallback for a rejected call; its own exceptions propagate unchanged. */
   Object invoke(Object target, Object[] args, CircuitOpenException rejection) throws Throwable {
-    Object[] a = args;
+    int given = args == null ? 0 : args.length;
+    int wanted = takesRejection ? arity - 1 : arity;
+    if (given != wanted) {
+      // only a framework calling GuardedMethod.invoke can get this wrong; a proxy cannot
+      throw new IllegalArgumentException("args must have " + wanted + " elements, the arguments "
+          + "of the method (" + where + "), was " + given);
+    }
+    Object[] a = args == null ? new Object[0] : args;
     if (takesRejection) {
-      a = Arrays.copyOf(args == null ? new Object[0] : args, arity);
+      a = Arrays.copyOf(a, arity);
       a[arity - 1] = rejection;
     }
     return (Object) invoker.invokeExact(target, a);
@@ -159,12 +168,7 @@ final class Fallback {
   }
 
   private static Fallback bind(String where, Method c, boolean takesRejection) {
-    MethodHandle handle = Types.unreflect(where, c);
-    int arity = c.getParameterCount();
-    MethodHandle invoker = handle
-        .asType(MethodType.genericMethodType(arity + 1))
-        .asSpreader(Object[].class, arity)
-        .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
-    return new Fallback(invoker, takesRejection, arity);
+    return new Fallback(Types.spreadInvoker(where, c), takesRejection, c.getParameterCount(),
+        where);
   }
 }

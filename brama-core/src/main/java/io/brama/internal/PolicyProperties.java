@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The failure-policy keys of {@code BramaConfig.fromProperties}. */
 final class PolicyProperties {
@@ -20,9 +19,6 @@ final class PolicyProperties {
   static final String RECORD_EXCEPTIONS = "brama.record-exceptions";
   static final String IGNORE_EXCEPTIONS = "brama.ignore-exceptions";
   static final String CALL_TIMEOUT = "brama.call-timeout";
-  static final Set<String> KEYS = Set.of(FAILURE_POLICY, FAILURE_RATE, WINDOW_SIZE,
-      WINDOW_DURATION, MINIMUM_CALLS, SLOW_CALL_THRESHOLD, SLOW_CALL_RATE, RECORD_EXCEPTIONS,
-      IGNORE_EXCEPTIONS, CALL_TIMEOUT);
   private static final double DEFAULT_SLOW_CALL_RATE = 100.0;
 
   private PolicyProperties() {}
@@ -58,10 +54,14 @@ final class PolicyProperties {
 
   private static void readPolicy(Map<String, String> values, BramaConfig.Builder builder) {
     String policy = values.getOrDefault(FAILURE_POLICY, "consecutive");
-    List<String> rateKeys = List.of(FAILURE_RATE, WINDOW_SIZE, WINDOW_DURATION, MINIMUM_CALLS);
     switch (policy) {
       case "consecutive" -> {
-        for (String key : rateKeys) {
+        if (values.containsKey(SLOW_CALL_THRESHOLD)) { // named here, not by BramaConfig.build
+          throw new IllegalArgumentException(SLOW_CALL_THRESHOLD + "='"
+              + values.get(SLOW_CALL_THRESHOLD) + "' needs a rate policy (" + FAILURE_POLICY
+              + "=rate or timed-rate), was " + policy);
+        }
+        for (String key : List.of(FAILURE_RATE, WINDOW_SIZE, WINDOW_DURATION, MINIMUM_CALLS)) {
           if (values.containsKey(key)) {
             throw new IllegalArgumentException(key + "='" + values.get(key) + "' applies only with "
                 + FAILURE_POLICY + "=rate or timed-rate, was " + policy);

@@ -2,12 +2,11 @@ package io.brama.internal;
 
 import io.brama.BramaConfig;
 import io.brama.ExpiryStrategy;
+import io.brama.internal.PropertyValues.Kind;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,9 +21,27 @@ public final class PropertiesConfig {
   static final String CLEANUP_INTERVAL = "brama.cleanup-interval";
   static final String HALF_OPEN_TRIALS = "brama.half-open-trials";
   static final String EXPIRY_JITTER = "brama.expiry-jitter";
-  private static final Set<String> KEYS = union(Set.of(MAX_ATTEMPTS, EXPIRY, EXPIRY_STRATEGY,
-      INITIAL_EXPIRY, MAX_EXPIRY, BACKOFF_FACTOR, CLEANUP_INTERVAL, HALF_OPEN_TRIALS,
-      EXPIRY_JITTER), PolicyProperties.KEYS);
+  /** Every key, with the kind of value it takes. */
+  static final Map<String, Kind> KINDS = Map.ofEntries(
+      Map.entry(MAX_ATTEMPTS, Kind.WHOLE_NUMBER),
+      Map.entry(EXPIRY, Kind.DURATION),
+      Map.entry(EXPIRY_STRATEGY, Kind.WORD),
+      Map.entry(INITIAL_EXPIRY, Kind.DURATION),
+      Map.entry(MAX_EXPIRY, Kind.DURATION),
+      Map.entry(BACKOFF_FACTOR, Kind.NUMBER),
+      Map.entry(CLEANUP_INTERVAL, Kind.DURATION),
+      Map.entry(HALF_OPEN_TRIALS, Kind.WHOLE_NUMBER),
+      Map.entry(EXPIRY_JITTER, Kind.NUMBER),
+      Map.entry(PolicyProperties.FAILURE_POLICY, Kind.WORD),
+      Map.entry(PolicyProperties.FAILURE_RATE, Kind.NUMBER),
+      Map.entry(PolicyProperties.WINDOW_SIZE, Kind.WHOLE_NUMBER),
+      Map.entry(PolicyProperties.WINDOW_DURATION, Kind.DURATION),
+      Map.entry(PolicyProperties.MINIMUM_CALLS, Kind.WHOLE_NUMBER),
+      Map.entry(PolicyProperties.SLOW_CALL_THRESHOLD, Kind.DURATION),
+      Map.entry(PolicyProperties.SLOW_CALL_RATE, Kind.NUMBER),
+      Map.entry(PolicyProperties.RECORD_EXCEPTIONS, Kind.TYPES),
+      Map.entry(PolicyProperties.IGNORE_EXCEPTIONS, Kind.TYPES),
+      Map.entry(PolicyProperties.CALL_TIMEOUT, Kind.DURATION));
   private static final double DEFAULT_BACKOFF_FACTOR = 2.0;
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
@@ -32,16 +49,7 @@ public final class PropertiesConfig {
 
   /** Applies every {@code brama.*} key of {@code properties} to {@code builder}. */
   public static BramaConfig.Builder read(Properties properties, BramaConfig.Builder builder) {
-    Map<String, String> values = new TreeMap<>();
-    for (String name : properties.stringPropertyNames()) {
-      if (name.startsWith("brama.")) {
-        if (!KEYS.contains(name)) {
-          throw new IllegalArgumentException("unknown configuration key '" + name + "' (value '"
-              + properties.getProperty(name) + "'); known keys: " + new TreeSet<>(KEYS));
-        }
-        values.put(name, properties.getProperty(name).trim());
-      }
-    }
+    Map<String, String> values = PropertyValues.read(properties, KINDS);
     if (values.containsKey(MAX_ATTEMPTS)) {
       int v = parseInt(MAX_ATTEMPTS, values.get(MAX_ATTEMPTS));
       apply(MAX_ATTEMPTS, values.get(MAX_ATTEMPTS), () -> builder.maxAttempts(v));
@@ -59,12 +67,6 @@ public final class PropertiesConfig {
     return builder;
   }
 
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    Set<String> all = new TreeSet<>(a);
-    all.addAll(b);
-    return Set.copyOf(all);
-  }
-
   private static void readExpiry(Map<String, String> values, BramaConfig.Builder builder) {
     String strategy = values.getOrDefault(EXPIRY_STRATEGY, "fixed");
     switch (strategy) {
@@ -78,8 +80,10 @@ public final class PropertiesConfig {
         }
         Duration v = values.containsKey(EXPIRY) ? parseDuration(EXPIRY, values.get(EXPIRY))
             : BramaConfig.defaults().expiry();
-        apply(EXPIRY, values.getOrDefault(EXPIRY, v.toString()),
-            () -> builder.expiryStrategy(jittered(values, ExpiryStrategy.fixed(v))));
+        ExpiryStrategy fixed = applied(EXPIRY, values.getOrDefault(EXPIRY, v.toString()),
+            () -> ExpiryStrategy.fixed(v));
+        // the jitter outside applied(EXPIRY, ...): its own errors name brama.expiry-jitter
+        builder.expiryStrategy(jittered(values, fixed));
       }
       case "progressive" -> {
         if (values.containsKey(EXPIRY)) {
@@ -113,8 +117,7 @@ public final class PropertiesConfig {
       return strategy;
     }
     double fraction = parseDouble(EXPIRY_JITTER, raw);
-    apply(EXPIRY_JITTER, raw, () -> Require.fraction(fraction, "fraction"));
-    return strategy.withJitter(fraction);
+    return applied(EXPIRY_JITTER, raw, () -> strategy.withJitter(fraction));
   }
 
   static String required(Map<String, String> values, String key) {
@@ -171,8 +174,16 @@ public final class PropertiesConfig {
   }
 
   static void apply(String key, String value, Runnable setter) {
-    try {
+    applied(key, value, () -> {
       setter.run();
+      return null;
+    });
+  }
+
+  /** The result of {@code action}; its IllegalArgumentException, prefixed with the key and value. */
+  static <T> T applied(String key, String value, Supplier<T> action) {
+    try {
+      return action.get();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(key + "='" + value + "' is invalid: " + e.getMessage(), e);
     }

@@ -8,7 +8,14 @@ import io.brama.Outcome;
 import java.time.Duration;
 import java.util.List;
 
-/** A connection's effective configuration: its overrides applied over the global defaults. */
+/**
+ * A connection's effective configuration: its overrides applied over the global defaults.
+ *
+ * <p>A slowCall is either the connection's own (set by a {@code ConnectionConfig} at registration
+ * or by {@code configure}) or inherited from the defaults. The own one needs a rate policy; the
+ * inherited one applies only while the connection's policy is a rate policy, so that a connection
+ * can choose {@code maxAttempts(n)} under defaults that time calls.
+ */
 public final class Settings {
   final FailurePolicy failurePolicy;
   final ExpiryStrategy expiryStrategy;
@@ -22,46 +29,71 @@ public final class Settings {
   final long callTimeoutNanos;
   /** The consecutive threshold; 0 under a rate policy. */
   final int maxAttempts;
+  /** Whether the policy is the defaults' (for messages). */
+  private final boolean policyFromDefaults;
+  /** The slowCall the connection set itself, or null. */
+  private final SlowCall ownSlowCall;
+  /** The defaults' slowCall, or null; in force only when there is no own one, under a rate policy. */
+  private final SlowCall inheritedSlowCall;
 
-  private Settings(FailurePolicy failurePolicy, ExpiryStrategy expiryStrategy, int halfOpenTrials,
-      Duration slowCall, double slowCallRatePercent, List<Class<? extends Throwable>> record,
-      List<Class<? extends Throwable>> ignore, Duration callTimeout) {
+  /** A slow-call threshold and the slow-call rate that opens. */
+  private record SlowCall(Duration threshold, double ratePercent) {
+    @Override
+    public String toString() {
+      return threshold + " at " + ratePercent + "%";
+    }
+  }
+
+  private Settings(FailurePolicy failurePolicy, boolean policyFromDefaults,
+      ExpiryStrategy expiryStrategy, int halfOpenTrials, SlowCall own, SlowCall inherited,
+      List<Class<? extends Throwable>> record, List<Class<? extends Throwable>> ignore,
+      Duration callTimeout) {
+    boolean rate = failurePolicy instanceof RatePolicy;
+    if (own != null && !rate) {
+      throw new IllegalArgumentException("slowCall needs a rate policy (FailurePolicy.rate or "
+          + "timedRate), was set on this connection (" + own + ") with " + failurePolicy
+          + (policyFromDefaults ? " (from the defaults)" : ""));
+    }
+    SlowCall effective = own != null ? own : rate ? inherited : null;
     this.failurePolicy = failurePolicy;
+    this.policyFromDefaults = policyFromDefaults;
     this.expiryStrategy = expiryStrategy;
     this.halfOpenTrials = halfOpenTrials;
-    this.slowCallNanos = slowCall == null ? Nanos.NONE : Nanos.of(slowCall);
-    this.slowCallRatePercent = slowCallRatePercent;
+    this.ownSlowCall = own;
+    this.inheritedSlowCall = inherited;
+    this.slowCallNanos = effective == null ? Nanos.NONE : Nanos.of(effective.threshold());
+    this.slowCallRatePercent = effective == null ? 0 : effective.ratePercent();
     this.recordExceptions = record;
     this.ignoreExceptions = ignore;
     this.callTimeoutNanos = callTimeout == null ? Nanos.NONE : Nanos.of(callTimeout);
     this.maxAttempts = failurePolicy instanceof ConsecutivePolicy c ? c.maxAttempts() : 0;
-    if (slowCall != null && !(failurePolicy instanceof RatePolicy)) {
-      throw new IllegalArgumentException("slowCall needs a rate policy (FailurePolicy.rate or "
-          + "timedRate), was configured with " + failurePolicy);
-    }
   }
 
   /** The global defaults. */
   public static Settings of(BramaConfig c) {
-    return new Settings(c.failurePolicy(), c.expiryStrategy(), c.halfOpenTrials(),
-        c.slowCallThreshold().orElse(null), c.slowCallRatePercent(), c.recordExceptions(),
-        c.ignoreExceptions(), c.callTimeout().orElse(null));
+    SlowCall slow = c.slowCallThreshold()
+        .map(t -> new SlowCall(t, c.slowCallRatePercent())).orElse(null);
+    return new Settings(c.failurePolicy(), true, c.expiryStrategy(), c.halfOpenTrials(), null,
+        slow, c.recordExceptions(), c.ignoreExceptions(), c.callTimeout().orElse(null));
   }
 
   /**
-   * These settings with every value that {@code overrides} sets replaced.
+   * These settings with every value that {@code overrides} sets replaced. A slowCall that
+   * {@code overrides} sets becomes the connection's own.
    *
-   * @throws IllegalArgumentException if the result sets slow calls under the consecutive policy
+   * @throws IllegalArgumentException if the connection's own slowCall would meet a consecutive
+   *     policy
    */
   public Settings with(ConnectionConfig o) {
-    Duration slow = o.slowCallThreshold().orElse(slowCallNanos == Nanos.NONE ? null
-        : Duration.ofNanos(slowCallNanos));
+    SlowCall own = o.slowCallThreshold()
+        .map(t -> new SlowCall(t, o.slowCallRatePercent())).orElse(ownSlowCall);
     return new Settings(
         o.failurePolicy().orElse(failurePolicy),
+        o.failurePolicy().isEmpty() && policyFromDefaults,
         o.expiryStrategy().orElse(expiryStrategy),
         o.halfOpenTrials().orElse(halfOpenTrials),
-        slow,
-        o.slowCallThreshold().isPresent() ? o.slowCallRatePercent() : slowCallRatePercent,
+        own,
+        inheritedSlowCall,
         o.recordExceptions().orElse(recordExceptions),
         o.ignoreExceptions().orElse(ignoreExceptions),
         o.callTimeout().orElse(callTimeoutNanos == Nanos.NONE ? null

@@ -2,6 +2,7 @@ package io.brama.internal;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.Map;
 
@@ -51,12 +52,30 @@ final class Types {
     return false;
   }
 
-  /** A method handle for {@code m}, or an IllegalArgumentException saying how to grant access. */
+  /**
+   * A {@code (Object receiver, Object[] args) Object} handle calling {@code m} with the elements of
+   * {@code args} as its parameters, or an IllegalArgumentException saying how to grant access.
+   */
+  static MethodHandle spreadInvoker(String where, Method m) {
+    int n = m.getParameterCount();
+    return unreflect(where, m)
+        .asType(MethodType.genericMethodType(n + 1))
+        .asSpreader(Object[].class, n)
+        .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
+  }
+
+  /**
+   * A fixed-arity method handle for {@code m}, or an IllegalArgumentException saying how to grant
+   * access. Fixed arity because the caller always has the varargs array already (a proxy or a
+   * framework passes it as one argument): the handle that {@code unreflect} gives a varargs method
+   * is a varargs collector, and adapting it with {@code asType} to an {@code Object} last parameter
+   * would collect that array into a new one-element array, failing with ClassCastException.
+   */
   static MethodHandle unreflect(String where, Method m) {
     Types.class.getModule().addReads(m.getDeclaringClass().getModule());
     m.trySetAccessible(); // non-public targets on the class path; harmless when already public
     try {
-      return MethodHandles.lookup().unreflect(m);
+      return MethodHandles.lookup().unreflect(m).asFixedArity();
     } catch (IllegalAccessException e) {
       throw new IllegalArgumentException(where + ": cannot access " + signatureOf(m)
           + "; make it public or open its package to module io.brama", e);

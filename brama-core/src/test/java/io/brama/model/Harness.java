@@ -87,7 +87,7 @@ final class Harness implements AutoCloseable {
         c.policy() != null ? c.policy() : new Consecutive(d.maxAttempts()),
         strategy,
         c.halfOpenTrials() != null ? c.halfOpenTrials() : d.halfOpenTrials(),
-        c.slowCall(), c.record() != null ? c.record() : List.of(),
+        null, c.slowCall(), c.record() != null ? c.record() : List.of(),
         c.ignore() != null ? c.ignore() : List.of(), c.callTimeout());
     this.model = new ReferenceModel(clock.instant(), globals, g.subscribed());
     this.checkAll = g.checkAll();

@@ -60,10 +60,14 @@ final class ReferenceModel {
     }
   }
 
-  /** The settings a connection runs with (global defaults merged with its overrides). */
-  record Settings(PolicySpec policy, ModelStrategy strategy, int halfOpenTrials, SlowCall slowCall,
-      List<Class<? extends Throwable>> record, List<Class<? extends Throwable>> ignore,
-      Duration callTimeout) {
+  /**
+   * The settings a connection runs with (global defaults merged with its overrides). A slowCall is
+   * the connection's own (set by a ConnectionConfig) or the defaults'; the defaults' applies only
+   * under a rate policy (issue 14), the own one needs a rate policy.
+   */
+  record Settings(PolicySpec policy, ModelStrategy strategy, int halfOpenTrials,
+      SlowCall ownSlowCall, SlowCall inheritedSlowCall, List<Class<? extends Throwable>> record,
+      List<Class<? extends Throwable>> ignore, Duration callTimeout) {
 
     /** Only the fields {@code c} sets change; {@code strategy} is the model of c's strategy. */
     Settings merge(Specs.ConfigSpec c, ModelStrategy cStrategy) {
@@ -71,18 +75,28 @@ final class ReferenceModel {
           c.policy() != null ? c.policy() : policy,
           c.strategy() != null ? cStrategy : strategy,
           c.halfOpenTrials() != null ? c.halfOpenTrials() : halfOpenTrials,
-          c.slowCall() != null ? c.slowCall() : slowCall,
+          c.slowCall() != null ? c.slowCall() : ownSlowCall,
+          inheritedSlowCall,
           c.record() != null ? c.record() : record,
           c.ignore() != null ? c.ignore() : ignore,
           c.callTimeout() != null ? c.callTimeout() : callTimeout);
     }
 
+    /** The slowCall in force: the own one, else the defaults' under a rate policy. */
+    SlowCall slowCall() {
+      if (ownSlowCall != null) {
+        return ownSlowCall;
+      }
+      return policy instanceof Consecutive ? null : inheritedSlowCall;
+    }
+
     boolean valid() {
-      return !(policy instanceof Consecutive && slowCall != null);
+      return !(policy instanceof Consecutive && ownSlowCall != null);
     }
 
     boolean isSlow(Duration elapsed) {
-      return slowCall != null && elapsed != null && elapsed.compareTo(slowCall.threshold()) > 0;
+      SlowCall slow = slowCall();
+      return slow != null && elapsed != null && elapsed.compareTo(slow.threshold()) > 0;
     }
   }
 

@@ -339,14 +339,13 @@ class SlowCallTest {
   }
 
   @Test
-  void aConsecutiveOverrideOfAGlobalSlowCallIsRejectedAtRegister() {
+  void aConsecutiveOverrideOfAGlobalSlowCallLeavesTheSlowCallOut() {
+    // issue 14: an inherited slowCall does not apply under the connection's consecutive policy
     brama = PolicyFixture.brama(clock, measuring());
-    Registration reg = Registration.builder()
-        .config(ConnectionConfig.builder().maxAttempts(3).build()).build();
-    assertThatThrownBy(() -> brama.register(ID, reg))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("slowCall needs a rate policy");
-    assertThat(brama.isRegistered(ID)).isFalse();
+    brama.register(ID, Registration.builder()
+        .config(ConnectionConfig.builder().maxAttempts(3).build()).build());
+    assertThat(brama.status(ID).maxAttempts()).isEqualTo(3);
+    assertThat(brama.status(ID).window()).isNull();
   }
 
   @Test
