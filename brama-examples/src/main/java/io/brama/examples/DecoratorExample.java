@@ -8,7 +8,7 @@ import io.brama.Outcome;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
-/** The README's "Decorator API" example, kept here so that it compiles. */
+/** The snippet of docs/decorators.md, kept here so that it compiles. */
 @SuppressWarnings("unused")
 final class DecoratorExample {
   private DecoratorExample() {}

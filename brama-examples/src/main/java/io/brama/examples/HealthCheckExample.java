@@ -9,7 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import javax.sql.DataSource;
 
-/** The README's "Health checks" example, kept here so that it compiles. */
+/** The snippet of docs/health-checks.md, kept here so that it compiles. */
 @SuppressWarnings("unused")
 final class HealthCheckExample {
   private HealthCheckExample() {}

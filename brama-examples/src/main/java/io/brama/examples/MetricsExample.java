@@ -5,7 +5,7 @@ import io.brama.CallCounts;
 import io.brama.micrometer.BramaMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** The README's "Metrics" example, kept here so that it compiles. */
+/** The snippet of docs/metrics.md, kept here so that it compiles. */
 @SuppressWarnings("unused")
 final class MetricsExample {
   private MetricsExample() {}

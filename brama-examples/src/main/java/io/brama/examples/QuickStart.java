@@ -14,11 +14,16 @@ import io.brama.Outcome;
 import io.brama.Permit;
 import io.brama.Registration;
 import io.brama.Subscription;
+import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** The README's quick start, kept here so that it compiles. Each method is one README snippet. */
+/**
+ * Snippets kept here so that they compile, each method one snippet: {@link #quickStart} is the
+ * README's quick start, {@link #configuration} and {@link #testClock} are in docs/configuration.md,
+ * {@link #failurePolicies} in docs/failure-policies.md, {@link #events} in docs/events.md.
+ */
 @SuppressWarnings("unused")
 final class QuickStart {
   private QuickStart() {}
@@ -117,5 +122,12 @@ final class QuickStart {
     // ...
     subscription.close();
     boolean open = brama.circuit("payment_api").state() == CircuitState.OPEN;
+  }
+
+  static void testClock() {
+    ManualClock clock = new ManualClock();
+    try (Brama brama = Brama.builder().clock(clock).build()) {
+      clock.advance(Duration.ofSeconds(60));
+    }
   }
 }
