@@ -26,7 +26,6 @@ public final class ConnectionCore implements Circuit {
   private static final VarHandle SNAPSHOT;
   private static final VarHandle LAST_SUCCESS;
   private static final VarHandle CLOSED_MARK;
-  private static final VarHandle WAKEUP;
   private static final long DEFAULT_EXPIRY = Nanos.of(BramaConfig.defaults().expiry());
 
   static {
@@ -37,8 +36,6 @@ public final class ConnectionCore implements Circuit {
           long.class);
       CLOSED_MARK = MethodHandles.lookup().findVarHandle(ConnectionCore.class, "closedMark",
           int.class);
-      WAKEUP = MethodHandles.lookup().findVarHandle(ConnectionCore.class, "wakeup",
-          TimerQueue.Timer.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -72,8 +69,6 @@ public final class ConnectionCore implements Circuit {
 
   // Owned by the event bus's single drain: restores per-connection sequence order.
   long dispatchedSequence;
-  /** Settles this connection when its next timed move is due; made on its first need. */
-  private volatile TimerQueue.Timer wakeup;
 
   private record ExpiryMemo(ExpiryStrategy strategy, int opens, long generation, long nanos) {}
 
@@ -486,7 +481,7 @@ public final class ConnectionCore implements Circuit {
     engine.publish(this, s.sequence, events);
     long due = next.state == null ? Nanos.NONE : next.nextDeadline();
     if (due != Nanos.NONE) {
-      wakeAt(due);
+      engine.scheduler().wakeAt(this, due);
     }
     if (next.monitored && next.state == CircuitState.OPEN && next.halfOpensAt != s.halfOpensAt) {
       engine.monitors().opened(this, next.halfOpensAt); // its probe is the trial, on time
@@ -499,33 +494,11 @@ public final class ConnectionCore implements Circuit {
     return snapshot.sequence;
   }
 
-  /** Makes the wake-up due at {@code due} at the latest, so timed moves happen without traffic. */
-  private void wakeAt(long due) {
-    TimerQueue.Timer w = wakeup;
-    if (w == null) {
-      w = engine.scheduler().timer(this::wake);
-      if (!WAKEUP.compareAndSet(this, null, w)) {
-        w = wakeup;
-      }
-    }
-    engine.scheduler().armNoLater(w, due);
-  }
-
-  private void wake() {
+  /** For the scheduler's wake-up: applies the moves that are due; returns the next one's instant. */
+  long wakeUp() {
     sweep(now());
     Snapshot s = snapshot;
-    long due = s.state == null ? Nanos.NONE : s.nextDeadline();
-    if (due != Nanos.NONE) {
-      wakeAt(due);
-    }
-  }
-
-  /** Cancels the wake-up (unregistered, or the Brama closed). */
-  void disarm() {
-    TimerQueue.Timer w = wakeup;
-    if (w != null) {
-      w.cancel();
-    }
+    return s.state == null ? Nanos.NONE : s.nextDeadline();
   }
 
   /** Swaps {@code s} for {@code next}, keeping {@link #closedMark}'s invariant. */

@@ -157,7 +157,7 @@ public final class Engine {
     }
     // It stays in the registry until the bus has delivered its last event (see EventBus).
     boolean removed = core.remove();
-    core.disarm();
+    scheduler.disarm(core);
     monitors.stop(core);
     SharingLink link = sharing.get();
     if (removed && link != null) {
@@ -343,7 +343,6 @@ public final class Engine {
     monitors.close();
     for (ConnectionCore core : connections.values()) {
       core.terminate();
-      core.disarm();
     }
     bus.close(CLOSE_GRACE_MILLIS);
     if (ownedExecutor != null) {

@@ -2,6 +2,7 @@ package io.brama.internal;
 
 import io.brama.testing.ManualClock;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -33,6 +34,9 @@ final class Scheduler {
   /** Manual clock: timers already due when scheduled, for the thread to run now. */
   private final TimerQueue immediate;
   private volatile boolean closed;
+  /** The wake-up of each connection that has a timed move ahead. */
+  private final ConcurrentHashMap<ConnectionCore, TimerQueue.Timer> wakeups =
+      new ConcurrentHashMap<>();
 
   Scheduler(TimeSource time) {
     this.time = time;
@@ -63,21 +67,55 @@ final class Scheduler {
     return p;
   }
 
-  /** A timer made once and re-armed (a connection's wake-up): see {@link #armNoLater}. */
-  TimerQueue.Timer timer(Runnable task) {
-    return queue.timer(guard(task));
+  /**
+   * Settles {@code core} at {@code due} at the latest, so that its timed moves happen without
+   * traffic. A connection has a wake-up timer only while it has a timed move ahead: kept here, not
+   * in the connection, so that the many connections that are CLOSED carry nothing for it.
+   */
+  void wakeAt(ConnectionCore core, long due) {
+    if (closed) {
+      return;
+    }
+    TimerQueue.Timer t = wakeups.get(core);
+    if (t == null) {
+      t = wakeups.computeIfAbsent(core, c -> queue.timer(guard(() -> wake(c))));
+    }
+    queue.armNoLater(t, due);
   }
 
-  /** Makes {@code timer} (from {@link #timer}) due at {@code due} at the latest. */
-  void armNoLater(TimerQueue.Timer timer, long due) {
-    if (!closed) {
-      queue.armNoLater(timer, due);
+  private void wake(ConnectionCore core) {
+    long due = core.wakeUp();
+    if (due != Nanos.NONE) {
+      wakeAt(core, due);
+      return;
+    }
+    TimerQueue.Timer t = wakeups.get(core);
+    if (t != null && !t.queued()) {
+      // Every arm queues its timer, so dropping an idle one loses nothing; a move armed meanwhile
+      // is seen below or gets a new timer.
+      wakeups.remove(core, t);
+      long again = core.wakeUp();
+      if (again != Nanos.NONE) {
+        wakeAt(core, again);
+      }
     }
   }
 
-  /** Stops the thread; timers still queued in a manual clock's queue find the Brama closed. */
+  /** Drops {@code core}'s wake-up (it was unregistered). */
+  void disarm(ConnectionCore core) {
+    TimerQueue.Timer t = wakeups.remove(core);
+    if (t != null) {
+      t.cancel();
+    }
+  }
+
+  /** Stops the thread and every wake-up; other timers of a manual clock find the Brama closed. */
   void close() {
     closed = true;
+    for (TimerQueue.Timer t : wakeups.values()) {
+      t.cancel();
+    }
+    wakeups.clear();
     LockSupport.unpark(thread);
   }
 

@@ -46,6 +46,8 @@ final class Lin {
         // model test, TimerQueueTest): one step each, not a maze of heap writes to explore
         .addGuarantee(ManagedStrategyGuaranteeKt.forClasses("io.brama.internal.TimerQueue")
             .methods("schedule", "armNoLater", "remove", "nextDue").treatAsAtomic())
+        .addGuarantee(ManagedStrategyGuaranteeKt.forClasses("io.brama.internal.TimerQueue$Timer")
+            .methods("cancel", "queued").treatAsAtomic())
         .check(test);
     report(test, "model checking", iterations, targeted.length, invocations, t0);
   }
