@@ -58,7 +58,7 @@ public final class BramaDashboard implements AutoCloseable {
       Router router = new Router(new HostCheck(config), assets, json, auth.enabled(),
           new ConnectionsApi(brama, json, auth),
           new EventsEndpoint(hub, json, config, pool, timer));
-      this.server = JettyServer.start(config, router, pool, timer);
+      this.server = JettyServer.start(config, router, json, pool, timer);
     } catch (IOException | RuntimeException e) {
       subscription.close();
       timer.shutdownNow();

@@ -58,14 +58,16 @@ final class JettyServer {
   }
 
   /**
-   * Starts serving {@code router} as {@code config} says, on {@code pool}; {@code timer} runs Jetty's
-   * timeouts and the guard's deadlines (the caller owns and stops it).
+   * Starts serving {@code router} as {@code config} says, on {@code pool}, with errors Jetty finds
+   * itself written by {@code json}; {@code timer} runs Jetty's timeouts and the guard's deadlines (the
+   * caller owns and stops it).
    *
    * @throws IOException if the address cannot be bound
    */
-  static JettyServer start(DashboardConfig config, Router router, QueuedThreadPool pool,
+  static JettyServer start(DashboardConfig config, Router router, Json json, QueuedThreadPool pool,
       ScheduledExecutorService timer) throws IOException {
     Server server = new Server(pool, new ScheduledExecutorScheduler(timer), null);
+    server.setErrorHandler(new JettyErrors(json));
     ConnectionGuard guard = new ConnectionGuard(config, timer);
 
     HttpConfiguration http = new HttpConfiguration();

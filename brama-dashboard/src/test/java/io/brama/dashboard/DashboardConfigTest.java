@@ -20,6 +20,17 @@ class DashboardConfigTest {
     assertThat(config.maxEventStreams()).isEqualTo(32);
     assertThat(config.eventStreamQueueCapacity()).isEqualTo(1024);
     assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.maxConnections()).isEqualTo(1024);
+  }
+
+  @Test
+  void readTimeoutAndMaxConnectionsAreKeptAndShown() {
+    DashboardConfig config = DashboardConfig.builder().readTimeout(Duration.ofMillis(1500))
+        .maxConnections(1).build();
+    assertThat(config.readTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(config.maxConnections()).isEqualTo(1);
+    assertThat(config.toString()).contains("readTimeout=PT1.5S", "maxConnections=1");
   }
 
   @Test
@@ -57,6 +68,18 @@ class DashboardConfigTest {
         .hasMessage("heartbeatInterval must be > PT0S, was PT0S");
     assertThatThrownBy(() -> b.heartbeatInterval(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("heartbeatInterval must not be null");
+    assertThatThrownBy(() -> b.readTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("readTimeout must be > 0, was PT0S");
+    assertThatThrownBy(() -> b.readTimeout(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("readTimeout must be > 0, was PT-0.001S");
+    assertThatThrownBy(() -> b.readTimeout(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("readTimeout must not be null");
+    assertThatThrownBy(() -> b.maxConnections(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxConnections must be >= 1, was 0");
+    assertThatThrownBy(() -> b.maxConnections(-5)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxConnections must be >= 1, was -5");
   }
 
   @Test
