@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A live web dashboard of a {@link Brama}'s connections, on Jetty 12's core handlers.
@@ -41,7 +40,6 @@ public final class BramaDashboard implements AutoCloseable {
   private final Subscription subscription;
   private final EventHub hub;
   private final ScheduledExecutorService timer;
-  private final QueuedThreadPool pool;
   private final JettyServer server;
   private final URI uri;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -53,12 +51,11 @@ public final class BramaDashboard implements AutoCloseable {
     this.hub = new EventHub(json);
     this.subscription = brama.subscribe(EVENTS, hub::publish);
     this.timer = newTimer();
-    this.pool = JettyServer.threadPool();
     try {
-      Router router = new Router(new HostCheck(config), assets, json, auth.enabled(),
+      this.server = new JettyServer(config, json, timer);
+      server.start(new Router(new HostCheck(config), assets, json, auth.enabled(),
           new ConnectionsApi(brama, json, auth),
-          new EventsEndpoint(hub, json, config, pool, timer));
-      this.server = JettyServer.start(config, router, json, pool, timer);
+          new EventsEndpoint(hub, json, config, server.executor(), timer)));
     } catch (IOException | RuntimeException e) {
       subscription.close();
       timer.shutdownNow();
@@ -151,7 +148,7 @@ public final class BramaDashboard implements AutoCloseable {
 
   /** Threads of the dashboard's pool now (for tests). */
   int poolThreads() {
-    return pool.getThreads();
+    return server.threads();
   }
 
   /** One daemon thread for heartbeats and timeouts, named {@code brama-dashboard-timer}. */

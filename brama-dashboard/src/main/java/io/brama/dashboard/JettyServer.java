@@ -1,6 +1,7 @@
 package io.brama.dashboard;
 
 import java.io.IOException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
@@ -38,37 +39,24 @@ final class JettyServer {
       UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
       UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS);
 
+  private final QueuedThreadPool pool;
   private final Server server;
   private final ServerConnector connector;
   private final ConnectionGuard guard;
 
-  private JettyServer(Server server, ServerConnector connector, ConnectionGuard guard) {
-    this.server = server;
-    this.connector = connector;
-    this.guard = guard;
-  }
-
-  /** A pool of at most {@link #MAX_THREADS} daemon threads named {@code brama-dashboard-<id>}. */
-  static QueuedThreadPool threadPool() {
-    QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+  /**
+   * A server listening as {@code config} says once started, with errors Jetty finds itself written by
+   * {@code json}; {@code timer} runs Jetty's timeouts and the guard's deadlines (the caller owns and
+   * stops it).
+   */
+  JettyServer(DashboardConfig config, Json json, ScheduledExecutorService timer) {
+    this.pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
     pool.setName(THREAD_NAME);
     pool.setDaemon(true);
     pool.setReservedThreads(0); // a dashboard needs no threads kept spinning for latency
-    return pool;
-  }
-
-  /**
-   * Starts serving {@code router} as {@code config} says, on {@code pool}, with errors Jetty finds
-   * itself written by {@code json}; {@code timer} runs Jetty's timeouts and the guard's deadlines (the
-   * caller owns and stops it).
-   *
-   * @throws IOException if the address cannot be bound
-   */
-  static JettyServer start(DashboardConfig config, Router router, Json json, QueuedThreadPool pool,
-      ScheduledExecutorService timer) throws IOException {
-    Server server = new Server(pool, new ScheduledExecutorScheduler(timer), null);
+    this.server = new Server(pool, new ScheduledExecutorScheduler(timer), null);
     server.setErrorHandler(new JettyErrors(json));
-    ConnectionGuard guard = new ConnectionGuard(config, timer);
+    this.guard = new ConnectionGuard(config, timer);
 
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -77,7 +65,7 @@ final class JettyServer {
     http.setUriCompliance(URI_COMPLIANCE);
     http.addCustomizer(guard);
 
-    ServerConnector connector = new ServerConnector(server, null, null, null, 1, 1,
+    this.connector = new ServerConnector(server, null, null, null, 1, 1,
         new HttpConnectionFactory(http));
     connector.setHost(config.address().getHostAddress());
     connector.setPort(config.port());
@@ -85,6 +73,22 @@ final class JettyServer {
     connector.setAcceptQueueSize(128);
     connector.addEventListener(guard);
     server.addConnector(connector);
+  }
+
+  /**
+   * The pool of at most {@link #MAX_THREADS} daemon threads named {@code brama-dashboard-<id>}, for
+   * work the dashboard hands off (event stream writes). Runs tasks once the server has started.
+   */
+  Executor executor() {
+    return pool;
+  }
+
+  /**
+   * Binds and starts serving {@code router}.
+   *
+   * @throws IOException if the address cannot be bound
+   */
+  void start(Router router) throws IOException {
     server.setHandler(new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
@@ -94,7 +98,6 @@ final class JettyServer {
         return true;
       }
     });
-
     try {
       server.start();
     } catch (Exception e) {
@@ -107,7 +110,6 @@ final class JettyServer {
       }
       throw new IOException("the dashboard could not start: " + e, e);
     }
-    return new JettyServer(server, connector, guard);
   }
 
   /** The port listened on. */
@@ -128,6 +130,11 @@ final class JettyServer {
   /** What the guard has done (for tests). */
   ConnectionGuard guard() {
     return guard;
+  }
+
+  /** Threads of the pool now (for tests). */
+  int threads() {
+    return pool.getThreads();
   }
 
   private static void stopQuietly(Server server, Exception cause) {
