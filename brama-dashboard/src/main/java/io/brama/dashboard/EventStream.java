@@ -113,13 +113,6 @@ final class EventStream {
     finish(cause);
   }
 
-  /** Whether the stream has ended. */
-  boolean isClosed() {
-    synchronized (lock) {
-      return closed;
-    }
-  }
-
   private void heartbeat() {
     boolean drain;
     synchronized (lock) {

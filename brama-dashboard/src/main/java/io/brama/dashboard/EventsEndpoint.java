@@ -35,11 +35,6 @@ final class EventsEndpoint {
     this.idleTimeout = Durations.saturatedSum(config.heartbeatInterval(), config.readTimeout());
   }
 
-  /** The idle timeout of each stream: longer than the heartbeat interval by the read timeout. */
-  Duration idleTimeout() {
-    return idleTimeout;
-  }
-
   /** Starts one stream and returns; the stream lives on until closed or its client goes away. */
   void serve(Exchange exchange) throws IOException {
     if (!slots.tryAcquire()) {

@@ -2,6 +2,7 @@ package io.brama.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.brama.Brama;
 import java.time.Duration;
@@ -100,6 +101,18 @@ class DashboardConfigTest {
     DashboardConfig config = DashboardConfig.builder().token("s3cr3t-t0ken").build();
     assertThat(config.hasToken()).isTrue();
     assertThat(config.toString()).contains("token=set").doesNotContain("s3cr3t-t0ken");
+  }
+
+  @Test
+  void theLongestDurationsStillGiveAWorkingDashboard() throws Exception {
+    Duration longest = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+    try (Fixture f = new Fixture(DashboardConfig.builder().readTimeout(longest)
+        .heartbeatInterval(longest).build());
+        SseClient stream = SseClient.open(f.api)) {
+      assertThat(f.api.get("api/connections").statusCode()).isEqualTo(200);
+      f.register("api", null, null);
+      await().atMost(Duration.ofSeconds(10)).until(() -> stream.summary().contains("REGISTERED api"));
+    }
   }
 
   @Test
