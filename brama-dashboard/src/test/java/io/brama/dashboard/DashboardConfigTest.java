@@ -111,7 +111,8 @@ class DashboardConfigTest {
         SseClient stream = SseClient.open(f.api)) {
       assertThat(f.api.get("api/connections").statusCode()).isEqualTo(200);
       f.register("api", null, null);
-      await().atMost(Duration.ofSeconds(10)).until(() -> stream.summary().contains("REGISTERED api"));
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> stream.summary().contains("REGISTERED api"));
     }
   }
 
