@@ -1,10 +1,13 @@
 /**
- * A live web dashboard of a {@link io.brama.Brama}'s connections, served by the JDK's HTTP server:
+ * A live web dashboard of a {@link io.brama.Brama}'s connections, served by Jetty 12's core handlers:
  * start one with {@link io.brama.dashboard.BramaDashboard#start}.
  */
 module io.brama.dashboard {
   requires transitive io.brama;
-  requires jdk.httpserver;
+  requires org.eclipse.jetty.http;
+  requires org.eclipse.jetty.io;
+  requires org.eclipse.jetty.server;
+  requires org.eclipse.jetty.util;
   requires tools.jackson.databind;
 
   exports io.brama.dashboard;

@@ -1,6 +1,5 @@
 package io.brama.dashboard;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,11 +36,11 @@ final class BearerAuth {
   }
 
   /** Checks the request's Authorization header. */
-  Verdict check(HttpExchange exchange) {
+  Verdict check(Exchange exchange) {
     if (tokenDigest == null) {
       return DISABLED;
     }
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    String header = exchange.requestHeader("Authorization");
     if (header == null || header.length() <= SCHEME.length()
         || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       return UNAUTHORIZED;

@@ -1,6 +1,5 @@
 package io.brama.dashboard;
 
-import com.sun.net.httpserver.HttpServer;
 import io.brama.Brama;
 import io.brama.EventFilter;
 import io.brama.EventType;
@@ -8,16 +7,14 @@ import io.brama.Subscription;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A live web dashboard of a {@link Brama}'s connections, on the JDK's HTTP server.
+ * A live web dashboard of a {@link Brama}'s connections, on Jetty 12's core handlers.
  *
  * <pre>{@code
  * try (BramaDashboard dashboard = BramaDashboard.start(brama, DashboardConfig.defaults())) {
@@ -30,15 +27,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * /api/connections/{id}/open} and {@code /reset}. It subscribes to STATE_CHANGE, REGISTERED,
  * UNREGISTERED and CONFIGURED only, so it adds nothing to the cost of a call; its listener never
  * blocks, whatever the clients do.
+ *
+ * <p>Its limits hold whatever clients do: at most 8 daemon threads named {@code
+ * brama-dashboard-<id>} plus one timer thread, a request head must arrive within {@link
+ * DashboardConfig#readTimeout()}, and at most {@link DashboardConfig#maxConnections()} connections
+ * are open (see {@link DashboardConfig}).
  */
 public final class BramaDashboard implements AutoCloseable {
   private static final EventFilter EVENTS = EventFilter.of(EventType.STATE_CHANGE,
       EventType.REGISTERED, EventType.UNREGISTERED, EventType.CONFIGURED);
 
-  private final HttpServer server;
-  private final ExecutorService executor;
   private final Subscription subscription;
   private final EventHub hub;
+  private final ScheduledExecutorService timer;
+  private final JettyServer server;
   private final URI uri;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -48,18 +50,18 @@ public final class BramaDashboard implements AutoCloseable {
     BearerAuth auth = new BearerAuth(config.token());
     this.hub = new EventHub(json);
     this.subscription = brama.subscribe(EVENTS, hub::publish);
+    this.timer = newTimer();
     try {
-      this.server = HttpServer.create(new InetSocketAddress(config.address(), config.port()), 0);
+      this.server = new JettyServer(config, json, timer);
+      server.start(new Router(new HostCheck(config), assets, json, auth.enabled(),
+          new ConnectionsApi(brama, json, auth),
+          new EventsEndpoint(hub, json, config, server.executor(), timer)));
     } catch (IOException | RuntimeException e) {
       subscription.close();
+      timer.shutdownNow();
       throw e;
     }
-    this.executor = Executors.newCachedThreadPool(daemonThreads());
-    server.setExecutor(executor);
-    server.createContext("/", new Router(new HostCheck(config), assets, json, auth.enabled(),
-        new ConnectionsApi(brama, json, auth), new EventsEndpoint(hub, json, config)));
-    server.start();
-    this.uri = uriOf(config.address(), server.getAddress().getPort());
+    this.uri = uriOf(config.address(), server.port());
   }
 
   /**
@@ -104,8 +106,8 @@ public final class BramaDashboard implements AutoCloseable {
     }
     subscription.close();
     hub.closeAll();
-    server.stop(0);
-    executor.shutdownNow();
+    server.stop();
+    timer.shutdownNow();
   }
 
   /** Event streams currently open (for tests). */
@@ -129,12 +131,34 @@ public final class BramaDashboard implements AutoCloseable {
     return URI.create("http://" + host + ":" + port + "/");
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread t = new Thread(task, "brama-dashboard-" + count.incrementAndGet());
+  /** Connections closed because their request head outlasted the read timeout (for tests). */
+  long timedOutConnections() {
+    return server.guard().timedOut();
+  }
+
+  /** Connections closed to admit a new one at the cap (for tests). */
+  long evictedConnections() {
+    return server.guard().evicted();
+  }
+
+  /** Connections open now (for tests). */
+  int openConnections() {
+    return server.guard().openConnections();
+  }
+
+  /** Threads of the dashboard's pool now (for tests). */
+  int poolThreads() {
+    return server.threads();
+  }
+
+  /** One daemon thread for heartbeats and timeouts, named {@code brama-dashboard-timer}. */
+  private static ScheduledExecutorService newTimer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread t = new Thread(task, JettyServer.THREAD_NAME + "-timer");
       t.setDaemon(true);
       return t;
-    };
+    });
+    timer.setRemoveOnCancelPolicy(true); // a cancelled deadline must not linger for its full delay
+    return timer;
   }
 }

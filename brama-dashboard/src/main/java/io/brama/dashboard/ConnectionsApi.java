@@ -1,6 +1,5 @@
 package io.brama.dashboard;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.brama.Brama;
 import io.brama.UnknownConnectionException;
 import java.io.IOException;
@@ -28,12 +27,12 @@ final class ConnectionsApi {
   }
 
   /** GET {@code /api/connections}. */
-  void list(HttpExchange exchange) throws IOException {
+  void list(Exchange exchange) throws IOException {
     Responses.json(exchange, 200, json.statuses(brama.statuses()));
   }
 
   /** Anything under {@code /api/connections/}; {@code rest} is the raw path after that prefix. */
-  void one(HttpExchange exchange, String rest) throws IOException {
+  void one(Exchange exchange, String rest) throws IOException {
     String[] parts = rest.split("/", -1);
     if (parts.length == 1) {
       if (!Router.allow(exchange, "GET")) {
@@ -56,11 +55,11 @@ final class ConnectionsApi {
     }
   }
 
-  private void operate(HttpExchange exchange, String rawId, boolean open) throws IOException {
+  private void operate(Exchange exchange, String rawId, boolean open) throws IOException {
     BearerAuth.Verdict verdict = auth.check(exchange);
     if (!verdict.allowed()) {
       if (verdict.status() == 401) {
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"brama-dashboard\"");
+        exchange.setResponseHeader("WWW-Authenticate", "Bearer realm=\"brama-dashboard\"");
       }
       Responses.json(exchange, verdict.status(), json.error(verdict.message()));
       return;
@@ -81,12 +80,12 @@ final class ConnectionsApi {
     }
   }
 
-  private void unknown(HttpExchange exchange, String id) throws IOException {
+  private void unknown(Exchange exchange, String id) throws IOException {
     Responses.json(exchange, 404, json.error("unknown connection: " + id));
   }
 
   /** The decoded id, or null after answering 404 (empty) or 400 (bad percent-encoding). */
-  private String decode(HttpExchange exchange, String raw) throws IOException {
+  private String decode(Exchange exchange, String raw) throws IOException {
     if (raw.isEmpty()) {
       Responses.json(exchange, 404, json.error("no connection id in the path"));
       return null;

@@ -9,7 +9,8 @@ import java.util.Objects;
  * Where and how a {@link BramaDashboard} listens. Immutable; build one with {@link #builder()}.
  *
  * <p>Defaults: host 127.0.0.1, port 0 (a free port), no token (read-only), at most 32 event
- * streams, 1,024 queued events per stream, a heartbeat every 15 s.
+ * streams, 1,024 queued events per stream, a heartbeat every 15 s, a request head read within 10 s,
+ * at most 1,024 connections.
  */
 public final class DashboardConfig {
   private static final DashboardConfig DEFAULTS = builder().build();
@@ -22,6 +23,8 @@ public final class DashboardConfig {
   private final int maxEventStreams;
   private final int eventStreamQueueCapacity;
   private final Duration heartbeatInterval;
+  private final Duration readTimeout;
+  private final int maxConnections;
 
   private DashboardConfig(Builder b, InetAddress address) {
     this.host = b.host;
@@ -32,6 +35,8 @@ public final class DashboardConfig {
     this.maxEventStreams = b.maxEventStreams;
     this.eventStreamQueueCapacity = b.eventStreamQueueCapacity;
     this.heartbeatInterval = b.heartbeatInterval;
+    this.readTimeout = b.readTimeout;
+    this.maxConnections = b.maxConnections;
   }
 
   /** A builder holding the defaults. */
@@ -87,6 +92,24 @@ public final class DashboardConfig {
     return heartbeatInterval;
   }
 
+  /**
+   * How long a client may take to send a request head, counted from when its connection starts
+   * waiting for one (on opening, and after each response), however slowly the bytes come; the
+   * connection is then closed. Also how long a connection may stay silent. An event stream is not
+   * cut by it: its idle timeout is {@link #heartbeatInterval()} plus this.
+   */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /**
+   * The most connections open at once. A connection opening beyond it closes the one that has waited
+   * longest for its request head (or itself, if every other is serving a request or a stream).
+   */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
   /** The token, or null; package-private so that it never leaves the module. */
   String token() {
     return token;
@@ -98,7 +121,8 @@ public final class DashboardConfig {
     return "DashboardConfig[host=" + host + ", port=" + port + ", token=" + (hasToken() ? "set" : "none")
         + ", allowRemote=" + allowRemote + ", maxEventStreams=" + maxEventStreams
         + ", eventStreamQueueCapacity=" + eventStreamQueueCapacity
-        + ", heartbeatInterval=" + heartbeatInterval + "]";
+        + ", heartbeatInterval=" + heartbeatInterval + ", readTimeout=" + readTimeout
+        + ", maxConnections=" + maxConnections + "]";
   }
 
   /** Builds a {@link DashboardConfig}; every setter validates at once, {@link #build()} the rest. */
@@ -110,6 +134,8 @@ public final class DashboardConfig {
     private int maxEventStreams = 32;
     private int eventStreamQueueCapacity = 1024;
     private Duration heartbeatInterval = Duration.ofSeconds(15);
+    private Duration readTimeout = Duration.ofSeconds(10);
+    private int maxConnections = 1024;
 
     private Builder() {}
 
@@ -176,6 +202,28 @@ public final class DashboardConfig {
             "heartbeatInterval must be > PT0S, was " + heartbeatInterval);
       }
       this.heartbeatInterval = heartbeatInterval;
+      return this;
+    }
+
+    /**
+     * How long a request head may take, from when the connection starts waiting for it, before the
+     * connection is closed; positive (default 10 s). See {@link DashboardConfig#readTimeout()}.
+     */
+    public Builder readTimeout(Duration readTimeout) {
+      Objects.requireNonNull(readTimeout, "readTimeout must not be null");
+      if (readTimeout.isNegative() || readTimeout.isZero()) {
+        throw new IllegalArgumentException("readTimeout must be > 0, was " + readTimeout);
+      }
+      this.readTimeout = readTimeout;
+      return this;
+    }
+
+    /**
+     * The most connections open at once; at least 1 (default 1,024). See {@link
+     * DashboardConfig#maxConnections()}.
+     */
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = atLeastOne(maxConnections, "maxConnections");
       return this;
     }
 

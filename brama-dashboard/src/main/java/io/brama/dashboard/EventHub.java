@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fans each Brama event out to every open {@link EventStream}: serialized once, offered to each
- * stream's bounded queue. It never blocks the Brama's event thread; a stream that cannot keep up is
- * dropped (and closed).
+ * stream's bounded queue. It never blocks the Brama's event thread, and does no I/O on it; a stream
+ * that cannot keep up is dropped (and closed).
  */
 final class EventHub {
   private static final System.Logger LOG = System.getLogger("io.brama.dashboard");
@@ -50,16 +50,16 @@ final class EventHub {
     streams.add(stream);
   }
 
-  /** Stops delivering events to {@code stream} and closes it. */
+  /** Stops delivering events to {@code stream}; called once the stream has ended. */
   void remove(EventStream stream) {
     streams.remove(stream);
-    stream.close();
   }
 
   /** Closes every stream (their browsers reconnect). */
   void closeAll() {
     for (EventStream stream : streams) {
-      remove(stream);
+      stream.close(); // its end removes it
+      streams.remove(stream);
     }
   }
 

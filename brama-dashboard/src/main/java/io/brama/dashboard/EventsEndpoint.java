@@ -1,12 +1,16 @@
 package io.brama.dashboard;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 
 /**
- * {@code GET /api/events}: a Server-Sent Events stream, one {@code data:} line of JSON per event.
- * Holds its exchange's thread for the stream's life; at most {@code maxEventStreams} at once.
+ * {@code GET /api/events}: a Server-Sent Events stream, one {@code data:} line of JSON per event. At
+ * most {@code maxEventStreams} at once; a stream holds no thread (see {@link EventStream}). Its idle
+ * timeout is the heartbeat interval plus the read timeout, so heartbeats alone keep a stream open,
+ * while a client that stops reading is given up on within that time.
  */
 final class EventsEndpoint {
   static final String PATH = "/api/events";
@@ -14,34 +18,45 @@ final class EventsEndpoint {
   private final EventHub hub;
   private final Json json;
   private final DashboardConfig config;
+  private final Executor executor;
+  private final ScheduledExecutorService timer;
   private final Semaphore slots;
+  private final Duration idleTimeout;
 
-  EventsEndpoint(EventHub hub, Json json, DashboardConfig config) {
+  /** Streams write on {@code executor}; {@code timer} runs their heartbeats. */
+  EventsEndpoint(EventHub hub, Json json, DashboardConfig config, Executor executor,
+      ScheduledExecutorService timer) {
     this.hub = hub;
     this.json = json;
     this.config = config;
+    this.executor = executor;
+    this.timer = timer;
     this.slots = new Semaphore(config.maxEventStreams());
+    this.idleTimeout = Durations.saturatedSum(config.heartbeatInterval(), config.readTimeout());
   }
 
-  /** Serves one stream until it is closed or its client goes away. */
-  void serve(HttpExchange exchange) throws IOException {
+  /** Starts one stream and returns; the stream lives on until closed or its client goes away. */
+  void serve(Exchange exchange) throws IOException {
     if (!slots.tryAcquire()) {
-      exchange.getResponseHeaders().set("Retry-After", "5");
+      exchange.setResponseHeader("Retry-After", "5");
       Responses.json(exchange, 503, json.error("too many event streams (at most "
           + config.maxEventStreams() + ")"));
       return;
     }
-    EventStream stream = new EventStream(config.eventStreamQueueCapacity(),
-        config.heartbeatInterval());
-    try {
-      exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-      exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
-      exchange.sendResponseHeaders(200, 0);
-      hub.add(stream);
-      stream.writeTo(exchange.getResponseBody());
-    } finally {
-      hub.remove(stream);
+    EventStream stream = new EventStream(config.eventStreamQueueCapacity(), executor, ended -> {
+      hub.remove(ended);
       slots.release();
+    });
+    EventSink sink;
+    try {
+      exchange.setResponseHeader("Content-Type", "text/event-stream; charset=utf-8");
+      exchange.setResponseHeader("X-Accel-Buffering", "no");
+      sink = exchange.startEventStream(idleTimeout, stream::fail);
+    } catch (IOException | RuntimeException e) {
+      stream.close(); // releases the slot
+      throw e;
     }
+    hub.add(stream);
+    stream.start(sink, timer, config.heartbeatInterval());
   }
 }

@@ -1,9 +1,6 @@
 package io.brama.dashboard;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Sends responses, each with the same hardening headers. */
@@ -21,30 +18,22 @@ final class Responses {
   private Responses() {}
 
   /** Adds the headers every response carries. */
-  static void harden(HttpExchange exchange) {
-    Headers h = exchange.getResponseHeaders();
-    h.set("X-Content-Type-Options", "nosniff");
-    h.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-    h.set("X-Frame-Options", "DENY");
-    h.set("Referrer-Policy", "no-referrer");
-    h.set("Cache-Control", "no-store");
+  static void harden(Exchange exchange) {
+    exchange.setResponseHeader("X-Content-Type-Options", "nosniff");
+    exchange.setResponseHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    exchange.setResponseHeader("X-Frame-Options", "DENY");
+    exchange.setResponseHeader("Referrer-Policy", "no-referrer");
+    exchange.setResponseHeader("Cache-Control", "no-store");
   }
 
   /** Sends {@code body} as JSON with {@code status}. */
-  static void json(HttpExchange exchange, int status, String body) throws IOException {
+  static void json(Exchange exchange, int status, String body) throws IOException {
     send(exchange, status, JSON, body.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Sends {@code body} with {@code status} and {@code contentType}. */
-  static void send(HttpExchange exchange, int status, String contentType, byte[] body)
+  static void send(Exchange exchange, int status, String contentType, byte[] body)
       throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    boolean head = "HEAD".equals(exchange.getRequestMethod());
-    exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
-    if (!head && body.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
+    exchange.send(status, contentType, body);
   }
 }

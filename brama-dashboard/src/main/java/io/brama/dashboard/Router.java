@@ -1,12 +1,15 @@
 package io.brama.dashboard;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 
-/** The one handler: checks the Host, adds the hardening headers and dispatches by path. */
-final class Router implements HttpHandler {
+/**
+ * The one handler: checks the Host, adds the hardening headers and dispatches by path. It sees only
+ * {@link Exchange}, never a server type, so the page can be mounted on any server that adapts to it.
+ * Paths are matched as received (percent-encoded) against fixed names; nothing is ever read from the
+ * file system, so no path can reach outside the page's own four resources.
+ */
+final class Router {
   private static final System.Logger LOG = System.getLogger("io.brama.dashboard");
   // fixed texts: written as JSON literals, nothing in them comes from a request
   private static final String HOST_NOT_ALLOWED =
@@ -31,27 +34,27 @@ final class Router implements HttpHandler {
     this.events = events;
   }
 
-  @Override
-  public void handle(HttpExchange exchange) {
+  /** Answers {@code exchange}: at once, or by starting an event stream. */
+  void handle(Exchange exchange) {
     try {
       Responses.harden(exchange);
-      if (!hostCheck.allows(exchange.getRequestHeaders().getFirst("Host"))) {
+      // both the Host header and an absolute-form target's authority must name this dashboard
+      if (!hostCheck.allows(exchange.requestHeader("Host"))
+          || !hostCheck.allows(exchange.authority())) {
         Responses.json(exchange, 421, HOST_NOT_ALLOWED);
         return;
       }
-      route(exchange, exchange.getRequestURI().getRawPath());
+      route(exchange, exchange.rawPath());
     } catch (IOException e) {
       // the client went away; nothing to answer
     } catch (IllegalStateException e) {
       fail(exchange, 503, "the Brama is closed", e); // every Brama method throws this once closed
     } catch (RuntimeException e) {
       fail(exchange, 500, "internal error", e);
-    } finally {
-      exchange.close();
     }
   }
 
-  private void route(HttpExchange exchange, String path) throws IOException {
+  private void route(Exchange exchange, String path) throws IOException {
     StaticAssets.Asset asset = assets.get(path);
     if (asset != null) {
       if (allow(exchange, "GET")) {
@@ -68,7 +71,7 @@ final class Router implements HttpHandler {
     } else if (path.startsWith(ConnectionsApi.PREFIX + "/")) {
       connections.one(exchange, path.substring(ConnectionsApi.PREFIX.length() + 1));
     } else if (path.equals(EventsEndpoint.PATH)) {
-      if (exchange.getRequestMethod().equals("HEAD")) {
+      if (exchange.method().equals("HEAD")) {
         Responses.send(exchange, 200, "text/event-stream; charset=utf-8", new byte[0]);
       } else if (allow(exchange, "GET")) {
         events.serve(exchange);
@@ -79,25 +82,25 @@ final class Router implements HttpHandler {
   }
 
   /** True if the method is {@code method} (HEAD counts as GET); else answers 405 and returns false. */
-  static boolean allow(HttpExchange exchange, String method) throws IOException {
-    String actual = exchange.getRequestMethod();
+  static boolean allow(Exchange exchange, String method) throws IOException {
+    String actual = exchange.method();
     if (actual.equals(method) || (method.equals("GET") && actual.equals("HEAD"))) {
       return true;
     }
-    exchange.getResponseHeaders().set("Allow", method.equals("GET") ? "GET, HEAD" : method);
+    exchange.setResponseHeader("Allow", method.equals("GET") ? "GET, HEAD" : method);
     Responses.json(exchange, 405, METHOD_NOT_ALLOWED);
     return false;
   }
 
   /** Answers 404. */
-  static void notFound(HttpExchange exchange) throws IOException {
+  static void notFound(Exchange exchange) throws IOException {
     Responses.json(exchange, 404, NOT_FOUND);
   }
 
-  private static void fail(HttpExchange exchange, int status, String message, RuntimeException e) {
+  private static void fail(Exchange exchange, int status, String message, RuntimeException e) {
     LOG.log(status == 500 ? Level.ERROR : Level.DEBUG, "dashboard: "
-        + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " failed", e);
-    if (exchange.getResponseCode() != -1) {
+        + exchange.method() + " " + exchange.rawPath() + " failed", e);
+    if (exchange.responded()) {
       return; // the headers are out: nothing more can be said
     }
     try {

@@ -2,6 +2,7 @@ package io.brama.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.brama.Brama;
 import java.time.Duration;
@@ -20,6 +21,17 @@ class DashboardConfigTest {
     assertThat(config.maxEventStreams()).isEqualTo(32);
     assertThat(config.eventStreamQueueCapacity()).isEqualTo(1024);
     assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.maxConnections()).isEqualTo(1024);
+  }
+
+  @Test
+  void readTimeoutAndMaxConnectionsAreKeptAndShown() {
+    DashboardConfig config = DashboardConfig.builder().readTimeout(Duration.ofMillis(1500))
+        .maxConnections(1).build();
+    assertThat(config.readTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(config.maxConnections()).isEqualTo(1);
+    assertThat(config.toString()).contains("readTimeout=PT1.5S", "maxConnections=1");
   }
 
   @Test
@@ -57,6 +69,18 @@ class DashboardConfigTest {
         .hasMessage("heartbeatInterval must be > PT0S, was PT0S");
     assertThatThrownBy(() -> b.heartbeatInterval(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("heartbeatInterval must not be null");
+    assertThatThrownBy(() -> b.readTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("readTimeout must be > 0, was PT0S");
+    assertThatThrownBy(() -> b.readTimeout(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("readTimeout must be > 0, was PT-0.001S");
+    assertThatThrownBy(() -> b.readTimeout(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("readTimeout must not be null");
+    assertThatThrownBy(() -> b.maxConnections(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxConnections must be >= 1, was 0");
+    assertThatThrownBy(() -> b.maxConnections(-5)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxConnections must be >= 1, was -5");
   }
 
   @Test
@@ -77,6 +101,19 @@ class DashboardConfigTest {
     DashboardConfig config = DashboardConfig.builder().token("s3cr3t-t0ken").build();
     assertThat(config.hasToken()).isTrue();
     assertThat(config.toString()).contains("token=set").doesNotContain("s3cr3t-t0ken");
+  }
+
+  @Test
+  void theLongestDurationsStillGiveAWorkingDashboard() throws Exception {
+    Duration longest = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+    try (Fixture f = new Fixture(DashboardConfig.builder().readTimeout(longest)
+        .heartbeatInterval(longest).build());
+        SseClient stream = SseClient.open(f.api)) {
+      assertThat(f.api.get("api/connections").statusCode()).isEqualTo(200);
+      f.register("api", null, null);
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> stream.summary().contains("REGISTERED api"));
+    }
   }
 
   @Test
