@@ -43,6 +43,11 @@ public final class Demo {
   private Demo() {}
 
   /** Runs the demo; see the class comment for the arguments. */
+  /** Held here: java.util.logging keeps only weak references to loggers. */
+  private static final java.util.List<java.util.logging.Logger> QUIET = java.util.List.of(
+      java.util.logging.Logger.getLogger("io.brama"),
+      java.util.logging.Logger.getLogger("org.eclipse.jetty"));
+
   public static void main(String[] args) throws Exception {
     Duration runFor = Duration.ofSeconds(60);
     int port = 0;
@@ -58,7 +63,8 @@ public final class Demo {
       }
     }
     // Brama logs every transition at INFO through System.Logger; this demo prints its own lines.
-    java.util.logging.Logger.getLogger("io.brama").setLevel(java.util.logging.Level.WARNING);
+    // The dashboard's Jetty logs its start and stop at INFO (through SLF4J to java.util.logging).
+    QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
     Instant start = Instant.now();
     BramaConfig config = BramaConfig.builder()
         .maxAttempts(3)
