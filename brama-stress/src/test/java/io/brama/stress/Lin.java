@@ -48,6 +48,10 @@ final class Lin {
             .methods("schedule", "armNoLater", "remove", "nextDue").treatAsAtomic())
         .addGuarantee(ManagedStrategyGuaranteeKt.forClasses("io.brama.internal.TimerQueue$Timer")
             .methods("cancel", "queued").treatAsAtomic())
+        // arming a connection's wake-up is idempotent; its map lives across histories, so a
+        // history cut short must not leave it half-resized
+        .addGuarantee(ManagedStrategyGuaranteeKt.forClasses("io.brama.internal.Scheduler")
+            .methods("wakeAt", "wake", "disarm").treatAsAtomic())
         .check(test);
     report(test, "model checking", iterations, targeted.length, invocations, t0);
   }

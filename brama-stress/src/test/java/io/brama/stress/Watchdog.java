@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * The last line of defence against a hang (Lincheck has had hangs on JDK 17): once armed, a daemon
  * thread prints every thread's stack and halts the JVM after {@code brama.stress.maxSeconds}
- * (default 240), so the forked test JVM, and CI, always end. Surefire's fork timeout is a second
+ * (default 480), so the forked test JVM, and CI, always end. Surefire's fork timeout is a second
  * bound.
  */
 final class Watchdog {
@@ -18,7 +18,7 @@ final class Watchdog {
       return;
     }
     armed = true;
-    long seconds = Long.getLong("brama.stress.maxSeconds", 240);
+    long seconds = Long.getLong("brama.stress.maxSeconds", 480);
     Thread t = new Thread(() -> {
       try {
         Thread.sleep(seconds * 1000);
