@@ -10,9 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * This instance's part in the fleet: turns local outcomes and transitions into scripts, and shared
@@ -23,85 +22,40 @@ import java.util.concurrent.TimeUnit;
 final class Fleet implements Sharing {
   private static final System.Logger LOG = System.getLogger(RedisSharing.class.getName());
   private static final Duration RESYNC = Duration.ofSeconds(5);
+  /** A local open period whose end differs from the shared one by less is in step (latency). */
+  private static final long SETTLE_TOLERANCE_MILLIS = 50;
 
   private final RedisSharingConfig config;
   /** The one thread that reads and writes {@link #known}. */
-  private final ScheduledThreadPoolExecutor serial;
+  private final Serial serial = new Serial("brama-redis-fleet");
   private final Map<String, Known> known = new HashMap<>();
+  private final TransitionCounts transitions = new TransitionCounts();
   private SharedCircuits circuits;
-  private RedisLink link;
-  /** Redis time minus this Brama's clock, in ms, from the latest script reply. */
-  private long offsetMillis;
-
-  /** What this instance knows of one connection's shared state (on {@link #serial} only). */
-  private static final class Known {
-    /** The version of the newest shared state seen; versions only grow (they follow Redis TIME). */
-    long version;
-    boolean sharedOpen;
-    String holder = "";
-    /** The shared failure count is known not to be zero: successes are watched. */
-    boolean dirty;
-    /** Counts "dirty" messages, so that a success reply older than one does not undo it. */
-    long dirtyMessages;
-    boolean successInFlight;
-    /** An open or close is on its way to Redis; the next one waits for its answer. */
-    boolean pushing;
-    LocalTransition nextPush;
-    /** Something changed here while Redis was unreachable (and whether a manual operation did). */
-    boolean changedWhileDown;
-    boolean manualWhileDown;
-  }
+  private FleetCommands redis;
+  private final RedisClock clock = new RedisClock();
 
   Fleet(RedisSharingConfig config) {
     this.config = config;
-    this.serial = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "brama-redis-fleet");
-      t.setDaemon(true);
-      return t;
-    });
   }
 
   void bind(SharedCircuits circuits, RedisLink link) {
-    run(() -> {
+    FleetCommands commands = new FleetCommands(config, link);
+    serial.run(() -> {
       this.circuits = circuits;
-      this.link = link;
+      this.redis = commands;
     });
-    serial.scheduleWithFixedDelay(() -> guarded(this::resync), RESYNC.toMillis(),
-        RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+    serial.every(RESYNC, this::resync);
   }
 
   void close() {
-    serial.shutdownNow();
-  }
-
-  private void run(Runnable task) {
-    if (!serial.isShutdown()) {
-      serial.execute(() -> guarded(task));
-    }
-  }
-
-  private static void guarded(Runnable task) {
-    try {
-      task.run();
-    } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "sharing circuits through Redis failed on one step; it goes on", e);
-    }
-  }
-
-  /** Runs {@code reply}'s handling on the serial thread; a failed command was logged already. */
-  private void then(CompletionStage<SharedState> reply, java.util.function.Consumer<SharedState> h) {
-    reply.whenComplete((s, e) -> {
-      if (e == null) {
-        run(() -> h.accept(s));
-      }
-    });
+    serial.close();
   }
 
   // ---- what this instance does (any thread: enqueue only) ----
 
   @Override
   public void registered(String id) {
-    run(() -> {
+    serial.run(() -> {
       known.putIfAbsent(id, new Known());
       if (up()) {
         read(id);
@@ -111,36 +65,52 @@ final class Fleet implements Sharing {
 
   @Override
   public void unregistered(String id) {
-    run(() -> known.remove(id));
+    serial.run(() -> {
+      known.remove(id);
+      transitions.forget(id);
+    });
   }
 
   @Override
   public void failed(String id, int maxAttempts) {
     if (maxAttempts > 0 && config.quorum() == 0) {
-      run(() -> countFailure(id, maxAttempts));
+      serial.run(() -> countFailure(id, maxAttempts));
     }
   }
 
   @Override
   public void succeeded(String id) {
-    run(() -> resetCount(id));
+    serial.run(() -> resetCount(id));
   }
 
   @Override
   public void transitioned(LocalTransition t) {
-    run(() -> share(t));
+    transitions.count(t.id());
+    serial.run(() -> share(t));
   }
 
   void onMessage(String message) {
-    run(() -> handle(message));
+    serial.run(() -> handle(message));
   }
 
   void onUp() {
-    run(this::reconcile);
+    serial.run(this::reconcile);
+  }
+
+  /**
+   * The channel's subscription was confirmed (again, after a reconnection): a message published
+   * while it was not is lost, so every connection is read once Redis answers.
+   */
+  void onSubscribed() {
+    serial.run(() -> {
+      if (up()) {
+        known.keySet().forEach(this::read);
+      }
+    });
   }
 
   void onDown(Throwable cause) {
-    run(() -> known.keySet().forEach(id -> circuits.report(id,
+    serial.run(() -> known.keySet().forEach(id -> circuits.report(id,
         "shared state unreachable, breaking locally: " + cause)));
   }
 
@@ -151,7 +121,7 @@ final class Fleet implements Sharing {
     if (k == null || !up()) {
       return;
     }
-    then(link.eval(Scripts.FAILURE, id, ttlMillis(Duration.ZERO)), s -> {
+    serial.then(redis.failure(id), s -> {
       adopt(id, s, false);
       if (s.result() >= 1) {
         dirty(id, k, true);
@@ -169,7 +139,7 @@ final class Fleet implements Sharing {
     }
     k.successInFlight = true;
     long seen = k.dirtyMessages;
-    then(link.eval(Scripts.SUCCESS, id), s -> {
+    serial.then(redis.success(id), s -> {
       k.successInFlight = false;
       adopt(id, s, false);
       if (k.dirtyMessages == seen) {
@@ -190,17 +160,15 @@ final class Fleet implements Sharing {
       return;
     }
     if (!up()) {
-      k.changedWhileDown = true;
-      k.manualWhileDown |= t.manual();
+      k.keepForLater(t, circuits.now(), k.version);
       return;
     }
     if (config.quorum() > 0 && t.to() == CircuitState.OPEN && !t.manual() && !k.sharedOpen) {
-      long openFor = Math.max(1, t.openFor().toMillis());
-      then(link.eval(Scripts.QUORUM_OPEN, t.id(), config.instanceId(), config.quorum(),
-          config.quorumWindow().toMillis(), openFor, config.leaseTimeout().toMillis(),
-          ttlMillis(Duration.ofMillis(openFor))), s -> adopt(t.id(), s, true));
+      serial.then(redis.quorumOpen(t.id(), t.openFor()), s -> adopt(t.id(), s, true));
       return;
     }
+    k.changedWhileDown = false; // newer than what was decided while Redis was unreachable
+    k.manualWhileDown = false;
     push(t, k);
   }
 
@@ -210,48 +178,49 @@ final class Fleet implements Sharing {
    * waits for the answer, so that this instance's own pushes never refuse each other.
    */
   private void push(LocalTransition t, Known k) {
+    push(t, k, t.manual() ? -1 : k.version);
+  }
+
+  /** As {@link #push(LocalTransition, Known)}, on version {@code base} (-1: unconditionally). */
+  private void push(LocalTransition t, Known k, long base) {
     if (k.pushing) {
       k.nextPush = t;
       return;
     }
     k.pushing = true;
     String id = t.id();
-    long base = t.manual() ? -1 : k.version;
-    CompletionStage<SharedState> reply;
-    if (t.to() == CircuitState.OPEN) {
-      long openFor = Math.max(1, t.openFor().toMillis());
-      reply = link.eval(Scripts.OPEN, id, base, openFor, config.instanceId(),
-          config.leaseTimeout().toMillis(), ttlMillis(Duration.ofMillis(openFor)));
-    } else {
-      reply = link.eval(Scripts.CLOSE, id, base, config.instanceId(), ttlMillis(Duration.ZERO));
-    }
-    reply.whenComplete((s, e) -> run(() -> {
+    long changes = transitions.of(id);
+    Instant decided = circuits.now();
+    CompletionStage<SharedState> reply = t.to() == CircuitState.OPEN
+        ? redis.open(id, base, t.openFor()) : redis.close(id, base);
+    reply.whenComplete((s, e) -> serial.run(() -> {
       k.pushing = false;
       if (s != null) {
         adopt(id, s, true);
+        settleLater(id, changes);
       } else {
-        k.changedWhileDown = true; // not delivered: shared again once Redis answers
-        k.manualWhileDown |= t.manual();
+        k.keepForLater(t, decided, base); // not delivered: shared again once Redis answers
       }
       LocalTransition next = k.nextPush;
       k.nextPush = null;
       if (next != null && up()) {
         push(next, k);
+      } else if (next != null) {
+        k.keepForLater(next, circuits.now(), k.version);
       }
     }));
   }
 
   /** A held instance whose hold ended: takes the probe if the holder's lease is over. */
   private void claim(String id, Known k) {
-    then(link.eval(Scripts.CLAIM, id, config.instanceId(), config.leaseTimeout().toMillis(),
-        ttlMillis(Duration.ZERO)), s -> {
+    serial.then(redis.claim(id), s -> {
           if (s.result() == 1) {
             adopt(id, s, true);
           } else if (s.open() && !config.instanceId().equals(s.holder())) {
-            k.version = Math.max(k.version, s.version());
-            k.sharedOpen = true;
-            k.holder = s.holder();
-            circuits.openUntil(id, local(s.lease()), "shared: " + s.holder() + " probes");
+            if (s.version() >= k.version) {
+              k.remember(s);
+            }
+            circuits.openUntil(id, clock.local(s.lease()), "shared: " + s.holder() + " probes");
           } else {
             adopt(id, s, false);
           }
@@ -259,46 +228,40 @@ final class Fleet implements Sharing {
   }
 
   private void read(String id) {
-    then(link.eval(Scripts.READ, id), s -> {
+    long changes = transitions.of(id);
+    serial.then(redis.read(id), s -> {
       adopt(id, s, false);
       Known k = known.get(id);
       if (k != null && !s.open() && s.result() > 0) {
         dirty(id, k, true);
       }
+      settleLater(id, changes);
     });
   }
 
-  /**
-   * A channel message: {@code dirty id}, {@code clean id}, {@code open v until lease holder id},
-   * {@code close v by id}. A malformed one (another publisher on the channel) is logged and dropped.
-   */
-  private void handle(String message) {
+  /** A channel message; a malformed one (another publisher on the channel) is logged and dropped. */
+  private void handle(String text) {
+    Message m;
     try {
-      String[] p = message.split(" ", 2);
-      switch (p[0]) {
-        case "dirty", "clean" -> {
-          Known k = known.get(p[1]);
-          if (k != null) {
-            if (p[0].equals("dirty")) {
-              k.dirtyMessages++;
-            }
-            dirty(p[1], k, p[0].equals("dirty"));
-          }
-        }
-        case "open" -> {
-          String[] f = message.split(" ", 6);
-          apply(f[5], new SharedState(Long.parseLong(f[1]), true, Long.parseLong(f[2]), f[4],
-              Long.parseLong(f[3]), f[4], 0, 0));
-        }
-        case "close" -> {
-          String[] f = message.split(" ", 4);
-          apply(f[3], new SharedState(Long.parseLong(f[1]), false, 0, "", 0, f[2], 0, 0));
-        }
-        default -> throw new IllegalArgumentException("unknown kind");
-      }
+      m = Message.parse(text);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "ignoring a malformed message on " + config.namespace()
-          + ":events: '" + message + "' (" + e + ")");
+          + ":events: '" + text + "' (" + e + ")");
+      return;
+    }
+    Known k = known.get(m.id());
+    if (k == null) {
+      return;
+    }
+    if (m.state() == null) {
+      if (m.kind().equals("dirty")) {
+        k.dirtyMessages++;
+      }
+      dirty(m.id(), k, m.kind().equals("dirty"));
+    } else if (!(k.pushing && config.instanceId().equals(m.state().by()))) {
+      // (while a push is on its way, this instance's own message is that push's: its reply
+      // follows and settles the local state, which may have moved on meanwhile)
+      apply(m.id(), m.state());
     }
   }
 
@@ -307,10 +270,10 @@ final class Fleet implements Sharing {
    * this instance's own change ({@code change}, accepted), which is in force here already.
    */
   private void adopt(String id, SharedState s, boolean change) {
-    offsetMillis = s.redisNow() - circuits.now().toEpochMilli();
+    clock.learn(s.redisNow(), circuits.now());
     Known k = known.get(id);
     if (k != null && change && s.result() == 1 && s.version() > k.version) {
-      remember(k, s);
+      k.remember(s);
       if (s.open()) {
         dirty(id, k, false);
       }
@@ -324,22 +287,58 @@ final class Fleet implements Sharing {
     if (k == null || s.version() <= k.version) {
       return;
     }
-    remember(k, s);
+    k.remember(s);
     if (s.open()) {
       dirty(id, k, false);
+    }
+    enforce(id, k);
+  }
+
+  /** Puts the local circuit in the newest shared state seen. */
+  private void enforce(String id, Known k) {
+    if (k.sharedOpen) {
       boolean mine = mine(k);
-      circuits.openUntil(id, local(mine ? s.until() : s.lease()),
-          mine ? "shared: opened by " + s.by() : "shared: opened by " + s.by() + ", "
-              + s.holder() + " probes");
+      circuits.openUntil(id, clock.local(mine ? k.until : k.lease),
+          mine ? "shared: opened by " + k.by : "shared: opened by " + k.by + ", "
+              + k.holder + " probes");
+      ConnectionStatus now = circuits.status(id);
+      k.appliedOpenedAt = now == null ? null : now.openedAt();
     } else {
-      circuits.close(id, "shared: closed by " + s.by());
+      circuits.close(id, "shared: closed by " + k.by);
     }
   }
 
-  private static void remember(Known k, SharedState s) {
-    k.version = s.version();
-    k.sharedOpen = s.open();
-    k.holder = s.holder();
+  /**
+   * After a reply, once the local transitions queued meanwhile were handled: puts the local circuit
+   * in the newest shared state seen if it is not (CLOSED or OPEN, and when OPEN until the instant
+   * this instance's role gives: the open-until for the holder, else the lease's end). An older
+   * message may have changed it while this
+   * instance's own push was on its way, and that push's acceptance changes nothing here. Nothing
+   * when a local transition came after {@code changes} (its own push settles it), a push is on its
+   * way, or no shared state is known. A local open is closed only if this instance applied it: one
+   * decided here (its report may still be on its way to this thread, or a quorum kept it local)
+   * has another {@code openedAt}.
+   */
+  private void settleLater(String id, long changes) {
+    serial.run(() -> {
+      Known k = known.get(id);
+      ConnectionStatus local = circuits.status(id); // before the count: core counts after a swap
+      if (k == null || local == null || k.version == 0 || transitions.of(id) != changes
+          || k.pushing || k.changedWhileDown) {
+        return;
+      }
+      boolean open = local.state() != CircuitState.CLOSED;
+      if (k.sharedOpen ? !open || heldUntilOtherThan(local, k)
+          : open && Objects.equals(local.openedAt(), k.appliedOpenedAt)) {
+        enforce(id, k);
+      }
+    });
+  }
+
+  /** OPEN until another instant than the shared state's for this instance (beyond clock noise). */
+  private boolean heldUntilOtherThan(ConnectionStatus local, Known k) {
+    return local.state() == CircuitState.OPEN && Math.abs(local.halfOpensAt().toEpochMilli()
+        - clock.local(mine(k) ? k.until : k.lease).toEpochMilli()) > SETTLE_TOLERANCE_MILLIS;
   }
 
   private boolean mine(Known k) {
@@ -356,25 +355,25 @@ final class Fleet implements Sharing {
   // ---- Redis lost and found ----
 
   /**
-   * Redis answers (again). A connection whose state changed here meanwhile shares its current local
-   * state (a manual change unconditionally, else on the version seen before, so a newer shared state
-   * wins); the others read the shared state and apply it if it is newer.
+   * Redis answers (again). A connection whose state changed here meanwhile shares the latest change
+   * as it was decided (a manual one unconditionally, else on the version seen then, so a newer
+   * shared state wins), not the local state now: a message may have changed that since. The others
+   * read the shared state and apply it if it is newer.
    */
   private void reconcile() {
     for (var e : known.entrySet()) {
       String id = e.getKey();
       Known k = e.getValue();
       circuits.report(id, "shared state reachable");
-      ConnectionStatus local = circuits.status(id);
-      if (k.changedWhileDown && local != null && local.state() != CircuitState.HALF_OPEN) {
+      if (k.changedWhileDown) {
         boolean manual = k.manualWhileDown;
         k.changedWhileDown = false;
         k.manualWhileDown = false;
-        Duration left = local.state() == CircuitState.OPEN
-            ? Duration.between(circuits.now(), local.halfOpensAt()) : null;
+        Duration left = k.downState == CircuitState.OPEN
+            ? Duration.between(circuits.now(), k.downUntil) : null;
         if (left == null || !left.isNegative()) {
-          push(new LocalTransition(id, local.state(), local.state(), left,
-              "decided while Redis was unreachable", manual), k);
+          push(new LocalTransition(id, k.downState, k.downState, left,
+              "decided while Redis was unreachable", manual), k, manual ? -1 : k.downBase);
           continue;
         }
       }
@@ -397,16 +396,6 @@ final class Fleet implements Sharing {
   }
 
   private boolean up() {
-    return link != null && link.isUp();
-  }
-
-  private Instant local(long redisMillis) {
-    return Instant.ofEpochMilli(redisMillis - offsetMillis);
-  }
-
-  /** Keys outlive every open period they describe. */
-  private long ttlMillis(Duration openFor) {
-    return Math.max(config.keyTtl().toMillis(),
-        openFor.plus(config.leaseTimeout()).plusMinutes(1).toMillis());
+    return redis != null && redis.isUp();
   }
 }

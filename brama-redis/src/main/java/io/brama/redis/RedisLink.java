@@ -50,6 +50,7 @@ final class RedisLink implements AutoCloseable {
   private final String channel;
   private final Consumer<String> onMessage;
   private final Runnable onUp;
+  private final Runnable onSubscribed;
   private final Consumer<Throwable> onDown;
   private final ScheduledExecutorService recovery;
   private final AtomicBoolean up = new AtomicBoolean();
@@ -58,12 +59,17 @@ final class RedisLink implements AutoCloseable {
   private volatile RedisScriptingAsyncCommands<String, String> scripting;
   private volatile StatefulRedisPubSubConnection<String, String> pubsub;
 
+  /**
+   * {@code onSubscribed} runs whenever Redis confirms the channel's subscription, also after a
+   * reconnection: messages published before that were not received.
+   */
   RedisLink(RedisSharingConfig config, Consumer<String> onMessage, Runnable onUp,
-      Consumer<Throwable> onDown) {
+      Consumer<Throwable> onDown, Runnable onSubscribed) {
     this.config = config;
     this.channel = config.namespace() + ":events";
     this.onMessage = onMessage;
     this.onUp = onUp;
+    this.onSubscribed = onSubscribed;
     this.onDown = onDown;
     // Reconnect at a steady pace (Lettuce's default backs off to 30 s): recovery stays prompt.
     this.resources = DefaultClientResources.builder()
@@ -196,6 +202,13 @@ final class RedisLink implements AutoCloseable {
           @Override
           public void message(String ch, String message) {
             onMessage.accept(message);
+          }
+
+          @Override
+          public void subscribed(String ch, long count) {
+            if (!closed.get()) {
+              onSubscribed.run();
+            }
           }
         });
         p.sync().subscribe(channel);

@@ -41,7 +41,8 @@ public final class RedisSharing implements AutoCloseable {
     RedisSharingConfig.Check.notNull(brama, "brama");
     RedisSharingConfig.Check.notNull(config, "config");
     Fleet fleet = new Fleet(config);
-    RedisLink link = new RedisLink(config, fleet::onMessage, fleet::onUp, fleet::onDown);
+    RedisLink link = new RedisLink(config, fleet::onMessage, fleet::onUp, fleet::onDown,
+        fleet::onSubscribed);
     SharedCircuits circuits;
     try {
       circuits = brama.attach(fleet);

@@ -8,17 +8,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** N Brama instances, each attached to the test's Redis through its own Lettuce client. */
+/**
+ * N Brama instances, each attached to the test's Redis through its own Lettuce client, whose
+ * connections carry the instance's name ({@code CLIENT LIST} shows which is whose).
+ */
 final class Fleets implements AutoCloseable {
   final List<Brama> instances = new ArrayList<>();
   final List<RedisSharing> sharing = new ArrayList<>();
   final String namespace = "t" + UUID.randomUUID().toString().substring(0, 8);
 
   Fleets(RedisServer redis, int n, BramaConfig config, Duration leaseTimeout) {
+    this(redis.uri(), n, config, leaseTimeout);
+  }
+
+  /** N instances attached through {@code uri} (a proxy in front of the test's Redis, say). */
+  Fleets(String uri, int n, BramaConfig config, Duration leaseTimeout) {
     for (int i = 0; i < n; i++) {
       Brama brama = Brama.builder().config(config).build();
       instances.add(brama);
-      sharing.add(RedisSharing.attach(brama, RedisSharingConfig.builder(redis.uri())
+      sharing.add(RedisSharing.attach(brama, RedisSharingConfig.builder(uri + "?clientName=instance-" + i)
           .namespace(namespace).instanceId("instance-" + i).leaseTimeout(leaseTimeout)
           .commandTimeout(Duration.ofSeconds(1)).recoveryInterval(Duration.ofMillis(100))
           .build()));

@@ -104,6 +104,67 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** A connection kept open for many commands, for tests that poll Redis often. */
+  Connection connect() throws IOException {
+    return new Connection(port);
+  }
+
+  /** One connection to the server, sending commands as RESP arrays (any bytes in arguments). */
+  static final class Connection implements AutoCloseable {
+    private final Socket socket = new Socket();
+    private final InputStream in;
+    private final OutputStream out;
+
+    private Connection(int port) throws IOException {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      socket.setSoTimeout(2000);
+      socket.setTcpNoDelay(true);
+      in = new java.io.BufferedInputStream(socket.getInputStream());
+      out = socket.getOutputStream();
+    }
+
+    /** Publishes {@code message} (any bytes) and returns how many subscribers received it. */
+    long publish(String channel, String message) throws IOException {
+      send("PUBLISH", channel, message);
+      return Long.parseLong(readLine(in).substring(1));
+    }
+
+    /** The values of {@code fields} in the hash {@code key} (null for a missing field). */
+    List<String> hmget(String key, String... fields) throws IOException {
+      List<String> args = new java.util.ArrayList<>(List.of("HMGET", key));
+      args.addAll(List.of(fields));
+      send(args.toArray(String[]::new));
+      int count = Integer.parseInt(readLine(in).substring(1));
+      List<String> values = new java.util.ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int length = Integer.parseInt(readLine(in).substring(1));
+        values.add(length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8));
+        if (length >= 0) {
+          readLine(in);
+        }
+      }
+      return values;
+    }
+
+    private void send(String... args) throws IOException {
+      java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+      request.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+      for (String arg : args) {
+        byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+        request.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+        request.writeBytes(bytes);
+        request.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+      }
+      out.write(request.toByteArray());
+      out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
   /** How many times Redis ran {@code command} (INFO commandstats), e.g. "eval" or "publish". */
   long calls(String command) {
     String info = command("INFO commandstats");

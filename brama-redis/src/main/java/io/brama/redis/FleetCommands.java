@@ -1,0 +1,66 @@
+package io.brama.redis;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The scripts as this instance calls them: its name, lease timeout, quorum and key lifetimes
+ * filled in. Each returns the connection's shared state (failed when Redis did not answer).
+ */
+final class FleetCommands {
+  private final RedisSharingConfig config;
+  private final RedisLink link;
+
+  FleetCommands(RedisSharingConfig config, RedisLink link) {
+    this.config = config;
+    this.link = link;
+  }
+
+  boolean isUp() {
+    return link.isUp();
+  }
+
+  CompletionStage<SharedState> read(String id) {
+    return link.eval(Scripts.READ, id);
+  }
+
+  CompletionStage<SharedState> failure(String id) {
+    return link.eval(Scripts.FAILURE, id, ttlMillis(Duration.ZERO));
+  }
+
+  CompletionStage<SharedState> success(String id) {
+    return link.eval(Scripts.SUCCESS, id);
+  }
+
+  /** Opens the fleet for {@code openFor}, this instance holding the lease, unless newer than base. */
+  CompletionStage<SharedState> open(String id, long base, Duration openFor) {
+    long ms = Math.max(1, openFor.toMillis());
+    return link.eval(Scripts.OPEN, id, base, ms, config.instanceId(),
+        config.leaseTimeout().toMillis(), ttlMillis(Duration.ofMillis(ms)));
+  }
+
+  /** Closes the fleet, unless its version is newer than {@code base} (-1: unconditionally). */
+  CompletionStage<SharedState> close(String id, long base) {
+    return link.eval(Scripts.CLOSE, id, base, config.instanceId(), ttlMillis(Duration.ZERO));
+  }
+
+  /** Quorum mode: counts this instance's own open; opens the fleet when the quorum is reached. */
+  CompletionStage<SharedState> quorumOpen(String id, Duration openFor) {
+    long ms = Math.max(1, openFor.toMillis());
+    return link.eval(Scripts.QUORUM_OPEN, id, config.instanceId(), config.quorum(),
+        config.quorumWindow().toMillis(), ms, config.leaseTimeout().toMillis(),
+        ttlMillis(Duration.ofMillis(ms)));
+  }
+
+  /** Takes the probe lease if the holder's is over. */
+  CompletionStage<SharedState> claim(String id) {
+    return link.eval(Scripts.CLAIM, id, config.instanceId(), config.leaseTimeout().toMillis(),
+        ttlMillis(Duration.ZERO));
+  }
+
+  /** Keys outlive every open period they describe. */
+  private long ttlMillis(Duration openFor) {
+    return Math.max(config.keyTtl().toMillis(),
+        openFor.plus(config.leaseTimeout()).plusMinutes(1).toMillis());
+  }
+}
