@@ -1,0 +1,3 @@
+module app.sneaky {
+  requires io.brama;
+}
