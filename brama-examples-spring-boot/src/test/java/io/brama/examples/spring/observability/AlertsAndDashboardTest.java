@@ -165,8 +165,6 @@ class AlertsAndDashboardTest {
     // and they show what happened: payment_api OPEN (2 on the state timeline), ledger_db CLOSED
     assertThat(panelValues(dashboard, "Open circuits", scenario)).containsExactly(1.0);
     assertThat(panelValues(dashboard, "Circuit state", all)).containsExactlyInAnyOrder(2.0, 0.0);
-    assertThat(panelValues(dashboard, "Rejected calls", scenario))
-        .singleElement().satisfies(rate -> assertThat(rate).isPositive());
   }
 
   /**

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where the shipped observability files ({@code docs/observability/}) and Prometheus's programs are,
- * and how the programs are run.
+ * Where the shipped observability files ({@code docs/observability/}) and Prometheus's programs
+ * are, and how the programs are run.
  */
 final class ObservabilityFiles {
   /** Surefire runs in the module's directory; the files live in the repository's docs. */
@@ -41,6 +41,9 @@ final class ObservabilityFiles {
     String missing = name + " is not installed (apt-get install --no-install-recommends "
         + "prometheus)";
     if (System.getenv("CI") == null) {
+      if (found == null) {
+        System.err.println(missing + "; skipping the observability tests that need it");
+      }
       assumeThat(found).as(missing + "; skipping").isNotNull();
     } else if (found == null) {
       throw new IllegalStateException("CI is set but " + missing);
