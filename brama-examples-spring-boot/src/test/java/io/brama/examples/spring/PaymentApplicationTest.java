@@ -125,10 +125,10 @@ class PaymentApplicationTest {
     HttpResponse<String> scrape = get("/actuator/prometheus");
     assertThat(scrape.statusCode()).isEqualTo(200);
     List<String> lines = scrape.body().lines().toList();
-    // Prometheus writes the tags in alphabetical order
-    String calls = "brama_calls_total{connection=\"payment_api\",outcome=\"%s\","
-        + "scope=\"payment_services\",type=\"http\"} %s";
-    String state = "brama_connection_state{connection=\"payment_api\","
+    // Prometheus writes the tags in alphabetical order; application comes from application.yml
+    String calls = "brama_calls_total{application=\"payments\",connection=\"payment_api\","
+        + "outcome=\"%s\",scope=\"payment_services\",type=\"http\"} %s";
+    String state = "brama_connection_state{application=\"payments\",connection=\"payment_api\","
         + "scope=\"payment_services\",state=\"%s\",type=\"http\"} %s";
     assertThat(lines).contains(
         calls.formatted("failure", "3.0"),
@@ -136,8 +136,8 @@ class PaymentApplicationTest {
         calls.formatted("success", "0.0"),
         state.formatted("open", "1.0"),
         state.formatted("closed", "0.0"),
-        "brama_transitions_total{connection=\"payment_api\",from=\"closed\","
-            + "scope=\"payment_services\",to=\"open\",type=\"http\"} 1.0");
+        "brama_transitions_total{application=\"payments\",connection=\"payment_api\","
+            + "from=\"closed\",scope=\"payment_services\",to=\"open\",type=\"http\"} 1.0");
 
     // 6. reset through the endpoint; payments go through again; bad requests are refused
     HttpResponse<String> reset = post("/actuator/brama/payment_api", "{\"action\":\"reset\"}");
