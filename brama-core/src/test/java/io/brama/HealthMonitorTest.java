@@ -257,6 +257,32 @@ class HealthMonitorTest {
     monitor.stop(); // idempotent
   }
 
+  /**
+   * The first tick runs on the timer thread while the test thread moves the clock past the expiry:
+   * a probe granted after the move must be timed from the grant, not from the tick's earlier
+   * instant (which failed the trial at once as "did not answer within").
+   */
+  @Test
+  void aProbeGrantedAfterTheClockMovedIsTimedFromItsGrant() {
+    for (int round = 0; round < 300; round++) {
+      ManualClock c = new ManualClock();
+      Scripted held = new Scripted();
+      held.holdProbes();
+      try (Brama b = newBrama(c, 1, EXPIRY)) {
+        b.register("db");
+        b.failure("db");
+        b.monitor("db", held, INTERVAL); // its first tick is due now: the timer thread runs it
+        c.advance(EXPIRY);
+        org.awaitility.Awaitility.await().atMost(TestBrama.WAIT).pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(1)).until(() -> held.runs.get() == 1);
+        assertThat(b.status("db").state()).as("round %d", round).isEqualTo(CircuitState.HALF_OPEN);
+        assertThat(b.status("db").lastFailureReason()).as("round %d", round).isNull();
+      } finally {
+        held.release();
+      }
+    }
+  }
+
   @Test
   void oneMonitorPerConnectionUntilItStops() {
     brama.register("db");

@@ -146,7 +146,10 @@ final class ProbeLoop implements HealthMonitor {
     if (permit == null) {
       stop(); // unregistered
     } else if (permit.granted()) {
-      launch(new Probe(permit, now), now);
+      // Timed from after the grant: the clock may have moved since the tick began (a ManualClock
+      // advanced meanwhile), and a timeout counted from the tick would fail the probe at once.
+      long started = engine.time().now();
+      launch(new Probe(permit, started), started);
     }
   }
 
