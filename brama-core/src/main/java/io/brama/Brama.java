@@ -47,17 +47,30 @@ public final class Brama implements AutoCloseable {
     this.connections = engine.connections();
   }
 
-  /** A Brama with {@link BramaConfig#defaults()}. */
+  /**
+   * A Brama with {@link BramaConfig#defaults()}.
+   *
+   * @return a started Brama with the default config
+   */
   public static Brama create() {
     return builder().build();
   }
 
-  /** A Brama with the given global defaults. */
+  /**
+   * A Brama with the given global defaults.
+   *
+   * @param config the global defaults for every connection
+   * @return a started Brama
+   */
   public static Brama create(BramaConfig config) {
     return builder().config(config).build();
   }
 
-  /** A builder: config, clock, event executor. */
+  /**
+   * A builder: config, clock, event executor.
+   *
+   * @return a new builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -67,6 +80,8 @@ public final class Brama implements AutoCloseable {
   /**
    * Registers {@code id} with no type, scope or overrides.
    *
+   * @param id the connection's id
+   * @return the handle on the new connection
    * @throws ConnectionAlreadyRegisteredException if {@code id} is taken
    * @throws IllegalArgumentException if {@code id} is blank
    */
@@ -77,23 +92,42 @@ public final class Brama implements AutoCloseable {
   /**
    * Registers {@code id} with a type, scope, config overrides and metadata.
    *
+   * @param id the connection's id
+   * @param registration its type, scope, config overrides and metadata
+   * @return the handle on the new connection
    * @throws ConnectionAlreadyRegisteredException if {@code id} is taken
    */
   public Circuit register(String id, Registration registration) {
     return engine.register(id, registration, false);
   }
 
-  /** Registers {@code id}, or returns the existing handle (unchanged) if it is registered. */
+  /**
+   * Registers {@code id}, or returns the existing handle (unchanged) if it is registered.
+   *
+   * @param id the connection's id
+   * @param registration used only when {@code id} is not registered yet
+   * @return the handle on the new or the existing connection
+   */
   public Circuit registerIfAbsent(String id, Registration registration) {
     return engine.register(id, registration, true);
   }
 
-  /** Unregisters {@code id}; false if it was not registered. Handles on it stop working. */
+  /**
+   * Unregisters {@code id}; false if it was not registered. Handles on it stop working.
+   *
+   * @param id the connection's id
+   * @return whether {@code id} was registered
+   */
   public boolean unregister(String id) {
     return engine.unregister(id);
   }
 
-  /** Whether {@code id} is registered. */
+  /**
+   * Whether {@code id} is registered.
+   *
+   * @param id the connection's id
+   * @return whether {@code id} is registered
+   */
   public boolean isRegistered(String id) {
     return engine.isRegistered(id);
   }
@@ -101,6 +135,11 @@ public final class Brama implements AutoCloseable {
   /**
    * Probes {@code id} with {@code check} every {@code interval} (the first probe now), each probe
    * allowed {@code interval} to answer; see {@link #monitor(String, HealthCheck, Duration, Duration)}.
+   *
+   * @param id the connection's id
+   * @param check the probe to run
+   * @param interval the time between probes and each probe's time limit
+   * @return the running monitor
    */
   public HealthMonitor monitor(String id, HealthCheck check, Duration interval) {
     return engine.monitor(id, check, interval, interval);
@@ -117,6 +156,11 @@ public final class Brama implements AutoCloseable {
    * interrupted. One monitor per connection; it stops with {@link HealthMonitor#stop()}, when the
    * connection is unregistered, or when this Brama closes.
    *
+   * @param id the connection's id
+   * @param check the probe to run
+   * @param interval the time between probes
+   * @param timeout how long one probe may run before it counts as failed
+   * @return the running monitor
    * @throws IllegalStateException when {@code id} already has a monitor
    * @throws UnknownConnectionException when {@code id} is not registered
    */
@@ -128,6 +172,8 @@ public final class Brama implements AutoCloseable {
   /**
    * The calls counted on {@code id} since it was registered.
    *
+   * @param id the connection's id
+   * @return the calls counted so far
    * @throws IllegalStateException when this Brama was not built with
    *     {@link Builder#countCalls(boolean) countCalls(true)}
    */
@@ -135,7 +181,11 @@ public final class Brama implements AutoCloseable {
     return core(id).calls();
   }
 
-  /** Whether this Brama was built with {@link Builder#countCalls(boolean) countCalls(true)}. */
+  /**
+   * Whether this Brama was built with {@link Builder#countCalls(boolean) countCalls(true)}.
+   *
+   * @return whether every connection counts its calls
+   */
   public boolean countsCalls() {
     return engine.countsCalls();
   }
@@ -146,50 +196,89 @@ public final class Brama implements AutoCloseable {
    * and transitions, and the returned {@link SharedCircuits} applies the others' decisions. One
    * module at a time. See {@link io.brama.spi}.
    *
+   * @param sharing the module that hears this instance's outcomes and transitions
+   * @return the entry point through which the module applies the other instances' decisions
    * @throws IllegalStateException when a module is already attached
    */
   public SharedCircuits attach(Sharing sharing) {
     return engine.attach(sharing);
   }
 
-  /** The handle on {@code id}: the per-id operations without the name lookup. */
+  /**
+   * The handle on {@code id}: the per-id operations without the name lookup.
+   *
+   * @param id the connection's id
+   * @return the handle on {@code id}
+   */
   public Circuit circuit(String id) {
     return engine.handle(id);
   }
 
   // ---- the gate ----
 
-  /** Whether a call to {@code id} may proceed now; in HALF_OPEN a {@code true} takes a trial slot. */
+  /**
+   * Whether a call to {@code id} may proceed now; in HALF_OPEN a {@code true} takes a trial slot.
+   *
+   * @param id the connection's id
+   * @return whether the call may proceed
+   */
   public boolean available(String id) {
     return core(id).available();
   }
 
-  /** A permit for one call; never throws for a closed gate: see {@link Permit#granted()}. */
+  /**
+   * A permit for one call; never throws for a closed gate: see {@link Permit#granted()}.
+   *
+   * @param id the connection's id
+   * @return the permit; report the call's outcome through it when it was granted
+   */
   public Permit tryAcquire(String id) {
     return core(id).tryAcquire();
   }
 
-  /** Reports a successful call to {@code id}. */
+  /**
+   * Reports a successful call to {@code id}.
+   *
+   * @param id the connection's id
+   */
   public void success(String id) {
     core(id).success();
   }
 
-  /** Reports a failed call to {@code id}. */
+  /**
+   * Reports a failed call to {@code id}.
+   *
+   * @param id the connection's id
+   */
   public void failure(String id) {
     core(id).failure(null);
   }
 
-  /** Reports a failed call to {@code id}; {@code reason} (may be null) is kept as the last reason. */
+  /**
+   * Reports a failed call to {@code id}; {@code reason} (may be null) is kept as the last reason.
+   *
+   * @param id the connection's id
+   * @param reason why the call failed, or null
+   */
   public void failure(String id, Object reason) {
     core(id).failure(reason);
   }
 
-  /** The status of {@code id}; takes no permit. */
+  /**
+   * The status of {@code id}; takes no permit.
+   *
+   * @param id the connection's id
+   * @return its status now
+   */
   public ConnectionStatus status(String id) {
     return core(id).status();
   }
 
-  /** Every connection's status, sorted by id. */
+  /**
+   * Every connection's status, sorted by id.
+   *
+   * @return the statuses, one per registered connection
+   */
   public List<ConnectionStatus> statuses() {
     return engine.statuses();
   }
@@ -197,6 +286,9 @@ public final class Brama implements AutoCloseable {
   /**
    * Changes the values {@code config} sets, keeping the others; emits CONFIGURED and takes effect at
    * once (a lower maxAttempts may open the circuit now). A new expiry applies from the next open.
+   *
+   * @param id the connection's id
+   * @param config the values to change; unset values keep their current value
    */
   public void configure(String id, ConnectionConfig config) {
     Require.notNull(config, "config");
@@ -205,42 +297,75 @@ public final class Brama implements AutoCloseable {
 
   // ---- manual operations ----
 
-  /** Opens {@code id} for the strategy's next expiry (restarting the period if already OPEN). */
+  /**
+   * Opens {@code id} for the strategy's next expiry (restarting the period if already OPEN).
+   *
+   * @param id the connection's id
+   */
   public void open(String id) {
     core(id).open(null, null);
   }
 
-  /** Opens {@code id} for the strategy's next expiry, with a reason carried by the event. */
+  /**
+   * Opens {@code id} for the strategy's next expiry, with a reason carried by the event.
+   *
+   * @param id the connection's id
+   * @param reason why it was opened, or null
+   */
   public void open(String id, Object reason) {
     core(id).open(reason, null);
   }
 
   /**
    * Opens {@code id} for exactly {@code duration} (e.g. a server's Retry-After): no backoff step.
+   *
+   * @param id the connection's id
+   * @param reason why it was opened, or null
+   * @param duration how long it stays OPEN; positive
    */
   public void open(String id, Object reason, Duration duration) {
     Require.positive(duration, "duration");
     core(id).open(reason, duration);
   }
 
-  /** Closes {@code id}: CLOSED, failure count and consecutive opens cleared. */
+  /**
+   * Closes {@code id}: CLOSED, failure count and consecutive opens cleared.
+   *
+   * @param id the connection's id
+   */
   public void reset(String id) {
     core(id).reset(null);
   }
 
-  /** Closes {@code id}, with a reason carried by the STATE_CHANGE event. */
+  /**
+   * Closes {@code id}, with a reason carried by the STATE_CHANGE event.
+   *
+   * @param id the connection's id
+   * @param reason why it was closed, or null
+   */
   public void reset(String id, Object reason) {
     core(id).reset(reason);
   }
 
   // ---- events ----
 
-  /** Subscribes to all events. */
+  /**
+   * Subscribes to all events.
+   *
+   * @param listener the listener to receive every event
+   * @return the subscription; close it to stop delivery
+   */
   public Subscription subscribe(BramaListener listener) {
     return engine.subscribe(EventFilter.all(), listener);
   }
 
-  /** Subscribes to the events {@code filter} accepts. */
+  /**
+   * Subscribes to the events {@code filter} accepts.
+   *
+   * @param filter which events to deliver
+   * @param listener the listener to receive them
+   * @return the subscription; close it to stop delivery
+   */
   public Subscription subscribe(EventFilter filter, BramaListener listener) {
     return engine.subscribe(filter, listener);
   }
@@ -251,7 +376,13 @@ public final class Brama implements AutoCloseable {
    * Runs {@code action} through the gate of {@code id}: an exception is a failure, a return a
    * success; the caller gets the action's own result or exception.
    *
+   * @param <T> the action's result type
+   * @param <E> the checked exception the action may throw
+   * @param id the connection's id
+   * @param action the call to make
+   * @return the action's result
    * @throws CircuitOpenException when refused; the action is not run
+   * @throws E when the action throws it (counted as a failure)
    */
   public <T, E extends Exception> T call(String id, CheckedCallable<T, E> action) throws E {
     return Calls.call(core(id), ErrorHandler.defaults(), action);
@@ -261,7 +392,14 @@ public final class Brama implements AutoCloseable {
    * Runs {@code action} through the gate of {@code id}, classifying its outcome with
    * {@code errorHandler}.
    *
+   * @param <T> the action's result type
+   * @param <E> the checked exception the action may throw
+   * @param id the connection's id
+   * @param errorHandler what decides whether the action's result or exception is a failure
+   * @param action the call to make
+   * @return the action's result
    * @throws CircuitOpenException when refused; the action is not run
+   * @throws E when the action throws it
    */
   public <T, E extends Exception> T call(String id, ErrorHandler errorHandler,
       CheckedCallable<T, E> action) throws E {
@@ -273,6 +411,14 @@ public final class Brama implements AutoCloseable {
    * {@code fallback}'s answer to the {@link CircuitOpenException} instead. The fallback is never
    * called for the action's own exceptions (a nested circuit's {@code CircuitOpenException} thrown
    * by the action included): they propagate unchanged.
+   *
+   * @param <T> the action's result type
+   * @param <E> the checked exception the action may throw
+   * @param id the connection's id
+   * @param action the call to make
+   * @param fallback makes the result when the gate refuses
+   * @return the action's result, or the fallback's when refused
+   * @throws E when the action throws it
    */
   public <T, E extends Exception> T call(String id, CheckedCallable<T, E> action,
       Function<? super CircuitOpenException, ? extends T> fallback) throws E {
@@ -286,6 +432,10 @@ public final class Brama implements AutoCloseable {
    * now: the contract, error handlers and fallbacks; ids not yet registered are registered with the
    * annotations' type and scope.
    *
+   * @param <T> the interface type
+   * @param contract the interface the proxy implements
+   * @param target the object the proxy calls through
+   * @return the proxy
    * @throws IllegalArgumentException naming the interface, the method and what is wrong
    */
   public <T> T decorate(Class<T> contract, T target) {
@@ -303,6 +453,7 @@ public final class Brama implements AutoCloseable {
    * @param method the intercepted method
    * @param annotation the annotation that applies to it (on the method, its class or an interface)
    * @param targetClass the class of the objects it is invoked on
+   * @return the method's circuit, error handler and fallback, ready to invoke
    * @throws IllegalArgumentException naming the class, the method and what is wrong
    */
   public GuardedMethod guard(Method method, CircuitBreaker annotation, Class<?> targetClass) {
@@ -312,7 +463,11 @@ public final class Brama implements AutoCloseable {
   /**
    * Runs {@code action} through the gate of {@code id}.
    *
+   * @param <E> the checked exception the action may throw
+   * @param id the connection's id
+   * @param action the call to make
    * @throws CircuitOpenException when refused; the action is not run
+   * @throws E when the action throws it (counted as a failure)
    */
   public <E extends Exception> void run(String id, CheckedRunnable<E> action) throws E {
     Require.notNull(action, "action");
@@ -325,13 +480,26 @@ public final class Brama implements AutoCloseable {
   /**
    * Runs an asynchronous action through the gate of {@code id}; the outcome is recorded when the
    * stage completes. Refusal gives a failed future with {@link CircuitOpenException}.
+   *
+   * @param <T> the result type of the stage
+   * @param id the connection's id
+   * @param action starts the call and returns its stage; not called when refused
+   * @return a future completed with the stage's result or exception
    */
   public <T> CompletableFuture<T> callAsync(String id,
       Supplier<? extends CompletionStage<T>> action) {
     return Calls.callAsync(core(id), ErrorHandler.defaults(), action);
   }
 
-  /** As {@link #callAsync(String, Supplier)}, classifying the outcome with {@code errorHandler}. */
+  /**
+   * As {@link #callAsync(String, Supplier)}, classifying the outcome with {@code errorHandler}.
+   *
+   * @param <T> the result type of the stage
+   * @param id the connection's id
+   * @param errorHandler what decides whether the stage's result or exception is a failure
+   * @param action starts the call and returns its stage; not called when refused
+   * @return a future completed with the stage's result or exception
+   */
   public <T> CompletableFuture<T> callAsync(String id, ErrorHandler errorHandler,
       Supplier<? extends CompletionStage<T>> action) {
     return Calls.callAsync(core(id), errorHandler, action);
@@ -356,7 +524,12 @@ public final class Brama implements AutoCloseable {
 
     private Builder() {}
 
-    /** Global defaults for every connection. */
+    /**
+     * Global defaults for every connection.
+     *
+     * @param config the global defaults
+     * @return this builder
+     */
     public Builder config(BramaConfig config) {
       this.config = Require.notNull(config, "config");
       return this;
@@ -365,6 +538,9 @@ public final class Brama implements AutoCloseable {
     /**
      * The clock for every timing decision, event timestamp and sweeper decision (default: the
      * system clock, made monotonic). Tests use {@link io.brama.testing.ManualClock}.
+     *
+     * @param clock the clock
+     * @return this builder
      */
     public Builder clock(InstantSource clock) {
       this.clock = Require.notNull(clock, "clock");
@@ -375,13 +551,21 @@ public final class Brama implements AutoCloseable {
      * Where listeners run (default: a virtual thread per task on JDK 21+, else a cached pool of
      * daemon threads). Each subscription still gets its events one at a time, in order; with a
      * single-threaded executor a slow listener delays the others.
+     *
+     * @param eventExecutor the executor that runs listeners
+     * @return this builder
      */
     public Builder eventExecutor(Executor eventExecutor) {
       this.eventExecutor = Require.notNull(eventExecutor, "eventExecutor");
       return this;
     }
 
-    /** The bound of each subscription's queue (default 10,000); at least 1. */
+    /**
+     * The bound of each subscription's queue (default 10,000); at least 1.
+     *
+     * @param eventQueueCapacity the largest number of queued events per subscription
+     * @return this builder
+     */
     public Builder eventQueueCapacity(int eventQueueCapacity) {
       this.eventQueueCapacity = Require.atLeast(eventQueueCapacity, 1, "eventQueueCapacity");
       return this;
@@ -391,13 +575,20 @@ public final class Brama implements AutoCloseable {
      * Whether every connection counts its calls ({@link Brama#calls(String)}; what metrics
      * bindings read). Off by default: a CLOSED-circuit call then pays nothing for it; on, a few
      * nanoseconds (one striped-counter increment).
+     *
+     * @param countCalls whether to count calls
+     * @return this builder
      */
     public Builder countCalls(boolean countCalls) {
       this.countCalls = countCalls;
       return this;
     }
 
-    /** Starts the Brama (and its daemon timer thread). */
+    /**
+     * Starts the Brama (and its daemon timer thread).
+     *
+     * @return the new Brama
+     */
     public Brama build() {
       return new Brama(this);
     }

@@ -50,12 +50,20 @@ public final class BramaConfig {
     }
   }
 
-  /** maxAttempts 10, expiry 60 s (fixed), cleanupInterval 10 s, halfOpenTrials 1. */
+  /**
+   * maxAttempts 10, expiry 60 s (fixed), cleanupInterval 10 s, halfOpenTrials 1.
+   *
+   * @return the default configuration
+   */
   public static BramaConfig defaults() {
     return DEFAULTS;
   }
 
-  /** A builder starting from {@link #defaults()}. */
+  /**
+   * A builder starting from {@link #defaults()}.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -67,6 +75,8 @@ public final class BramaConfig {
    * a String is converted where the key takes it (a Number for a number, a Duration or a whole
    * Number of milliseconds for a duration, Class objects for exception types), else refused.
    *
+   * @param properties the properties to read
+   * @return the configuration they describe, the defaults for keys they do not set
    * @throws IllegalArgumentException naming the key first, then the value, for an unknown
    *     {@code brama.*} key or a bad value
    */
@@ -75,7 +85,11 @@ public final class BramaConfig {
     return PropertiesConfig.read(properties, builder()).build();
   }
 
-  /** A builder holding this configuration's values. */
+  /**
+   * A builder holding this configuration's values.
+   *
+   * @return a new builder with this configuration's values
+   */
   public Builder toBuilder() {
     Builder b = new Builder()
         .failurePolicy(failurePolicy)
@@ -90,57 +104,101 @@ public final class BramaConfig {
     return b;
   }
 
-  /** Consecutive failures that open a circuit; 0 under a rate policy. */
+  /**
+   * Consecutive failures that open a circuit; 0 under a rate policy.
+   *
+   * @return the consecutive-failure threshold, or 0
+   */
   public int maxAttempts() {
     return failurePolicy instanceof ConsecutivePolicy c ? c.maxAttempts() : 0;
   }
 
-  /** When circuits open. */
+  /**
+   * When circuits open.
+   *
+   * @return the failure policy
+   */
   public FailurePolicy failurePolicy() {
     return failurePolicy;
   }
 
-  /** The slow-call threshold, if slow calls are measured. */
+  /**
+   * The slow-call threshold, if slow calls are measured.
+   *
+   * @return the threshold, or empty when slow calls are not measured
+   */
   public Optional<Duration> slowCallThreshold() {
     return Optional.ofNullable(slowCallThreshold);
   }
 
-  /** The slow-call rate that opens a circuit, in percent; 0 without slow-call detection. */
+  /**
+   * The slow-call rate that opens a circuit, in percent; 0 without slow-call detection.
+   *
+   * @return the slow-call rate in percent, or 0
+   */
   public double slowCallRatePercent() {
     return slowCallRatePercent;
   }
 
-  /** Exception types the default error handler records as failures (empty: all). */
+  /**
+   * Exception types the default error handler records as failures (empty: all).
+   *
+   * @return the recorded exception types; empty means every exception
+   */
   public List<Class<? extends Throwable>> recordExceptions() {
     return recordExceptions;
   }
 
-  /** Exception types the default error handler ignores. */
+  /**
+   * Exception types the default error handler ignores.
+   *
+   * @return the ignored exception types
+   */
   public List<Class<? extends Throwable>> ignoreExceptions() {
     return ignoreExceptions;
   }
 
-  /** The timeout of async calls, if any. */
+  /**
+   * The timeout of async calls, if any.
+   *
+   * @return the timeout, or empty for none
+   */
   public Optional<Duration> callTimeout() {
     return Optional.ofNullable(callTimeout);
   }
 
-  /** The first open period: {@code expiryStrategy().expiryAfter(1)}. */
+  /**
+   * The first open period: {@code expiryStrategy().expiryAfter(1)}.
+   *
+   * @return the first open period
+   */
   public Duration expiry() {
     return expiryStrategy.expiryAfter(1);
   }
 
-  /** How long circuits stay open. */
+  /**
+   * How long circuits stay open.
+   *
+   * @return the expiry strategy
+   */
   public ExpiryStrategy expiryStrategy() {
     return expiryStrategy;
   }
 
-  /** How often the background sweeper moves expired circuits to HALF_OPEN without traffic. */
+  /**
+   * How often the background sweeper moves expired circuits to HALF_OPEN without traffic.
+   *
+   * @return the sweeper's interval
+   */
   public Duration cleanupInterval() {
     return cleanupInterval;
   }
 
-  /** Trial calls admitted at once in HALF_OPEN. */
+  /**
+   * Trial calls admitted at once in HALF_OPEN.
+   *
+   * @return the number of trial calls
+   */
   public int halfOpenTrials() {
     return halfOpenTrials;
   }
@@ -192,12 +250,22 @@ public final class BramaConfig {
 
     private Builder() {}
 
-    /** Consecutive failures that open a circuit; at least 1. Same as {@code consecutive(n)}. */
+    /**
+     * Consecutive failures that open a circuit; at least 1. Same as {@code consecutive(n)}.
+     *
+     * @param maxAttempts the consecutive failures that open a circuit
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       return failurePolicy(FailurePolicy.consecutive(maxAttempts));
     }
 
-    /** When circuits open: consecutive failures, or a failure rate over a window. */
+    /**
+     * When circuits open: consecutive failures, or a failure rate over a window.
+     *
+     * @param failurePolicy the failure policy
+     * @return this builder
+     */
     public Builder failurePolicy(FailurePolicy failurePolicy) {
       this.failurePolicy = Require.notNull(failurePolicy, "failurePolicy");
       return this;
@@ -207,6 +275,10 @@ public final class BramaConfig {
      * Calls slower than {@code threshold} are slow; at {@code slowRatePercent} of the window a
      * circuit opens. Rate policies only (checked by {@link #build()}). A connection whose own
      * policy is consecutive does not inherit it: it has no window and its calls are not timed.
+     *
+     * @param threshold the duration above which a call is slow; positive
+     * @param slowRatePercent the slow-call rate that opens a circuit, in (0, 100]
+     * @return this builder
      */
     public Builder slowCall(Duration threshold, double slowRatePercent) {
       this.slowCallThreshold = Require.positive(threshold, "threshold");
@@ -214,50 +286,89 @@ public final class BramaConfig {
       return this;
     }
 
-    /** For the default error handler: only these exception types (and subtypes) are failures. */
+    /**
+     * For the default error handler: only these exception types (and subtypes) are failures.
+     *
+     * @param types the exception types that count as failures
+     * @return this builder
+     */
     @SafeVarargs
     public final Builder recordExceptions(Class<? extends Throwable>... types) {
       this.recordExceptions = ExceptionTypes.copy("recordExceptions", types);
       return this;
     }
 
-    /** For the default error handler: these exception types (and subtypes) record nothing. */
+    /**
+     * For the default error handler: these exception types (and subtypes) record nothing.
+     *
+     * @param types the exception types that count as neither success nor failure
+     * @return this builder
+     */
     @SafeVarargs
     public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
       this.ignoreExceptions = ExceptionTypes.copy("ignoreExceptions", types);
       return this;
     }
 
-    /** Async calls not complete in time fail with {@code TimeoutException} (a failure). */
+    /**
+     * Async calls not complete in time fail with {@code TimeoutException} (a failure).
+     *
+     * @param callTimeout the time an async call may take; positive
+     * @return this builder
+     */
     public Builder callTimeout(Duration callTimeout) {
       this.callTimeout = Require.positive(callTimeout, "callTimeout");
       return this;
     }
 
-    /** Shorthand for {@code expiryStrategy(ExpiryStrategy.fixed(expiry))}. */
+    /**
+     * Shorthand for {@code expiryStrategy(ExpiryStrategy.fixed(expiry))}.
+     *
+     * @param expiry the fixed open period
+     * @return this builder
+     */
     public Builder expiry(Duration expiry) {
       return expiryStrategy(ExpiryStrategy.fixed(expiry));
     }
 
-    /** How long circuits stay open. */
+    /**
+     * How long circuits stay open.
+     *
+     * @param expiryStrategy the expiry strategy
+     * @return this builder
+     */
     public Builder expiryStrategy(ExpiryStrategy expiryStrategy) {
       this.expiryStrategy = Require.notNull(expiryStrategy, "expiryStrategy");
       return this;
     }
 
-    /** How often the sweeper runs; greater than zero. */
+    /**
+     * How often the sweeper runs; greater than zero.
+     *
+     * @param cleanupInterval the sweeper's interval
+     * @return this builder
+     */
     public Builder cleanupInterval(Duration cleanupInterval) {
       this.cleanupInterval = Require.positive(cleanupInterval, "cleanupInterval");
       return this;
     }
 
-    /** Trial calls admitted at once in HALF_OPEN; at least 1. */
+    /**
+     * Trial calls admitted at once in HALF_OPEN; at least 1.
+     *
+     * @param halfOpenTrials the number of trial calls
+     * @return this builder
+     */
     public Builder halfOpenTrials(int halfOpenTrials) {
       this.halfOpenTrials = Require.atLeast(halfOpenTrials, 1, "halfOpenTrials");
       return this;
     }
 
-    /** The immutable configuration. */
+    /**
+     * The immutable configuration.
+     *
+     * @return the configuration
+     */
     public BramaConfig build() {
       return new BramaConfig(this);
     }

@@ -6,6 +6,10 @@ package io.brama;
  */
 @FunctionalInterface
 public interface BramaListener {
-  /** Handles one event. */
+  /**
+   * Handles one event.
+   *
+   * @param event the event
+   */
   void onEvent(BramaEvent event);
 }

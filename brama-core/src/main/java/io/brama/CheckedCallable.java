@@ -8,6 +8,11 @@ package io.brama;
  */
 @FunctionalInterface
 public interface CheckedCallable<T, E extends Exception> {
-  /** Runs the action. */
+  /**
+   * Runs the action.
+   *
+   * @return the action's result
+   * @throws E when the action fails
+   */
   T call() throws E;
 }

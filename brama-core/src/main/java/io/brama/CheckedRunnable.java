@@ -7,6 +7,10 @@ package io.brama;
  */
 @FunctionalInterface
 public interface CheckedRunnable<E extends Exception> {
-  /** Runs the action. */
+  /**
+   * Runs the action.
+   *
+   * @throws E when the action fails
+   */
   void run() throws E;
 }

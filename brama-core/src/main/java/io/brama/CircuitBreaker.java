@@ -25,15 +25,25 @@ import java.lang.annotation.Target;
 @Target({ElementType.METHOD, ElementType.TYPE})
 @Documented
 public @interface CircuitBreaker {
-  /** The connection id; set exactly one of {@code value} and {@link #identifier()}. */
+  /**
+   * The connection id; set exactly one of {@code value} and {@link #identifier()}.
+   *
+   * @return the connection id, or empty when {@link #identifier()} is set
+   */
   String value() default "";
 
-  /** The connection id, as the original library spells it; exclusive with {@link #value()}. */
+  /**
+   * The connection id, as the original library spells it; exclusive with {@link #value()}.
+   *
+   * @return the connection id, or empty when {@link #value()} is set
+   */
   String identifier() default "";
 
   /**
    * Classifies the method's outcome; needs an accessible no-arg constructor (one instance per method).
    * {@code ErrorHandler.class} means {@link ErrorHandler#defaults()}.
+   *
+   * @return the error handler's class
    */
   Class<? extends ErrorHandler> errorHandler() default ErrorHandler.class;
 
@@ -42,12 +52,22 @@ public @interface CircuitBreaker {
    * the call itself fails). Its parameters are the method's, optionally followed by a
    * {@code Throwable} (or {@code CircuitOpenException}) parameter receiving the rejection; its return
    * type must be assignable to the method's (async methods: a value or a stage).
+   *
+   * @return the fallback method's name, or empty for none
    */
   String fallback() default "";
 
-  /** The connection type, used when the id is registered by {@code decorate}. */
+  /**
+   * The connection type, used when the id is registered by {@code decorate}.
+   *
+   * @return the connection type, or empty for none
+   */
   String type() default "";
 
-  /** The connection scope, used when the id is registered by {@code decorate}. */
+  /**
+   * The connection scope, used when the id is registered by {@code decorate}.
+   *
+   * @return the connection scope, or empty for none
+   */
   String scope() default "";
 }

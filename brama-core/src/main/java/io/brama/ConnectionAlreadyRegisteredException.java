@@ -6,9 +6,14 @@ import io.brama.internal.Require;
 public class ConnectionAlreadyRegisteredException extends BramaException {
   private static final long serialVersionUID = 1L;
 
+  /** The taken id. */
   private final String connection;
 
-  /** For the taken id {@code connection}. */
+  /**
+   * For the taken id {@code connection}.
+   *
+   * @param connection the taken id
+   */
   public ConnectionAlreadyRegisteredException(String connection) {
     super("connection '" + Require.notNull(connection, "connection")
         + "' is already registered; use registerIfAbsent or "
@@ -16,7 +21,11 @@ public class ConnectionAlreadyRegisteredException extends BramaException {
     this.connection = connection;
   }
 
-  /** The taken id. */
+  /**
+   * The taken id.
+   *
+   * @return the taken id
+   */
   public String connection() {
     return connection;
   }

@@ -41,58 +41,102 @@ public final class ConnectionConfig {
     }
   }
 
-  /** A builder with nothing set. */
+  /**
+   * A builder with nothing set.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A configuration that sets nothing. */
+  /**
+   * A configuration that sets nothing.
+   *
+   * @return the empty configuration
+   */
   public static ConnectionConfig empty() {
     return EMPTY;
   }
 
-  /** The failure policy, if set ({@code maxAttempts(n)} sets {@code consecutive(n)}). */
+  /**
+   * The failure policy, if set ({@code maxAttempts(n)} sets {@code consecutive(n)}).
+   *
+   * @return the failure policy, or empty
+   */
   public Optional<FailurePolicy> failurePolicy() {
     return Optional.ofNullable(failurePolicy);
   }
 
-  /** The consecutive-failure threshold, if a consecutive policy is set. */
+  /**
+   * The consecutive-failure threshold, if a consecutive policy is set.
+   *
+   * @return the threshold, or empty
+   */
   public OptionalInt maxAttempts() {
     return failurePolicy instanceof ConsecutivePolicy c ? OptionalInt.of(c.maxAttempts())
         : OptionalInt.empty();
   }
 
-  /** The slow-call threshold, if set. */
+  /**
+   * The slow-call threshold, if set.
+   *
+   * @return the threshold, or empty
+   */
   public Optional<Duration> slowCallThreshold() {
     return Optional.ofNullable(slowCallThreshold);
   }
 
-  /** The slow-call rate threshold in percent; 0 unless {@link #slowCallThreshold()} is set. */
+  /**
+   * The slow-call rate threshold in percent; 0 unless {@link #slowCallThreshold()} is set.
+   *
+   * @return the slow-call rate in percent, or 0
+   */
   public double slowCallRatePercent() {
     return slowCallRatePercent;
   }
 
-  /** The exception types recorded as failures, if set. */
+  /**
+   * The exception types recorded as failures, if set.
+   *
+   * @return the recorded exception types, or empty
+   */
   public Optional<List<Class<? extends Throwable>>> recordExceptions() {
     return Optional.ofNullable(recordExceptions);
   }
 
-  /** The exception types ignored, if set. */
+  /**
+   * The exception types ignored, if set.
+   *
+   * @return the ignored exception types, or empty
+   */
   public Optional<List<Class<? extends Throwable>>> ignoreExceptions() {
     return Optional.ofNullable(ignoreExceptions);
   }
 
-  /** The async call timeout, if set. */
+  /**
+   * The async call timeout, if set.
+   *
+   * @return the timeout, or empty
+   */
   public Optional<Duration> callTimeout() {
     return Optional.ofNullable(callTimeout);
   }
 
-  /** The expiry strategy, if set. */
+  /**
+   * The expiry strategy, if set.
+   *
+   * @return the expiry strategy, or empty
+   */
   public Optional<ExpiryStrategy> expiryStrategy() {
     return Optional.ofNullable(expiryStrategy);
   }
 
-  /** The number of concurrent half-open trials, if set. */
+  /**
+   * The number of concurrent half-open trials, if set.
+   *
+   * @return the number of trials, or empty
+   */
   public OptionalInt halfOpenTrials() {
     return halfOpenTrials == null ? OptionalInt.empty() : OptionalInt.of(halfOpenTrials);
   }
@@ -150,12 +194,22 @@ public final class ConnectionConfig {
 
     private Builder() {}
 
-    /** Consecutive failures that open the circuit; at least 1. Same as {@code consecutive(n)}. */
+    /**
+     * Consecutive failures that open the circuit; at least 1. Same as {@code consecutive(n)}.
+     *
+     * @param maxAttempts the consecutive failures that open the circuit
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       return failurePolicy(FailurePolicy.consecutive(maxAttempts));
     }
 
-    /** When the circuit opens: consecutive failures, or a failure rate over a window. */
+    /**
+     * When the circuit opens: consecutive failures, or a failure rate over a window.
+     *
+     * @param failurePolicy the failure policy
+     * @return this builder
+     */
     public Builder failurePolicy(FailurePolicy failurePolicy) {
       this.failurePolicy = Require.notNull(failurePolicy, "failurePolicy");
       return this;
@@ -165,6 +219,10 @@ public final class ConnectionConfig {
      * Calls slower than {@code threshold} are slow; at {@code slowRatePercent} of the window the
      * circuit opens. Rate policies only: with the connection's policy consecutive (its own or the
      * defaults'), registering or configuring it fails.
+     *
+     * @param threshold the duration above which a call is slow; positive
+     * @param slowRatePercent the slow-call rate that opens the circuit, in (0, 100]
+     * @return this builder
      */
     public Builder slowCall(Duration threshold, double slowRatePercent) {
       this.slowCallThreshold = Require.positive(threshold, "threshold");
@@ -172,44 +230,78 @@ public final class ConnectionConfig {
       return this;
     }
 
-    /** For the default error handler: only these exception types (and subtypes) are failures. */
+    /**
+     * For the default error handler: only these exception types (and subtypes) are failures.
+     *
+     * @param types the exception types that count as failures
+     * @return this builder
+     */
     @SafeVarargs
     public final Builder recordExceptions(Class<? extends Throwable>... types) {
       this.recordExceptions = ExceptionTypes.copy("recordExceptions", types);
       return this;
     }
 
-    /** For the default error handler: these exception types (and subtypes) record nothing. */
+    /**
+     * For the default error handler: these exception types (and subtypes) record nothing.
+     *
+     * @param types the exception types that count as neither success nor failure
+     * @return this builder
+     */
     @SafeVarargs
     public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
       this.ignoreExceptions = ExceptionTypes.copy("ignoreExceptions", types);
       return this;
     }
 
-    /** Async calls not complete in time fail with {@code TimeoutException} (a failure). */
+    /**
+     * Async calls not complete in time fail with {@code TimeoutException} (a failure).
+     *
+     * @param callTimeout the time an async call may take; positive
+     * @return this builder
+     */
     public Builder callTimeout(Duration callTimeout) {
       this.callTimeout = Require.positive(callTimeout, "callTimeout");
       return this;
     }
 
-    /** Shorthand for {@code expiryStrategy(ExpiryStrategy.fixed(expiry))}. */
+    /**
+     * Shorthand for {@code expiryStrategy(ExpiryStrategy.fixed(expiry))}.
+     *
+     * @param expiry the fixed open period
+     * @return this builder
+     */
     public Builder expiry(Duration expiry) {
       return expiryStrategy(ExpiryStrategy.fixed(expiry));
     }
 
-    /** How long the circuit stays open; applies from the next open. */
+    /**
+     * How long the circuit stays open; applies from the next open.
+     *
+     * @param expiryStrategy the expiry strategy
+     * @return this builder
+     */
     public Builder expiryStrategy(ExpiryStrategy expiryStrategy) {
       this.expiryStrategy = Require.notNull(expiryStrategy, "expiryStrategy");
       return this;
     }
 
-    /** Trial calls admitted at once in HALF_OPEN; at least 1. */
+    /**
+     * Trial calls admitted at once in HALF_OPEN; at least 1.
+     *
+     * @param halfOpenTrials the number of trial calls
+     * @return this builder
+     */
     public Builder halfOpenTrials(int halfOpenTrials) {
       this.halfOpenTrials = Require.atLeast(halfOpenTrials, 1, "halfOpenTrials");
       return this;
     }
 
-    /** The immutable configuration. */
+    /**
+     * The immutable configuration.
+     *
+     * @return the configuration
+     */
     public ConnectionConfig build() {
       return new ConnectionConfig(this);
     }

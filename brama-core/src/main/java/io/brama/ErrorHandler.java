@@ -13,10 +13,15 @@ public interface ErrorHandler {
    *
    * @param result the returned value (null when the call threw)
    * @param error the exception thrown, or null on normal return
+   * @return the outcome to record
    */
   Outcome classify(Object result, Throwable error);
 
-  /** An exception is a failure with the exception as reason; a normal return is a success. */
+  /**
+   * An exception is a failure with the exception as reason; a normal return is a success.
+   *
+   * @return the default handler
+   */
   static ErrorHandler defaults() {
     return DefaultErrorHandler.INSTANCE;
   }

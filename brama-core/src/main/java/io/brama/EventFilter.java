@@ -25,7 +25,12 @@ public final class EventFilter {
     this.connectionType = connectionType;
   }
 
-  /** Events of the given types; none given means all types. */
+  /**
+   * Events of the given types; none given means all types.
+   *
+   * @param types the event types to accept
+   * @return a filter on those types
+   */
   public static EventFilter of(EventType... types) {
     Require.notNull(types, "types");
     if (types.length == 0) {
@@ -38,38 +43,71 @@ public final class EventFilter {
     return new EventFilter(set, null, null, null);
   }
 
-  /** All events. */
+  /**
+   * All events.
+   *
+   * @return the filter that accepts every event
+   */
   public static EventFilter all() {
     return ALL;
   }
 
-  /** A copy that also requires this connection id. */
+  /**
+   * A copy that also requires this connection id.
+   *
+   * @param connection the connection id to require
+   * @return the new filter
+   */
   public EventFilter connection(String connection) {
     return new EventFilter(types, Require.notNull(connection, "connection"), scope, connectionType);
   }
 
-  /** A copy that also requires this scope. */
+  /**
+   * A copy that also requires this scope.
+   *
+   * @param scope the scope to require
+   * @return the new filter
+   */
   public EventFilter scope(String scope) {
     return new EventFilter(types, connection, Require.notNull(scope, "scope"), connectionType);
   }
 
-  /** A copy that also requires this connection type. */
+  /**
+   * A copy that also requires this connection type.
+   *
+   * @param connectionType the connection type to require
+   * @return the new filter
+   */
   public EventFilter connectionType(String connectionType) {
     return new EventFilter(types, connection, scope,
         Require.notNull(connectionType, "connectionType"));
   }
 
-  /** The event types accepted (unmodifiable). */
+  /**
+   * The event types accepted (unmodifiable).
+   *
+   * @return the accepted types
+   */
   public Set<EventType> types() {
     return Set.copyOf(types);
   }
 
-  /** Whether {@code type} is among the accepted types. */
+  /**
+   * Whether {@code type} is among the accepted types.
+   *
+   * @param type the event type to test
+   * @return whether events of that type are accepted
+   */
   public boolean accepts(EventType type) {
     return types.contains(Require.notNull(type, "type"));
   }
 
-  /** Whether the event passes every criterion. */
+  /**
+   * Whether the event passes every criterion.
+   *
+   * @param event the event to test
+   * @return whether it is accepted
+   */
   public boolean test(BramaEvent event) {
     Require.notNull(event, "event");
     return types.contains(event.type())

@@ -22,7 +22,11 @@ public enum EventType {
    */
   SHARED_STATE;
 
-  /** Per-call events, which a full subscription queue drops first. */
+  /**
+   * Per-call events, which a full subscription queue drops first.
+   *
+   * @return whether this is SUCCESS, FAILURE or REJECTED
+   */
   public boolean isPerCall() {
     return this == SUCCESS || this == FAILURE || this == REJECTED;
   }

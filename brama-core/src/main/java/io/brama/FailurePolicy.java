@@ -23,7 +23,12 @@ import java.time.Duration;
  * </table>
  */
 public interface FailurePolicy {
-  /** Opens on the {@code maxAttempts}-th failure in a row; a success resets the count. */
+  /**
+   * Opens on the {@code maxAttempts}-th failure in a row; a success resets the count.
+   *
+   * @param maxAttempts the failures in a row that open the circuit; at least 1
+   * @return the consecutive policy
+   */
   static FailurePolicy consecutive(int maxAttempts) {
     return new ConsecutivePolicy(maxAttempts);
   }
@@ -36,6 +41,7 @@ public interface FailurePolicy {
    * @param failureRatePercent in (0, 100]
    * @param windowSize 1 to 1,000,000 calls
    * @param minimumCalls 1 to {@code windowSize}
+   * @return the count-window rate policy
    */
   static FailurePolicy rate(double failureRatePercent, int windowSize, int minimumCalls) {
     return new CountRatePolicy(failureRatePercent, windowSize, minimumCalls);
@@ -49,6 +55,7 @@ public interface FailurePolicy {
    * @param failureRatePercent in (0, 100]
    * @param window at least 10 ms
    * @param minimumCalls at least 1
+   * @return the time-window rate policy
    */
   static FailurePolicy timedRate(double failureRatePercent, Duration window, int minimumCalls) {
     return new TimedRatePolicy(failureRatePercent, window, minimumCalls);

@@ -7,7 +7,11 @@ package io.brama;
  * {@link Brama#decorate decorated} interface does. Thread-safe.
  */
 public interface GuardedMethod {
-  /** The connection id that the annotation names. */
+  /**
+   * The connection id that the annotation names.
+   *
+   * @return the connection's id
+   */
   String id();
 
   /**
@@ -19,13 +23,21 @@ public interface GuardedMethod {
    * @param args the invocation's arguments, passed on to the fallback; they may be null, and so
    *     may the array (no arguments)
    * @param invocation proceeds with the real method; whatever it throws propagates unchanged
+   * @return the method's result, or the fallback's when refused
+   * @throws Throwable what the method or the fallback throws, or {@link CircuitOpenException} when
+   *     refused without a fallback
    */
   Object invoke(Object target, Object[] args, Invocation invocation) throws Throwable;
 
   /** The intercepted method itself, as the framework proceeds with it. */
   @FunctionalInterface
   interface Invocation {
-    /** Runs the method and returns its result. */
+    /**
+     * Runs the method and returns its result.
+     *
+     * @return the method's result
+     * @throws Throwable what the method throws
+     */
     Object proceed() throws Throwable;
   }
 }

@@ -16,22 +16,39 @@ public final class Health {
     this.reason = reason;
   }
 
-  /** The dependency answered as it should. */
+  /**
+   * The dependency answered as it should.
+   *
+   * @return the healthy result
+   */
   public static Health healthy() {
     return HEALTHY;
   }
 
-  /** The dependency did not answer as it should; {@code reason} says how (e.g. "HTTP 503"). */
+  /**
+   * The dependency did not answer as it should; {@code reason} says how (e.g. "HTTP 503").
+   *
+   * @param reason how the dependency failed; not null
+   * @return an unhealthy result
+   */
   public static Health unhealthy(Object reason) {
     return new Health(Require.notNull(reason, "reason"));
   }
 
-  /** Whether the probe found the dependency healthy. */
+  /**
+   * Whether the probe found the dependency healthy.
+   *
+   * @return whether the dependency is healthy
+   */
   public boolean isHealthy() {
     return reason == null;
   }
 
-  /** Why the probe failed; null when healthy. */
+  /**
+   * Why the probe failed; null when healthy.
+   *
+   * @return the reason, or null
+   */
   public Object reason() {
     return reason;
   }

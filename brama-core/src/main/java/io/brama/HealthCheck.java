@@ -10,6 +10,11 @@ package io.brama;
  */
 @FunctionalInterface
 public interface HealthCheck {
-  /** Probes the dependency once. */
+  /**
+   * Probes the dependency once.
+   *
+   * @return the probe's finding; null counts as unhealthy
+   * @throws Exception when the probe fails; a failed probe with the exception as reason
+   */
   Health check() throws Exception;
 }

@@ -21,6 +21,11 @@ public final class HealthChecks {
   /**
    * Healthy when a TCP connection to {@code host:port} is established within {@code timeout}
    * (then closed at once; nothing is sent).
+   *
+   * @param host the host to connect to
+   * @param port the TCP port, 1 to 65535
+   * @param timeout how long the connect may take
+   * @return the check
    */
   public static HealthCheck tcp(String host, int port, Duration timeout) {
     Require.notNull(host, "host");
@@ -38,6 +43,10 @@ public final class HealthChecks {
    * Healthy when a {@code GET uri} answers 2xx or 3xx (redirects are not followed) within
    * {@code timeout}; any other status is unhealthy with reason {@code "HTTP <status>"}. Uses one
    * {@link HttpClient} per check; the body is discarded.
+   *
+   * @param uri the absolute http or https URI to request
+   * @param timeout how long the request may take
+   * @return the check
    */
   public static HealthCheck http(URI uri, Duration timeout) {
     Require.notNull(uri, "uri");
@@ -59,6 +68,10 @@ public final class HealthChecks {
    * Healthy when {@code dataSource} gives a connection whose {@link Connection#isValid(int)} is true
    * within {@code timeout} (rounded up to whole seconds, as JDBC counts); the connection is closed
    * (returned to its pool) afterwards.
+   *
+   * @param dataSource where the connection comes from
+   * @param timeout how long the validation may take
+   * @return the check
    */
   public static HealthCheck jdbc(DataSource dataSource, Duration timeout) {
     Require.notNull(dataSource, "dataSource");

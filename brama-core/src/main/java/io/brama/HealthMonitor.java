@@ -9,22 +9,46 @@ import java.time.Duration;
  * traffic.
  */
 public interface HealthMonitor extends AutoCloseable {
-  /** The monitored connection. */
+  /**
+   * The monitored connection.
+   *
+   * @return the connection's id
+   */
   String id();
 
-  /** Time between the starts of two probes. */
+  /**
+   * Time between the starts of two probes.
+   *
+   * @return the probe interval
+   */
   Duration interval();
 
-  /** How long one probe may run before it counts as failed and is interrupted. */
+  /**
+   * How long one probe may run before it counts as failed and is interrupted.
+   *
+   * @return the probe timeout
+   */
   Duration timeout();
 
-  /** What the latest finished probe found; null before the first one finishes. */
+  /**
+   * What the latest finished probe found; null before the first one finishes.
+   *
+   * @return the latest probe's finding, or null
+   */
   Health lastHealth();
 
-  /** How many probes have run to the end (the check returned or threw) so far. */
+  /**
+   * How many probes have run to the end (the check returned or threw) so far.
+   *
+   * @return the number of finished probes
+   */
   long probes();
 
-  /** Whether probes are still scheduled. */
+  /**
+   * Whether probes are still scheduled.
+   *
+   * @return whether the monitor runs
+   */
   boolean isRunning();
 
   /** Stops probing; a probe in flight is interrupted and its answer ignored. Idempotent. */

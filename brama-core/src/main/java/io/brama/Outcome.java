@@ -26,27 +26,48 @@ public final class Outcome {
     this.reason = reason;
   }
 
-  /** The call succeeded. */
+  /**
+   * The call succeeded.
+   *
+   * @return the success outcome
+   */
   public static Outcome success() {
     return SUCCESS;
   }
 
-  /** The call failed; {@code reason} (may be null) becomes the last failure reason. */
+  /**
+   * The call failed; {@code reason} (may be null) becomes the last failure reason.
+   *
+   * @param reason why the call failed, or null
+   * @return a failure outcome
+   */
   public static Outcome failure(Object reason) {
     return new Outcome(Kind.FAILURE, reason);
   }
 
-  /** Record nothing (e.g. a validation error that says nothing about the remote system). */
+  /**
+   * Record nothing (e.g. a validation error that says nothing about the remote system).
+   *
+   * @return the outcome that records nothing
+   */
   public static Outcome ignore() {
     return IGNORE;
   }
 
-  /** Which outcome this is. */
+  /**
+   * Which outcome this is.
+   *
+   * @return the kind of outcome
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** The failure reason; null unless {@link Kind#FAILURE} with a reason. */
+  /**
+   * The failure reason; null unless {@link Kind#FAILURE} with a reason.
+   *
+   * @return the reason, or null
+   */
   public Object reason() {
     return reason;
   }

@@ -23,32 +23,56 @@ public final class Registration {
     this.metadata = b.metadata;
   }
 
-  /** A builder with no type, no scope, no overrides and no metadata. */
+  /**
+   * A builder with no type, no scope, no overrides and no metadata.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** No type, no scope, no overrides, no metadata. */
+  /**
+   * No type, no scope, no overrides, no metadata.
+   *
+   * @return the empty registration
+   */
   public static Registration empty() {
     return EMPTY;
   }
 
-  /** The connection type, or null. */
+  /**
+   * The connection type, or null.
+   *
+   * @return the type, or null
+   */
   public String type() {
     return type;
   }
 
-  /** The scope, or null. */
+  /**
+   * The scope, or null.
+   *
+   * @return the scope, or null
+   */
   public String scope() {
     return scope;
   }
 
-  /** The per-connection overrides (possibly empty). */
+  /**
+   * The per-connection overrides (possibly empty).
+   *
+   * @return the overrides
+   */
   public ConnectionConfig config() {
     return config;
   }
 
-  /** Unmodifiable metadata (possibly empty). */
+  /**
+   * Unmodifiable metadata (possibly empty).
+   *
+   * @return the metadata
+   */
   public Map<String, String> metadata() {
     return metadata;
   }
@@ -82,25 +106,45 @@ public final class Registration {
 
     private Builder() {}
 
-    /** The connection type, e.g. {@code "http"}; may be null. */
+    /**
+     * The connection type, e.g. {@code "http"}; may be null.
+     *
+     * @param type the connection type, or null
+     * @return this builder
+     */
     public Builder type(String type) {
       this.type = type;
       return this;
     }
 
-    /** The scope, e.g. {@code "payment_services"}; may be null. */
+    /**
+     * The scope, e.g. {@code "payment_services"}; may be null.
+     *
+     * @param scope the scope, or null
+     * @return this builder
+     */
     public Builder scope(String scope) {
       this.scope = scope;
       return this;
     }
 
-    /** Overrides of the global defaults for this connection. */
+    /**
+     * Overrides of the global defaults for this connection.
+     *
+     * @param config the overrides
+     * @return this builder
+     */
     public Builder config(ConnectionConfig config) {
       this.config = Require.notNull(config, "config");
       return this;
     }
 
-    /** Metadata, copied; keys and values must not be null. */
+    /**
+     * Metadata, copied; keys and values must not be null.
+     *
+     * @param metadata the metadata to copy
+     * @return this builder
+     */
     public Builder metadata(Map<String, String> metadata) {
       Require.notNull(metadata, "metadata");
       metadata.forEach((k, v) -> {
@@ -111,7 +155,11 @@ public final class Registration {
       return this;
     }
 
-    /** The immutable registration. */
+    /**
+     * The immutable registration.
+     *
+     * @return the registration
+     */
     public Registration build() {
       return new Registration(this);
     }

@@ -6,9 +6,17 @@ public interface Subscription extends AutoCloseable {
   @Override
   void close();
 
-  /** False once closed (or once the Brama is closed). */
+  /**
+   * False once closed (or once the Brama is closed).
+   *
+   * @return whether events are still delivered
+   */
   boolean isActive();
 
-  /** Per-call events (SUCCESS, FAILURE, REJECTED) dropped because this subscription's queue was full. */
+  /**
+   * Per-call events (SUCCESS, FAILURE, REJECTED) dropped because this subscription's queue was full.
+   *
+   * @return the number of dropped per-call events
+   */
   long droppedEvents();
 }

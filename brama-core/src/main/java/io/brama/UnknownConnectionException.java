@@ -6,9 +6,14 @@ import io.brama.internal.Require;
 public class UnknownConnectionException extends BramaException {
   private static final long serialVersionUID = 1L;
 
+  /** The unknown id. */
   private final String connection;
 
-  /** For the unknown id {@code connection}. */
+  /**
+   * For the unknown id {@code connection}.
+   *
+   * @param connection the unknown id
+   */
   public UnknownConnectionException(String connection) {
     super("unknown connection '" + Require.notNull(connection, "connection")
         + "': register it first with brama.register(\""
@@ -16,7 +21,11 @@ public class UnknownConnectionException extends BramaException {
     this.connection = connection;
   }
 
-  /** The unknown id. */
+  /**
+   * The unknown id.
+   *
+   * @return the unknown id
+   */
   public String connection() {
     return connection;
   }

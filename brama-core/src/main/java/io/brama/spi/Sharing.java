@@ -7,22 +7,39 @@ package io.brama.spi;
  * through {@link SharedCircuits} are never reported back.
  */
 public interface Sharing {
-  /** {@code id} was registered (also called for every connection present at attach time). */
+  /**
+   * {@code id} was registered (also called for every connection present at attach time).
+   *
+   * @param id the connection's id
+   */
   void registered(String id);
 
-  /** {@code id} was unregistered. */
+  /**
+   * {@code id} was unregistered.
+   *
+   * @param id the connection's id
+   */
   void unregistered(String id);
 
   /**
    * A failure was counted on CLOSED {@code id} and the circuit is still CLOSED.
    *
    * @param maxAttempts the consecutive failures that open it; 0 under a rate policy
+   * @param id the connection's id
    */
   void failed(String id, int maxAttempts);
 
-  /** A success was recorded on CLOSED {@code id} while {@link SharedCircuits#watchSuccesses} is on. */
+  /**
+   * A success was recorded on CLOSED {@code id} while {@link SharedCircuits#watchSuccesses} is on.
+   *
+   * @param id the connection's id
+   */
   void succeeded(String id);
 
-  /** The circuit changed state here: a call's outcome, the timer, or a manual open or reset. */
+  /**
+   * The circuit changed state here: a call's outcome, the timer, or a manual open or reset.
+   *
+   * @param transition what changed
+   */
   void transitioned(LocalTransition transition);
 }

@@ -33,7 +33,11 @@ public final class ManualClock implements InstantSource {
     this(DEFAULT_START);
   }
 
-  /** A clock at {@code start}. */
+  /**
+   * A clock at {@code start}.
+   *
+   * @param start the initial instant
+   */
   public ManualClock(Instant start) {
     this.now = new AtomicReference<>(Objects.requireNonNull(start, "start must not be null"));
   }
@@ -42,6 +46,8 @@ public final class ManualClock implements InstantSource {
    * Moves the clock forward by {@code amount}, runs the timers that became due (on this thread, in
    * order) and returns the new instant.
    *
+   * @param amount how far to move; not negative
+   * @return the new instant
    * @throws IllegalArgumentException if {@code amount} is negative
    */
   public Instant advance(Duration amount) {
@@ -57,6 +63,8 @@ public final class ManualClock implements InstantSource {
   /**
    * Sets the clock to {@code instant} (it may move backwards: that is for tests of odd clocks) and
    * runs the timers that became due.
+   *
+   * @param instant the new instant
    */
   public void set(Instant instant) {
     now.set(Objects.requireNonNull(instant, "instant must not be null"));

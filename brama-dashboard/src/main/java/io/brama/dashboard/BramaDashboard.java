@@ -67,6 +67,8 @@ public final class BramaDashboard implements AutoCloseable {
   /**
    * Starts a dashboard with {@link DashboardConfig#defaults()}: 127.0.0.1, a free port, read-only.
    *
+   * @param brama the Brama to show
+   * @return the started dashboard
    * @throws IOException if the port cannot be bound
    */
   public static BramaDashboard start(Brama brama) throws IOException {
@@ -76,6 +78,9 @@ public final class BramaDashboard implements AutoCloseable {
   /**
    * Starts a dashboard of {@code brama}, listening as {@code config} says.
    *
+   * @param brama the Brama to show
+   * @param config where to listen, and whether open and reset are enabled
+   * @return the started dashboard
    * @throws IOException if the address cannot be bound
    * @throws IllegalStateException if {@code brama} is closed
    */
@@ -85,12 +90,20 @@ public final class BramaDashboard implements AutoCloseable {
     return new BramaDashboard(brama, config);
   }
 
-  /** The page's address, such as {@code http://127.0.0.1:41234/}. */
+  /**
+   * The page's address, such as {@code http://127.0.0.1:41234/}.
+   *
+   * @return the page's address
+   */
   public URI uri() {
     return uri;
   }
 
-  /** The port listened on (the chosen one when the config said 0). */
+  /**
+   * The port listened on (the chosen one when the config said 0).
+   *
+   * @return the port
+   */
   public int port() {
     return uri.getPort();
   }

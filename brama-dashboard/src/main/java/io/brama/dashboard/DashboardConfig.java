@@ -39,42 +39,74 @@ public final class DashboardConfig {
     this.maxConnections = b.maxConnections;
   }
 
-  /** A builder holding the defaults. */
+  /**
+   * A builder holding the defaults.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The defaults: 127.0.0.1, a free port, read-only. */
+  /**
+   * The defaults: 127.0.0.1, a free port, read-only.
+   *
+   * @return the default configuration
+   */
   public static DashboardConfig defaults() {
     return DEFAULTS;
   }
 
-  /** The host name or address as given. */
+  /**
+   * The host name or address as given.
+   *
+   * @return the host
+   */
   public String host() {
     return host;
   }
 
-  /** The address {@link #host()} resolved to when the config was built. */
+  /**
+   * The address {@link #host()} resolved to when the config was built.
+   *
+   * @return the resolved address
+   */
   public InetAddress address() {
     return address;
   }
 
-  /** The port; 0 means a free port chosen at start. */
+  /**
+   * The port; 0 means a free port chosen at start.
+   *
+   * @return the port, or 0
+   */
   public int port() {
     return port;
   }
 
-  /** Whether a token is set, and so whether open and reset are enabled. */
+  /**
+   * Whether a token is set, and so whether open and reset are enabled.
+   *
+   * @return whether a token is set
+   */
   public boolean hasToken() {
     return token != null;
   }
 
-  /** Whether a non-loopback address may be bound. */
+  /**
+   * Whether a non-loopback address may be bound.
+   *
+   * @return whether a non-loopback address may be bound
+   */
   public boolean allowRemote() {
     return allowRemote;
   }
 
-  /** The most event streams served at once; more are refused with 503. */
+  /**
+   * The most event streams served at once; more are refused with 503.
+   *
+   * @return the limit on event streams
+   */
   public int maxEventStreams() {
     return maxEventStreams;
   }
@@ -82,12 +114,18 @@ public final class DashboardConfig {
   /**
    * Events queued for one stream that its client has not read yet; a client that falls further
    * behind is disconnected (its browser reconnects and reloads the statuses).
+   *
+   * @return the per-stream queue capacity
    */
   public int eventStreamQueueCapacity() {
     return eventStreamQueueCapacity;
   }
 
-  /** How often an idle event stream gets a comment line, which also detects closed clients. */
+  /**
+   * How often an idle event stream gets a comment line, which also detects closed clients.
+   *
+   * @return the heartbeat interval
+   */
   public Duration heartbeatInterval() {
     return heartbeatInterval;
   }
@@ -97,6 +135,8 @@ public final class DashboardConfig {
    * waiting for one (on opening, and after each response), however slowly the bytes come; the
    * connection is then closed. Also how long a connection may stay silent. An event stream is not
    * cut by it: its idle timeout is {@link #heartbeatInterval()} plus this.
+   *
+   * @return the read timeout
    */
   public Duration readTimeout() {
     return readTimeout;
@@ -105,6 +145,8 @@ public final class DashboardConfig {
   /**
    * The most connections open at once. A connection opening beyond it closes the one that has waited
    * longest for its request head (or itself, if every other is serving a request or a stream).
+   *
+   * @return the limit on connections
    */
   public int maxConnections() {
     return maxConnections;
@@ -142,6 +184,9 @@ public final class DashboardConfig {
     /**
      * The host name or address to bind (default 127.0.0.1). A non-loopback address also needs
      * {@link #allowRemote(boolean) allowRemote(true)}.
+     *
+     * @param host the host name or address
+     * @return this builder
      */
     public Builder host(String host) {
       Objects.requireNonNull(host, "host must not be null");
@@ -152,7 +197,12 @@ public final class DashboardConfig {
       return this;
     }
 
-    /** The port, in [0, 65535]; 0 (the default) picks a free one. */
+    /**
+     * The port, in [0, 65535]; 0 (the default) picks a free one.
+     *
+     * @param port the port, or 0 for a free one
+     * @return this builder
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
@@ -164,6 +214,9 @@ public final class DashboardConfig {
     /**
      * Enables open and reset for requests with {@code Authorization: Bearer <token>}. Without a
      * token the dashboard is read-only.
+     *
+     * @param token the bearer token; no whitespace or control characters
+     * @return this builder
      */
     public Builder token(String token) {
       Objects.requireNonNull(token, "token must not be null");
@@ -176,25 +229,45 @@ public final class DashboardConfig {
       return this;
     }
 
-    /** Whether a non-loopback address may be bound (default false). */
+    /**
+     * Whether a non-loopback address may be bound (default false).
+     *
+     * @param allowRemote whether a non-loopback address may be bound
+     * @return this builder
+     */
     public Builder allowRemote(boolean allowRemote) {
       this.allowRemote = allowRemote;
       return this;
     }
 
-    /** The most event streams served at once; at least 1 (default 32). */
+    /**
+     * The most event streams served at once; at least 1 (default 32).
+     *
+     * @param maxEventStreams the limit on event streams
+     * @return this builder
+     */
     public Builder maxEventStreams(int maxEventStreams) {
       this.maxEventStreams = atLeastOne(maxEventStreams, "maxEventStreams");
       return this;
     }
 
-    /** Events queued per stream before a slow client is disconnected; at least 1 (default 1,024). */
+    /**
+     * Events queued per stream before a slow client is disconnected; at least 1 (default 1,024).
+     *
+     * @param eventStreamQueueCapacity the per-stream queue capacity
+     * @return this builder
+     */
     public Builder eventStreamQueueCapacity(int eventStreamQueueCapacity) {
       this.eventStreamQueueCapacity = atLeastOne(eventStreamQueueCapacity, "eventStreamQueueCapacity");
       return this;
     }
 
-    /** How often an idle event stream gets a heartbeat; positive (default 15 s). */
+    /**
+     * How often an idle event stream gets a heartbeat; positive (default 15 s).
+     *
+     * @param heartbeatInterval the heartbeat interval
+     * @return this builder
+     */
     public Builder heartbeatInterval(Duration heartbeatInterval) {
       Objects.requireNonNull(heartbeatInterval, "heartbeatInterval must not be null");
       if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
@@ -208,6 +281,9 @@ public final class DashboardConfig {
     /**
      * How long a request head may take, from when the connection starts waiting for it, before the
      * connection is closed; positive (default 10 s). See {@link DashboardConfig#readTimeout()}.
+     *
+     * @param readTimeout the read timeout
+     * @return this builder
      */
     public Builder readTimeout(Duration readTimeout) {
       Objects.requireNonNull(readTimeout, "readTimeout must not be null");
@@ -221,6 +297,9 @@ public final class DashboardConfig {
     /**
      * The most connections open at once; at least 1 (default 1,024). See {@link
      * DashboardConfig#maxConnections()}.
+     *
+     * @param maxConnections the limit on connections
+     * @return this builder
      */
     public Builder maxConnections(int maxConnections) {
       this.maxConnections = atLeastOne(maxConnections, "maxConnections");
@@ -230,6 +309,7 @@ public final class DashboardConfig {
     /**
      * Resolves the host and checks it.
      *
+     * @return the configuration
      * @throws IllegalArgumentException if the host does not resolve, or is not a loopback address
      *     and {@code allowRemote(true)} was not set
      */

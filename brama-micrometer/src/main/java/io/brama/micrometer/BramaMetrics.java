@@ -92,7 +92,11 @@ public final class BramaMetrics implements MeterBinder, AutoCloseable {
     }
   }
 
-  /** Meters for {@code brama}'s connections, with no extra tags. */
+  /**
+   * Meters for {@code brama}'s connections, with no extra tags.
+   *
+   * @param brama the Brama to measure; it must count calls
+   */
   public BramaMetrics(Brama brama) {
     this(brama, Tags.empty());
   }
@@ -100,6 +104,8 @@ public final class BramaMetrics implements MeterBinder, AutoCloseable {
   /**
    * Meters for {@code brama}'s connections, each also tagged with {@code tags}.
    *
+   * @param brama the Brama to measure; it must count calls
+   * @param tags tags added to every meter
    * @throws IllegalArgumentException when {@code brama} does not count calls
    */
   public BramaMetrics(Brama brama, Iterable<Tag> tags) {

@@ -35,6 +35,9 @@ public final class RedisSharing implements AutoCloseable {
    * Attaches {@code brama} to the Redis of {@code config}. Returns at once: when Redis does not
    * answer, the circuits break locally until it does (a SHARED_STATE event says when).
    *
+   * @param brama the Brama whose circuits are shared
+   * @param config the Redis to share through and how
+   * @return the attached module
    * @throws IllegalStateException when another sharing module is attached to {@code brama}
    */
   public static RedisSharing attach(Brama brama, RedisSharingConfig config) {
@@ -56,12 +59,20 @@ public final class RedisSharing implements AutoCloseable {
     return new RedisSharing(circuits, fleet, link, config);
   }
 
-  /** Whether Redis answers now. */
+  /**
+   * Whether Redis answers now.
+   *
+   * @return whether Redis answers
+   */
   public boolean isConnected() {
     return link.isUp();
   }
 
-  /** This instance's name in Redis. */
+  /**
+   * This instance's name in Redis.
+   *
+   * @return the instance id
+   */
   public String instanceId() {
     return config.instanceId();
   }

@@ -41,27 +41,46 @@ public final class RedisSharingConfig {
   /**
    * A builder for the Redis at {@code uri}: a Lettuce URI such as {@code redis://host:6379},
    * {@code rediss://...} (TLS) or {@code redis-sentinel://host:26379#mymaster}.
+   *
+   * @param uri the Redis URI
+   * @return a new builder
    */
   public static Builder builder(String uri) {
     return new Builder(Check.notBlank(uri, "uri"));
   }
 
-  /** The Redis URI. */
+  /**
+   * The Redis URI.
+   *
+   * @return the Redis URI
+   */
   public String uri() {
     return uri;
   }
 
-  /** The prefix of every key and of the channel: instances share state within one namespace. */
+  /**
+   * The prefix of every key and of the channel: instances share state within one namespace.
+   *
+   * @return the namespace
+   */
   public String namespace() {
     return namespace;
   }
 
-  /** This instance's name in Redis (who opened, who holds the probe lease). */
+  /**
+   * This instance's name in Redis (who opened, who holds the probe lease).
+   *
+   * @return the instance id
+   */
   public String instanceId() {
     return instanceId;
   }
 
-  /** How long one Redis command may take before Redis counts as unreachable. */
+  /**
+   * How long one Redis command may take before Redis counts as unreachable.
+   *
+   * @return the command timeout
+   */
   public Duration commandTimeout() {
     return commandTimeout;
   }
@@ -69,17 +88,27 @@ public final class RedisSharingConfig {
   /**
    * How long, after the shared open period ends, the other instances wait for the probing
    * instance's verdict before each turns HALF_OPEN itself.
+   *
+   * @return the lease timeout
    */
   public Duration leaseTimeout() {
     return leaseTimeout;
   }
 
-  /** How long keys live after their last write: a departed service leaves nothing behind. */
+  /**
+   * How long keys live after their last write: a departed service leaves nothing behind.
+   *
+   * @return the key lifetime
+   */
   public Duration keyTtl() {
     return keyTtl;
   }
 
-  /** How often an unreachable Redis is tried again. */
+  /**
+   * How often an unreachable Redis is tried again.
+   *
+   * @return the retry interval
+   */
   public Duration recoveryInterval() {
     return recoveryInterval;
   }
@@ -88,17 +117,27 @@ public final class RedisSharingConfig {
    * 0 (the default): failures are counted fleet-wide. From 1: quorum mode, where each instance
    * counts its own failures and the fleet opens only once {@code quorum} instances opened on their
    * own within {@link #quorumWindow()}, so that one bad instance cannot open the others.
+   *
+   * @return the quorum; 0 when failures are counted fleet-wide
    */
   public int quorum() {
     return quorum;
   }
 
-  /** Quorum mode: how long an instance's own open counts towards the quorum. */
+  /**
+   * Quorum mode: how long an instance's own open counts towards the quorum.
+   *
+   * @return the quorum window
+   */
   public Duration quorumWindow() {
     return quorumWindow;
   }
 
-  /** Whether {@link #uri()} is a seed node of a Redis Cluster (Lettuce's cluster client is used). */
+  /**
+   * Whether {@link #uri()} is a seed node of a Redis Cluster (Lettuce's cluster client is used).
+   *
+   * @return whether the URI is a Redis Cluster node
+   */
   public boolean cluster() {
     return cluster;
   }
@@ -133,7 +172,12 @@ public final class RedisSharingConfig {
       this.uri = uri;
     }
 
-    /** Default {@code brama}; letters, digits, {@code -}, {@code _}, {@code .} and {@code :}. */
+    /**
+     * Default {@code brama}; letters, digits, {@code -}, {@code _}, {@code .} and {@code :}.
+     *
+     * @param namespace the namespace
+     * @return this builder
+     */
     public Builder namespace(String namespace) {
       Check.notNull(namespace, "namespace");
       if (!namespace.matches("[A-Za-z0-9_.:-]+")) {
@@ -144,7 +188,12 @@ public final class RedisSharingConfig {
       return this;
     }
 
-    /** Default: the JVM's {@code pid@host} and a random suffix; no whitespace. */
+    /**
+     * Default: the JVM's {@code pid@host} and a random suffix; no whitespace.
+     *
+     * @param instanceId this instance's name
+     * @return this builder
+     */
     public Builder instanceId(String instanceId) {
       Check.notBlank(instanceId, "instanceId");
       if (!instanceId.matches("\\S+")) {
@@ -155,19 +204,34 @@ public final class RedisSharingConfig {
       return this;
     }
 
-    /** Default 250 ms; greater than zero. */
+    /**
+     * Default 250 ms; greater than zero.
+     *
+     * @param commandTimeout the command timeout
+     * @return this builder
+     */
     public Builder commandTimeout(Duration commandTimeout) {
       this.commandTimeout = Check.positive(commandTimeout, "commandTimeout");
       return this;
     }
 
-    /** Default 10 s; greater than zero. */
+    /**
+     * Default 10 s; greater than zero.
+     *
+     * @param leaseTimeout the lease timeout
+     * @return this builder
+     */
     public Builder leaseTimeout(Duration leaseTimeout) {
       this.leaseTimeout = Check.positive(leaseTimeout, "leaseTimeout");
       return this;
     }
 
-    /** Default 24 h; at least 1 minute. */
+    /**
+     * Default 24 h; at least 1 minute.
+     *
+     * @param keyTtl the key lifetime
+     * @return this builder
+     */
     public Builder keyTtl(Duration keyTtl) {
       Check.notNull(keyTtl, "keyTtl");
       if (keyTtl.compareTo(Duration.ofMinutes(1)) < 0) {
@@ -177,13 +241,23 @@ public final class RedisSharingConfig {
       return this;
     }
 
-    /** Default 500 ms; greater than zero. */
+    /**
+     * Default 500 ms; greater than zero.
+     *
+     * @param recoveryInterval the retry interval
+     * @return this builder
+     */
     public Builder recoveryInterval(Duration recoveryInterval) {
       this.recoveryInterval = Check.positive(recoveryInterval, "recoveryInterval");
       return this;
     }
 
-    /** Default 0 (off): the instances that must open on their own before the fleet opens. */
+    /**
+     * Default 0 (off): the instances that must open on their own before the fleet opens.
+     *
+     * @param quorum the quorum; 0 counts failures fleet-wide
+     * @return this builder
+     */
     public Builder quorum(int quorum) {
       if (quorum < 0) {
         throw new IllegalArgumentException("quorum must be >= 0, was " + quorum);
@@ -192,7 +266,12 @@ public final class RedisSharingConfig {
       return this;
     }
 
-    /** Default 1 min; greater than zero. */
+    /**
+     * Default 1 min; greater than zero.
+     *
+     * @param quorumWindow the quorum window
+     * @return this builder
+     */
     public Builder quorumWindow(Duration quorumWindow) {
       this.quorumWindow = Check.positive(quorumWindow, "quorumWindow");
       return this;
@@ -201,13 +280,20 @@ public final class RedisSharingConfig {
     /**
      * Default false. True: the URI names one node of a Redis Cluster; the topology is discovered
      * from it, each connection's keys live in one slot (hash tags) and messages reach every node.
+     *
+     * @param cluster whether the URI is a Redis Cluster node
+     * @return this builder
      */
     public Builder cluster(boolean cluster) {
       this.cluster = cluster;
       return this;
     }
 
-    /** The immutable configuration. */
+    /**
+     * The immutable configuration.
+     *
+     * @return the configuration
+     */
     public RedisSharingConfig build() {
       return new RedisSharingConfig(this);
     }

@@ -32,6 +32,10 @@ public class BramaAutoConfiguration {
    * The Brama: defaults and connections from the properties, then every
    * {@link BramaBuilderCustomizer}. An application that defines its own Brama registers its
    * connections itself.
+   *
+   * @param properties the bound {@code brama.*} properties
+   * @param customizers the customizers, applied in order
+   * @return the started Brama
    */
   @Bean
   @ConditionalOnMissingBean
@@ -48,7 +52,12 @@ public class BramaAutoConfiguration {
     return brama;
   }
 
-  /** The resolved {@code @CircuitBreaker} methods of the application's beans. */
+  /**
+   * The resolved {@code @CircuitBreaker} methods of the application's beans.
+   *
+   * @param brama provides the Brama bean
+   * @return the resolver, shared by the advice and the start-up validation
+   */
   @Bean
   @ConditionalOnMissingBean
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
@@ -56,7 +65,13 @@ public class BramaAutoConfiguration {
     return new GuardedMethods(brama);
   }
 
-  /** Routes {@code @CircuitBreaker} bean methods through their gates. */
+  /**
+   * Routes {@code @CircuitBreaker} bean methods through their gates.
+   *
+   * @param guards resolves the annotated methods
+   * @param env the environment, read for {@code brama.aop-order}
+   * @return the advisor
+   */
   @Bean
   @ConditionalOnMissingBean(name = "bramaCircuitBreakerAdvisor")
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
@@ -82,7 +97,14 @@ public class BramaAutoConfiguration {
     return new CircuitBreakerValidator(beanFactory, guards);
   }
 
-  /** Brama events as application events; {@code brama.events.publish=false} turns them off. */
+  /**
+   * Brama events as application events; {@code brama.events.publish=false} turns them off.
+   *
+   * @param brama the Brama whose events are published
+   * @param publisher where the events go
+   * @param properties the bound properties, read for {@code brama.events.per-call}
+   * @return the publisher
+   */
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnBooleanProperty(name = "brama.events.publish", matchIfMissing = true)

@@ -8,6 +8,10 @@ import io.brama.Brama;
  */
 @FunctionalInterface
 public interface BramaBuilderCustomizer {
-  /** Changes {@code builder}; its {@code config} is already set from the properties. */
+  /**
+   * Changes {@code builder}; its {@code config} is already set from the properties.
+   *
+   * @param builder the builder the starter's Brama is built from
+   */
   void customize(Brama.Builder builder);
 }

@@ -22,18 +22,31 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 public class BramaEndpoint {
   private final Brama brama;
 
-  /** Shows and operates {@code brama}'s connections. */
+  /**
+   * Shows and operates {@code brama}'s connections.
+   *
+   * @param brama the Brama whose connections the endpoint exposes
+   */
   public BramaEndpoint(Brama brama) {
     this.brama = brama;
   }
 
-  /** Every connection, in id order. */
+  /**
+   * Every connection, in id order.
+   *
+   * @return every connection's description
+   */
   @ReadOperation
   public Connections connections() {
     return new Connections(brama.statuses().stream().map(this::describe).toList());
   }
 
-  /** One connection, or null (404) when it is not registered. */
+  /**
+   * One connection, or null (404) when it is not registered.
+   *
+   * @param id the connection's id
+   * @return its description, or null
+   */
   @ReadOperation
   public @Nullable ConnectionDescriptor connection(@Selector String id) {
     try {
@@ -47,6 +60,11 @@ public class BramaEndpoint {
    * Opens ({@code action=open}) or resets ({@code action=reset}) one connection and returns its
    * new status.
    *
+   * @param id the connection's id
+   * @param action {@code open} or {@code reset}
+   * @param reason the reason carried by the event; null gives {@code "actuator"}
+   * @param duration how long {@code open} keeps it OPEN; null for the expiry strategy's next period
+   * @return the connection's description after the change
    * @throws InvalidEndpointRequestException (400) for an unknown action or connection
    */
   @WriteOperation

@@ -18,7 +18,13 @@ import org.springframework.context.ApplicationEventPublisher;
 public final class BramaEventPublisher implements DisposableBean {
   private final Subscription subscription;
 
-  /** Subscribes to {@code brama} now; events posted from then on are published. */
+  /**
+   * Subscribes to {@code brama} now; events posted from then on are published.
+   *
+   * @param brama the Brama whose events are published
+   * @param publisher where the events go
+   * @param perCall whether to publish the per-call events too
+   */
   public BramaEventPublisher(Brama brama, ApplicationEventPublisher publisher, boolean perCall) {
     EventFilter filter = perCall ? EventFilter.all()
         : EventFilter.of(EventType.STATE_CHANGE, EventType.REGISTERED, EventType.UNREGISTERED,

@@ -18,7 +18,12 @@ public class BramaHealthIndicator implements HealthIndicator {
   private final Brama brama;
   private final boolean downWhenOpen;
 
-  /** Reports on {@code brama}; DOWN on an open circuit only when {@code downWhenOpen}. */
+  /**
+   * Reports on {@code brama}; DOWN on an open circuit only when {@code downWhenOpen}.
+   *
+   * @param brama the Brama to report on
+   * @param downWhenOpen whether an OPEN circuit makes the health DOWN
+   */
   public BramaHealthIndicator(Brama brama, boolean downWhenOpen) {
     this.brama = brama;
     this.downWhenOpen = downWhenOpen;

@@ -18,7 +18,11 @@ import org.springframework.context.annotation.Bean;
     "io.brama.micrometer.BramaMetrics"})
 @ConditionalOnBooleanProperty(name = "brama.metrics.enabled", matchIfMissing = true)
 public class BramaMetricsAutoConfiguration {
-  /** The counters that {@code brama.calls} reads. */
+  /**
+   * The counters that {@code brama.calls} reads.
+   *
+   * @return a customizer that turns call counting on
+   */
   @Bean
   public BramaBuilderCustomizer bramaCountCalls() {
     return builder -> builder.countCalls(true);
@@ -27,6 +31,9 @@ public class BramaMetricsAutoConfiguration {
   /**
    * The meters. They read the core's call counters, so an application's own Brama bean must be
    * built with {@code countCalls(true)}; start-up fails saying so otherwise.
+   *
+   * @param brama the Brama to measure; it must count calls
+   * @return the meter binder
    */
   @Bean
   @ConditionalOnMissingBean

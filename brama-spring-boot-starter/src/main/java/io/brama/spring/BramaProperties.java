@@ -35,7 +35,11 @@ public class BramaProperties extends CircuitProperties implements Validator {
 
   private final Redis redis = new Redis();
 
-  /** How often circuits whose open period ended turn HALF_OPEN without traffic (default 10s). */
+  /**
+   * How often circuits whose open period ended turn HALF_OPEN without traffic (default 10s).
+   *
+   * @return the sweeper's interval, or null for the default
+   */
   public Duration getCleanupInterval() {
     return cleanupInterval;
   }
@@ -43,47 +47,81 @@ public class BramaProperties extends CircuitProperties implements Validator {
   /**
    * Sets it: how often circuits whose open period ended turn HALF_OPEN without traffic (default
    * 10s).
+   *
+   * @param cleanupInterval the sweeper's interval, or null for the default
    */
   public void setCleanupInterval(Duration cleanupInterval) {
     this.cleanupInterval = cleanupInterval;
   }
 
-  /** The advice's order, or null for the default. */
+  /**
+   * The advice's order, or null for the default.
+   *
+   * @return the advice's order, or null for the default
+   */
   public Integer getAopOrder() {
     return aopOrder;
   }
 
-  /** Sets the advice's order. */
+  /**
+   * Sets the advice's order.
+   *
+   * @param aopOrder the advice's order, or null for the default
+   */
   public void setAopOrder(Integer aopOrder) {
     this.aopOrder = aopOrder;
   }
 
-  /** Connections registered at start-up, by id: {@code "[payment_api]": {type: http}}. */
+  /**
+   * Connections registered at start-up, by id: {@code "[payment_api]": {type: http}}.
+   *
+   * @return the connections by id
+   */
   public Map<String, ConnectionProperties> getConnections() {
     return connections;
   }
 
-  /** Sets it: connections registered at start-up, by id: {@code "[payment_api]": {type: http}}. */
+  /**
+   * Sets it: connections registered at start-up, by id: {@code "[payment_api]": {type: http}}.
+   *
+   * @param connections the connections by id
+   */
   public void setConnections(Map<String, ConnectionProperties> connections) {
     this.connections = connections;
   }
 
-  /** Which Brama events become Spring application events ({@code brama.events.*}). */
+  /**
+   * Which Brama events become Spring application events ({@code brama.events.*}).
+   *
+   * @return the event settings
+   */
   public Events getEvents() {
     return events;
   }
 
-  /** The health indicator's settings ({@code brama.health.*}). */
+  /**
+   * The health indicator's settings ({@code brama.health.*}).
+   *
+   * @return the health indicator settings
+   */
   public Health getHealth() {
     return health;
   }
 
-  /** The Micrometer binding's settings ({@code brama.metrics.*}). */
+  /**
+   * The Micrometer binding's settings ({@code brama.metrics.*}).
+   *
+   * @return the metrics settings
+   */
   public Metrics getMetrics() {
     return metrics;
   }
 
-  /** Sharing circuits with other instances through Redis ({@code brama.redis.*}). */
+  /**
+   * Sharing circuits with other instances through Redis ({@code brama.redis.*}).
+   *
+   * @return the Redis sharing settings
+   */
   public Redis getRedis() {
     return redis;
   }
@@ -114,6 +152,8 @@ public class BramaProperties extends CircuitProperties implements Validator {
     /**
      * Publish STATE_CHANGE, REGISTERED, UNREGISTERED and CONFIGURED events as application events
      * (BramaEvent payloads). /
+     *
+     * @return whether to publish the non-per-call events
      */
     public boolean isPublish() {
       return publish;
@@ -122,18 +162,26 @@ public class BramaProperties extends CircuitProperties implements Validator {
     /**
      * Sets it: publish STATE_CHANGE, REGISTERED, UNREGISTERED and CONFIGURED events as application
      * events (BramaEvent payloads). /
+     *
+     * @param publish whether to publish the non-per-call events
      */
     public void setPublish(boolean publish) {
       this.publish = publish;
     }
 
-    /** Also publish SUCCESS, FAILURE and REJECTED events: one per call, so off by default. */
+    /**
+     * Also publish SUCCESS, FAILURE and REJECTED events: one per call, so off by default.
+     *
+     * @return whether to publish the per-call events too
+     */
     public boolean isPerCall() {
       return perCall;
     }
 
     /**
      * Sets it: also publish SUCCESS, FAILURE and REJECTED events: one per call, so off by default.
+     *
+     * @param perCall whether to publish the per-call events too
      */
     public void setPerCall(boolean perCall) {
       this.perCall = perCall;
@@ -153,6 +201,8 @@ public class BramaProperties extends CircuitProperties implements Validator {
      * Report DOWN while any circuit is OPEN. Off by default: a dependency's open circuit means the
      * breaker is working, and a DOWN application would be restarted or taken out of the load
      * balancer for it. /
+     *
+     * @return whether an OPEN circuit makes the health DOWN
      */
     public boolean isDownWhenOpen() {
       return downWhenOpen;
@@ -162,6 +212,8 @@ public class BramaProperties extends CircuitProperties implements Validator {
      * Sets it: report DOWN while any circuit is OPEN. Off by default: a dependency's open circuit
      * means the breaker is working, and a DOWN application would be restarted or taken out of the
      * load balancer for it. /
+     *
+     * @param downWhenOpen whether an OPEN circuit makes the health DOWN
      */
     public void setDownWhenOpen(boolean downWhenOpen) {
       this.downWhenOpen = downWhenOpen;
@@ -173,13 +225,19 @@ public class BramaProperties extends CircuitProperties implements Validator {
     /** Bind Brama's meters when Micrometer is present; switches the core call counters on. */
     private boolean enabled = true;
 
-    /** Bind Brama's meters when Micrometer is present; switches the core call counters on. */
+    /**
+     * Bind Brama's meters when Micrometer is present; switches the core call counters on.
+     *
+     * @return whether to bind the meters
+     */
     public boolean isEnabled() {
       return enabled;
     }
 
     /**
      * Sets it: bind Brama's meters when Micrometer is present; switches the core call counters on.
+     *
+     * @param enabled whether to bind the meters
      */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
@@ -216,82 +274,146 @@ public class BramaProperties extends CircuitProperties implements Validator {
     /** Whether the URI is a node of a Redis Cluster (default false). */
     private boolean cluster;
 
-    /** The Redis URI; sharing is off while it is null. */
+    /**
+     * The Redis URI; sharing is off while it is null.
+     *
+     * @return the Redis URI, or null
+     */
     public String getUri() {
       return uri;
     }
 
-    /** Sets the Redis URI. */
+    /**
+     * Sets the Redis URI.
+     *
+     * @param uri the Redis URI, or null
+     */
     public void setUri(String uri) {
       this.uri = uri;
     }
 
-    /** The namespace, or null for the default. */
+    /**
+     * The namespace, or null for the default.
+     *
+     * @return the namespace, or null for the default
+     */
     public String getNamespace() {
       return namespace;
     }
 
-    /** Sets the namespace. */
+    /**
+     * Sets the namespace.
+     *
+     * @param namespace the namespace, or null for the default
+     */
     public void setNamespace(String namespace) {
       this.namespace = namespace;
     }
 
-    /** This instance's name, or null for the default. */
+    /**
+     * This instance's name, or null for the default.
+     *
+     * @return this instance's name, or null for the default
+     */
     public String getInstanceId() {
       return instanceId;
     }
 
-    /** Sets this instance's name. */
+    /**
+     * Sets this instance's name.
+     *
+     * @param instanceId this instance's name, or null for the default
+     */
     public void setInstanceId(String instanceId) {
       this.instanceId = instanceId;
     }
 
-    /** The command timeout, or null for the default. */
+    /**
+     * The command timeout, or null for the default.
+     *
+     * @return the command timeout, or null for the default
+     */
     public Duration getCommandTimeout() {
       return commandTimeout;
     }
 
-    /** Sets the command timeout. */
+    /**
+     * Sets the command timeout.
+     *
+     * @param commandTimeout the command timeout, or null for the default
+     */
     public void setCommandTimeout(Duration commandTimeout) {
       this.commandTimeout = commandTimeout;
     }
 
-    /** The lease timeout, or null for the default. */
+    /**
+     * The lease timeout, or null for the default.
+     *
+     * @return the lease timeout, or null for the default
+     */
     public Duration getLeaseTimeout() {
       return leaseTimeout;
     }
 
-    /** Sets the lease timeout. */
+    /**
+     * Sets the lease timeout.
+     *
+     * @param leaseTimeout the lease timeout, or null for the default
+     */
     public void setLeaseTimeout(Duration leaseTimeout) {
       this.leaseTimeout = leaseTimeout;
     }
 
-    /** The key lifetime, or null for the default. */
+    /**
+     * The key lifetime, or null for the default.
+     *
+     * @return the key lifetime, or null for the default
+     */
     public Duration getKeyTtl() {
       return keyTtl;
     }
 
-    /** Sets the key lifetime. */
+    /**
+     * Sets the key lifetime.
+     *
+     * @param keyTtl the key lifetime, or null for the default
+     */
     public void setKeyTtl(Duration keyTtl) {
       this.keyTtl = keyTtl;
     }
 
-    /** The quorum, or null for the default (0). */
+    /**
+     * The quorum, or null for the default (0).
+     *
+     * @return the quorum, or null for the default
+     */
     public Integer getQuorum() {
       return quorum;
     }
 
-    /** Sets the quorum. */
+    /**
+     * Sets the quorum.
+     *
+     * @param quorum the quorum, or null for the default
+     */
     public void setQuorum(Integer quorum) {
       this.quorum = quorum;
     }
 
-    /** Whether the URI is a Redis Cluster node. */
+    /**
+     * Whether the URI is a Redis Cluster node.
+     *
+     * @return whether the URI is a Redis Cluster node
+     */
     public boolean isCluster() {
       return cluster;
     }
 
-    /** Sets whether the URI is a Redis Cluster node. */
+    /**
+     * Sets whether the URI is a Redis Cluster node.
+     *
+     * @param cluster whether the URI is a Redis Cluster node
+     */
     public void setCluster(boolean cluster) {
       this.cluster = cluster;
     }

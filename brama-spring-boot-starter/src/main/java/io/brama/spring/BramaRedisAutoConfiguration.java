@@ -19,7 +19,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(name = "io.brama.redis.RedisSharing")
 @ConditionalOnProperty(prefix = "brama.redis", name = "uri")
 public class BramaRedisAutoConfiguration {
-  /** Attaches the Brama to Redis; returns at once even when Redis does not answer yet. */
+  /**
+   * Attaches the Brama to Redis; returns at once even when Redis does not answer yet.
+   *
+   * @param brama the Brama to attach
+   * @param properties the bound properties, read for {@code brama.redis.*}
+   * @return the attached sharing module
+   */
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnSingleCandidate(Brama.class)

@@ -31,7 +31,13 @@ public record ConnectionDescriptor(String id, String type, String scope,
     int consecutiveOpens, String openedAt, String halfOpensAt, String lastSuccessAt,
     String lastFailureAt, String lastFailureReason, String retryAfter, CallCounts calls) {
 
-  /** Describes {@code status}, with {@code calls} when counted (else null). */
+  /**
+   * Describes {@code status}, with {@code calls} when counted (else null).
+   *
+   * @param status the connection's status
+   * @param calls its call counts, or null when calls are not counted
+   * @return the description
+   */
   public static ConnectionDescriptor of(ConnectionStatus status, CallCounts calls) {
     return new ConnectionDescriptor(status.id(), status.type(), status.scope(), status.metadata(),
         status.state().name(), status.failureCount(), status.maxAttempts(),

@@ -21,7 +21,11 @@ public final class GuardedMethods {
   private final ConcurrentMap<MethodClassKey, Optional<GuardedMethod>> cache =
       new ConcurrentHashMap<>();
 
-  /** Resolves against the Brama bean that {@code brama} provides. */
+  /**
+   * Resolves against the Brama bean that {@code brama} provides.
+   *
+   * @param brama provides the Brama bean
+   */
   public GuardedMethods(ObjectProvider<Brama> brama) {
     this.brama = brama;
   }
@@ -30,6 +34,9 @@ public final class GuardedMethods {
    * The guard of {@code method} invoked on a {@code targetClass}, or null when no
    * {@link CircuitBreaker} applies.
    *
+   * @param method the intercepted method
+   * @param targetClass the class of the object it is invoked on
+   * @return the guard, or null
    * @throws IllegalArgumentException naming the class, the method and what is wrong
    */
   public GuardedMethod get(Method method, Class<?> targetClass) {
