@@ -13,6 +13,9 @@ import org.springframework.context.annotation.Configuration;
 /** The {@code brama} Actuator endpoint and health indicator, when Actuator is present. */
 @AutoConfiguration(after = BramaAutoConfiguration.class)
 public class BramaActuatorAutoConfiguration {
+  /** Created by Spring Boot's auto-configuration. */
+  public BramaActuatorAutoConfiguration() {}
+
   /** The endpoint, when exposed ({@code management.endpoints.web.exposure.include=brama}). */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")

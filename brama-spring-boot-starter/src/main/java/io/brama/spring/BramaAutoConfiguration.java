@@ -28,6 +28,9 @@ public class BramaAutoConfiguration {
   /** The advisor's default order, {@code brama.aop-order}: like Resilience4j's circuit breaker. */
   public static final int DEFAULT_AOP_ORDER = Ordered.LOWEST_PRECEDENCE - 3;
 
+  /** Created by Spring Boot's auto-configuration. */
+  public BramaAutoConfiguration() {}
+
   /**
    * The Brama: defaults and connections from the properties, then every
    * {@link BramaBuilderCustomizer}. An application that defines its own Brama registers its

@@ -18,6 +18,9 @@ import org.springframework.context.annotation.Bean;
     "io.brama.micrometer.BramaMetrics"})
 @ConditionalOnBooleanProperty(name = "brama.metrics.enabled", matchIfMissing = true)
 public class BramaMetricsAutoConfiguration {
+  /** Created by Spring Boot's auto-configuration. */
+  public BramaMetricsAutoConfiguration() {}
+
   /**
    * The counters that {@code brama.calls} reads.
    *

@@ -35,6 +35,9 @@ public class BramaProperties extends CircuitProperties implements Validator {
 
   private final Redis redis = new Redis();
 
+  /** Unset properties; Spring Boot binds {@code brama.*} onto them. */
+  public BramaProperties() {}
+
   /**
    * How often circuits whose open period ended turn HALF_OPEN without traffic (default 10s).
    *
@@ -149,9 +152,12 @@ public class BramaProperties extends CircuitProperties implements Validator {
     /** Also publish SUCCESS, FAILURE and REJECTED events: one per call, so off by default. */
     private boolean perCall = false;
 
+    /** The defaults: publish, not per call. */
+    public Events() {}
+
     /**
      * Publish STATE_CHANGE, REGISTERED, UNREGISTERED and CONFIGURED events as application events
-     * (BramaEvent payloads). /
+     * (BramaEvent payloads).
      *
      * @return whether to publish the non-per-call events
      */
@@ -161,7 +167,7 @@ public class BramaProperties extends CircuitProperties implements Validator {
 
     /**
      * Sets it: publish STATE_CHANGE, REGISTERED, UNREGISTERED and CONFIGURED events as application
-     * events (BramaEvent payloads). /
+     * events (BramaEvent payloads).
      *
      * @param publish whether to publish the non-per-call events
      */
@@ -197,10 +203,13 @@ public class BramaProperties extends CircuitProperties implements Validator {
      */
     private boolean downWhenOpen = false;
 
+    /** The default: an OPEN circuit does not make the health DOWN. */
+    public Health() {}
+
     /**
      * Report DOWN while any circuit is OPEN. Off by default: a dependency's open circuit means the
      * breaker is working, and a DOWN application would be restarted or taken out of the load
-     * balancer for it. /
+     * balancer for it.
      *
      * @return whether an OPEN circuit makes the health DOWN
      */
@@ -211,7 +220,7 @@ public class BramaProperties extends CircuitProperties implements Validator {
     /**
      * Sets it: report DOWN while any circuit is OPEN. Off by default: a dependency's open circuit
      * means the breaker is working, and a DOWN application would be restarted or taken out of the
-     * load balancer for it. /
+     * load balancer for it.
      *
      * @param downWhenOpen whether an OPEN circuit makes the health DOWN
      */
@@ -224,6 +233,9 @@ public class BramaProperties extends CircuitProperties implements Validator {
   public static class Metrics {
     /** Bind Brama's meters when Micrometer is present; switches the core call counters on. */
     private boolean enabled = true;
+
+    /** The default: enabled. */
+    public Metrics() {}
 
     /**
      * Bind Brama's meters when Micrometer is present; switches the core call counters on.
@@ -273,6 +285,9 @@ public class BramaProperties extends CircuitProperties implements Validator {
 
     /** Whether the URI is a node of a Redis Cluster (default false). */
     private boolean cluster;
+
+    /** Unset properties: sharing is off. */
+    public Redis() {}
 
     /**
      * The Redis URI; sharing is off while it is null.

@@ -19,6 +19,9 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(name = "io.brama.redis.RedisSharing")
 @ConditionalOnProperty(prefix = "brama.redis", name = "uri")
 public class BramaRedisAutoConfiguration {
+  /** Created by Spring Boot's auto-configuration. */
+  public BramaRedisAutoConfiguration() {}
+
   /**
    * Attaches the Brama to Redis; returns at once even when Redis does not answer yet.
    *

@@ -81,6 +81,9 @@ public class CircuitProperties {
   /** Trial calls admitted at once in HALF_OPEN, at least 1 (default 1). */
   private Integer halfOpenTrials;
 
+  /** Unset properties: every value inherits. */
+  public CircuitProperties() {}
+
   /**
    * Consecutive failures that open a circuit, at least 1 (default 10).
    *

@@ -17,6 +17,9 @@ public class ConnectionProperties extends CircuitProperties {
   /** Free-form metadata shown in statuses and on the dashboard. */
   private Map<String, String> metadata = new LinkedHashMap<>();
 
+  /** Unset properties: no type, scope or metadata; every circuit setting inherits. */
+  public ConnectionProperties() {}
+
   /**
    * The connection type, e.g. http.
    *
