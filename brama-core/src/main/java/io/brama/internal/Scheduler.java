@@ -69,8 +69,9 @@ final class Scheduler {
 
   /**
    * Settles {@code core} at {@code due} at the latest, so that its timed moves happen without
-   * traffic. A connection has a wake-up timer only while it has a timed move ahead: kept here, not
-   * in the connection, so that the many connections that are CLOSED carry nothing for it.
+   * traffic. A connection gets its wake-up timer the first time it has a timed move ahead (kept
+   * here, not in the connection, so that connections that never open carry nothing for it) and
+   * keeps it, re-armed, until it is unregistered: a flapping circuit allocates nothing for it.
    */
   void wakeAt(ConnectionCore core, long due) {
     if (closed) {
@@ -87,17 +88,6 @@ final class Scheduler {
     long due = core.wakeUp();
     if (due != Nanos.NONE) {
       wakeAt(core, due);
-      return;
-    }
-    TimerQueue.Timer t = wakeups.get(core);
-    if (t != null && !t.queued()) {
-      // Every arm queues its timer, so dropping an idle one loses nothing; a move armed meanwhile
-      // is seen below or gets a new timer.
-      wakeups.remove(core, t);
-      long again = core.wakeUp();
-      if (again != Nanos.NONE) {
-        wakeAt(core, again);
-      }
     }
   }
 

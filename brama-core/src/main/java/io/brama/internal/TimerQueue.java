@@ -48,16 +48,6 @@ public final class TimerQueue {
     public void cancel() {
       queue.remove(this);
     }
-
-    /** Whether it waits in the queue (not yet run, not cancelled). */
-    boolean queued() {
-      queue.lock.lock();
-      try {
-        return index >= 0;
-      } finally {
-        queue.lock.unlock();
-      }
-    }
   }
 
   /** The earliest due instant, {@code Long.MAX_VALUE} when empty. */

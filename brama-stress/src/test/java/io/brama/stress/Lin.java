@@ -47,7 +47,7 @@ final class Lin {
         .addGuarantee(ManagedStrategyGuaranteeKt.forClasses("io.brama.internal.TimerQueue")
             .methods("schedule", "armNoLater", "remove", "nextDue").treatAsAtomic())
         .addGuarantee(ManagedStrategyGuaranteeKt.forClasses("io.brama.internal.TimerQueue$Timer")
-            .methods("cancel", "queued").treatAsAtomic())
+            .methods("cancel").treatAsAtomic())
         // arming a connection's wake-up is idempotent; its map lives across histories, so a
         // history cut short must not leave it half-resized
         .addGuarantee(ManagedStrategyGuaranteeKt.forClasses("io.brama.internal.Scheduler")
