@@ -35,7 +35,8 @@ public final class TimerQueue {
     private final TimerQueue queue;
     private final Runnable task;
     private long due;
-    private long seq;
+    /** Order among timers due at the same instant: when it was first queued. */
+    private long seq = -1;
     /** Position in the heap, or -1 when not queued. Guarded by the queue's lock. */
     private int index = -1;
 
@@ -87,7 +88,9 @@ public final class TimerQueue {
         siftUp(t.index);
       } else {
         t.due = due;
-        t.seq = order++;
+        if (t.seq < 0) {
+          t.seq = order++; // once: a re-armed timer keeps its place among equal instants
+        }
         if (size == heap.length) {
           heap = Arrays.copyOf(heap, size * 2);
         }

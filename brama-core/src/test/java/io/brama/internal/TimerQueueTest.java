@@ -73,8 +73,7 @@ class TimerQueueTest {
             long due = now + step.due();
             if (!e.queued) {
               e.queued = true;
-              e.due = due;
-              e.seq = order++;
+              e.due = due; // keeps the order it was first queued in
             } else if (due < e.due) {
               e.due = due;
             }

@@ -622,6 +622,7 @@ final class Harness implements AutoCloseable {
 
   /** After each step: events, clock, registry and statuses. */
   private void after(Op op, String touched, String note) {
+    model.armAll();
     steps++;
     log.add(String.format("%2d. %s%s", steps, op, note));
     check(op, "clock", model.now, clock.instant());

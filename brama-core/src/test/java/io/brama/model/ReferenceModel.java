@@ -161,18 +161,39 @@ final class ReferenceModel {
     this.subscribed = subscribed;
   }
 
+  /** Orders wake-up timers due at the same instant: when each connection's was first queued. */
+  private long timerOrder;
+
   /**
-   * The clock moves on: the Brama's timers settle, before advance returns, every connection whose
-   * next timed move became due, earliest due first (across connections only each connection's own
-   * order is specified; the harness compares events per connection).
+   * The clock moves on: the Brama's wake-up timers that became due run before advance returns,
+   * earliest first and, at equal instants, in the order they were first queued. A timer fires at
+   * the instant it was armed for, which may be an older deadline (a trial that has since ended);
+   * the connection then settles at the new now and its timer is armed again.
    */
   void advance(Duration d) {
+    armAll(); // what the step did so far armed timers (the implementation arms at each swap)
     now = now.plus(d);
-    conns.values().stream()
-        .filter(c -> c.nextDeadline() != null && !now.isBefore(c.nextDeadline()))
-        .sorted(java.util.Comparator.comparing(Conn::nextDeadline))
-        .toList()
-        .forEach(Conn::catchUp);
+    for (;;) {
+      Conn next = null;
+      for (Conn c : conns.values()) {
+        if (c.timerDue != null && !now.isBefore(c.timerDue) && (next == null
+            || c.timerDue.isBefore(next.timerDue)
+            || c.timerDue.equals(next.timerDue) && c.timerSeq < next.timerSeq)) {
+          next = c;
+        }
+      }
+      if (next == null) {
+        return;
+      }
+      next.timerDue = null;
+      next.catchUp();
+      next.arm();
+    }
+  }
+
+  /** After every step: each connection with a timed move ahead has its timer queued no later. */
+  void armAll() {
+    conns.values().forEach(Conn::arm);
   }
 
   Conn require(String id) {
@@ -293,6 +314,26 @@ final class ReferenceModel {
 
     Instant deadline(Slot s) {
       return s.grantedAt.plus(currentExpiry);
+    }
+
+    /** The instant its wake-up timer is queued for, or null. */
+    Instant timerDue;
+    long timerSeq = -1;
+
+    /** As the scheduler's armNoLater: queue the timer, or move it earlier; it keeps its order. */
+    void arm() {
+      Instant d = nextDeadline();
+      if (d == null) {
+        return;
+      }
+      if (timerDue == null) {
+        timerDue = d;
+        if (timerSeq < 0) {
+          timerSeq = timerOrder++;
+        }
+      } else if (d.isBefore(timerDue)) {
+        timerDue = d;
+      }
     }
 
     /** When time alone would next move this connection: its expiry, or its oldest trial's deadline. */
