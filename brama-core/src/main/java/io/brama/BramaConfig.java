@@ -1,6 +1,6 @@
 package io.brama;
 
-import io.brama.internal.ConsecutivePolicy;
+import io.brama.internal.PolicyRules;
 import io.brama.internal.ExceptionTypes;
 import io.brama.internal.PropertiesConfig;
 import io.brama.internal.Require;
@@ -44,7 +44,8 @@ public final class BramaConfig {
     this.recordExceptions = b.recordExceptions;
     this.ignoreExceptions = b.ignoreExceptions;
     this.callTimeout = b.callTimeout;
-    if (failurePolicy instanceof ConsecutivePolicy && slowCallThreshold != null) {
+    if (failurePolicy != null && !((PolicyRules) failurePolicy).countsSlowCalls()
+        && slowCallThreshold != null) {
       throw new IllegalArgumentException("slowCall needs a rate policy (FailurePolicy.rate or "
           + "timedRate), was configured with " + failurePolicy);
     }
@@ -110,7 +111,7 @@ public final class BramaConfig {
    * @return the consecutive-failure threshold, or 0
    */
   public int maxAttempts() {
-    return failurePolicy instanceof ConsecutivePolicy c ? c.maxAttempts() : 0;
+    return ((PolicyRules) failurePolicy).consecutiveThreshold();
   }
 
   /**
@@ -225,8 +226,8 @@ public final class BramaConfig {
 
   @Override
   public String toString() {
-    return "BramaConfig[" + (failurePolicy instanceof ConsecutivePolicy c
-        ? "maxAttempts=" + c.maxAttempts() : "failurePolicy=" + failurePolicy)
+    return "BramaConfig[" + (maxAttempts() > 0 ? "maxAttempts=" + maxAttempts()
+        : "failurePolicy=" + failurePolicy)
         + ", expiryStrategy=" + expiryStrategy
         + ", cleanupInterval=" + cleanupInterval + ", halfOpenTrials=" + halfOpenTrials
         + (slowCallThreshold == null ? ""

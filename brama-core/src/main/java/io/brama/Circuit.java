@@ -1,5 +1,7 @@
 package io.brama;
 
+import io.brama.internal.ConnectionCore;
+
 /**
  * A handle on one registered connection: the same operations as {@link Brama}'s per-id methods,
  * without the name lookup. Once the connection is unregistered every operation throws
@@ -7,7 +9,7 @@ package io.brama;
  * {@link #scope()} keep answering, so that error handling can name it); registering the id again
  * gives a new handle.
  */
-public interface Circuit {
+public sealed interface Circuit permits ConnectionCore {
   /**
    * The connection id.
    *

@@ -1,6 +1,6 @@
 package io.brama;
 
-import io.brama.internal.ConsecutivePolicy;
+import io.brama.internal.PolicyRules;
 import io.brama.internal.ExceptionTypes;
 import io.brama.internal.Require;
 import java.time.Duration;
@@ -35,7 +35,8 @@ public final class ConnectionConfig {
     this.recordExceptions = b.recordExceptions;
     this.ignoreExceptions = b.ignoreExceptions;
     this.callTimeout = b.callTimeout;
-    if (failurePolicy instanceof ConsecutivePolicy && slowCallThreshold != null) {
+    if (failurePolicy != null && !((PolicyRules) failurePolicy).countsSlowCalls()
+        && slowCallThreshold != null) {
       throw new IllegalArgumentException("slowCall needs a rate policy (FailurePolicy.rate or "
           + "timedRate), was configured with " + failurePolicy);
     }
@@ -74,8 +75,9 @@ public final class ConnectionConfig {
    * @return the threshold, or empty
    */
   public OptionalInt maxAttempts() {
-    return failurePolicy instanceof ConsecutivePolicy c ? OptionalInt.of(c.maxAttempts())
-        : OptionalInt.empty();
+    int threshold = failurePolicy == null ? 0
+        : ((PolicyRules) failurePolicy).consecutiveThreshold();
+    return threshold > 0 ? OptionalInt.of(threshold) : OptionalInt.empty();
   }
 
   /**
@@ -164,8 +166,9 @@ public final class ConnectionConfig {
   public String toString() {
     StringBuilder sb = new StringBuilder("ConnectionConfig[");
     String sep = "";
-    Object[][] fields = {failurePolicy instanceof ConsecutivePolicy c
-        ? new Object[] {"maxAttempts", c.maxAttempts()} : new Object[] {"failurePolicy", failurePolicy},
+    Object[][] fields = {maxAttempts().isPresent()
+        ? new Object[] {"maxAttempts", maxAttempts().getAsInt()}
+        : new Object[] {"failurePolicy", failurePolicy},
         {"expiryStrategy", expiryStrategy},
         {"halfOpenTrials", halfOpenTrials},
         {"slowCall", slowCallThreshold == null ? null

@@ -6,8 +6,8 @@ import io.brama.internal.TimedRatePolicy;
 import java.time.Duration;
 
 /**
- * When a CLOSED circuit opens. Create one with the factories below; the engine does not accept other
- * implementations.
+ * When a CLOSED circuit opens. Create one with the factories below; there are no other
+ * implementations (the interface is sealed).
  *
  * <table>
  *   <caption>Policies and their Resilience4j equivalents</caption>
@@ -22,7 +22,7 @@ import java.time.Duration;
  *       {@code minimumNumberOfCalls(m)}</td></tr>
  * </table>
  */
-public interface FailurePolicy {
+public sealed interface FailurePolicy permits ConsecutivePolicy, RatePolicy {
   /**
    * Opens on the {@code maxAttempts}-th failure in a row; a success resets the count.
    *
@@ -41,9 +41,9 @@ public interface FailurePolicy {
    * @param failureRatePercent in (0, 100]
    * @param windowSize 1 to 1,000,000 calls
    * @param minimumCalls 1 to {@code windowSize}
-   * @return the count-window rate policy
+   * @return the count-window rate policy; {@link RatePolicy#slowCalls} adds a slow-call rule
    */
-  static FailurePolicy rate(double failureRatePercent, int windowSize, int minimumCalls) {
+  static RatePolicy rate(double failureRatePercent, int windowSize, int minimumCalls) {
     return new CountRatePolicy(failureRatePercent, windowSize, minimumCalls);
   }
 
@@ -55,9 +55,9 @@ public interface FailurePolicy {
    * @param failureRatePercent in (0, 100]
    * @param window at least 10 ms
    * @param minimumCalls at least 1
-   * @return the time-window rate policy
+   * @return the time-window rate policy; {@link RatePolicy#slowCalls} adds a slow-call rule
    */
-  static FailurePolicy timedRate(double failureRatePercent, Duration window, int minimumCalls) {
+  static RatePolicy timedRate(double failureRatePercent, Duration window, int minimumCalls) {
     return new TimedRatePolicy(failureRatePercent, window, minimumCalls);
   }
 }

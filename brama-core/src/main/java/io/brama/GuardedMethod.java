@@ -1,12 +1,14 @@
 package io.brama;
 
+import io.brama.internal.DecoratedMethod;
+
 /**
  * One {@link CircuitBreaker}-annotated method, resolved by {@link Brama#guard} for a framework that
  * intercepts calls itself (Spring AOP, CDI interceptors, a byte-code agent). Everything was checked
  * when it was resolved; each invocation goes through the connection's gate exactly as a method of a
  * {@link Brama#decorate decorated} interface does. Thread-safe.
  */
-public interface GuardedMethod {
+public sealed interface GuardedMethod permits DecoratedMethod {
   /**
    * The connection id that the annotation names.
    *

@@ -1,5 +1,6 @@
 package io.brama;
 
+import io.brama.internal.ProbeLoop;
 import java.time.Duration;
 
 /**
@@ -8,7 +9,7 @@ import java.time.Duration;
  * the connection, or closing the Brama) ends the probes and gives the half-open trial back to
  * traffic.
  */
-public interface HealthMonitor extends AutoCloseable {
+public sealed interface HealthMonitor extends AutoCloseable permits ProbeLoop {
   /**
    * The monitored connection.
    *

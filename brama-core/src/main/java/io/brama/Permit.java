@@ -1,5 +1,6 @@
 package io.brama;
 
+import io.brama.internal.GatePermit;
 import java.time.Duration;
 
 /**
@@ -8,7 +9,7 @@ import java.time.Duration;
  * that arrives after the circuit moved on to another generation only updates the last-success/failure
  * times and emits its event. Completing a refused permit does nothing. Implemented by Brama only.
  */
-public interface Permit {
+public sealed interface Permit permits GatePermit {
   /**
    * Whether the call may proceed.
    *

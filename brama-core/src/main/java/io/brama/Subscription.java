@@ -1,7 +1,9 @@
 package io.brama;
 
+import io.brama.internal.EventSubscription;
+
 /** A listener's subscription; close it to stop delivery to that listener alone. */
-public interface Subscription extends AutoCloseable {
+public sealed interface Subscription extends AutoCloseable permits EventSubscription {
   /** Stops delivery to this subscription; idempotent. */
   @Override
   void close();

@@ -1,7 +1,8 @@
 package io.brama;
 
 /**
- * What a rate policy's window holds now (see {@link FailurePolicy#rate}).
+ * What a rate policy's window holds now (see {@link FailurePolicy#rate} and
+ * {@link ConnectionStatus#policy()}).
  *
  * @param calls completed calls in the window
  * @param failures failed calls among them
@@ -10,4 +11,4 @@ package io.brama;
  * @param slowCallRatePercent {@code 100 * slowCalls / calls}, 0 when empty
  */
 public record WindowStatus(int calls, int failures, int slowCalls, double failureRatePercent,
-    double slowCallRatePercent) {}
+    double slowCallRatePercent) implements PolicyStatus {}

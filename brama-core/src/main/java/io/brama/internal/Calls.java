@@ -42,8 +42,7 @@ public final class Calls {
       throws E {
     Require.notNull(handler, "errorHandler");
     Require.notNull(action, "action");
-    Snapshot s = core.current();
-    if (!s.plainCalls) {
+    if (!(core.current() instanceof Closed s) || !s.plainCalls) {
       return guarded(core, handler, action, fallback);
     }
     GatePermit permit = s.permit;
@@ -70,7 +69,7 @@ public final class Calls {
     if (!permit.granted()) {
       return rejected(core, permit, fallback);
     }
-    long start = core.measuresSlowCalls() ? core.now() : Nanos.NONE;
+    long start = core.settings().measuresSlowCalls() ? core.now() : Nanos.NONE;
     T result;
     try {
       result = action.call();
@@ -138,7 +137,7 @@ public final class Calls {
       return fallback == null ? CompletableFuture.failedFuture(rejection)
           : fallback.apply(rejection).toCompletableFuture();
     }
-    long start = core.measuresSlowCalls() ? core.now() : Nanos.NONE;
+    long start = core.settings().measuresSlowCalls() ? core.now() : Nanos.NONE;
     CompletionStage<T> stage;
     try {
       stage = action.get();

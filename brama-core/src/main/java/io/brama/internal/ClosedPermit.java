@@ -3,7 +3,7 @@ package io.brama.internal;
 import java.time.Duration;
 
 /** The permit of a CLOSED generation: one object shared by every call it admits (no allocation). */
-final class ClosedPermit extends GatePermit {
+public final class ClosedPermit extends GatePermit {
   final ConnectionCore core;
   final long generation;
 

@@ -1,10 +1,16 @@
 package io.brama.internal;
 
 import io.brama.FailurePolicy;
+import io.brama.RatePolicy;
+import java.time.Duration;
 
-/** {@link FailurePolicy#rate(double, int, int)}: the last {@code windowSize} completed calls. */
-public record CountRatePolicy(double failureRatePercent, int windowSize, int minimumCalls)
-    implements FailurePolicy, RatePolicy {
+/**
+ * {@link FailurePolicy#rate(double, int, int)}: the last {@code windowSize} completed calls.
+ *
+ * @param slowCalls the policy's own slow-call rule, or null
+ */
+public record CountRatePolicy(double failureRatePercent, int windowSize, int minimumCalls,
+    SlowCallRule slowCalls) implements RatePolicy, PolicyRules {
   /** The largest window: its counts are packed in one {@code long}. */
   public static final int MAX_WINDOW_SIZE = 1_000_000;
 
@@ -15,14 +21,45 @@ public record CountRatePolicy(double failureRatePercent, int windowSize, int min
     Require.between(minimumCalls, 1, windowSize, "minimumCalls");
   }
 
+  /** Without a slow-call rule of its own. */
+  public CountRatePolicy(double failureRatePercent, int windowSize, int minimumCalls) {
+    this(failureRatePercent, windowSize, minimumCalls, null);
+  }
+
   @Override
-  public FailureWindow newWindow(double slowCallRatePercent) {
-    return new CountWindow(this, slowCallRatePercent);
+  public RatePolicy slowCalls(Duration threshold, double ratePercent) {
+    return new CountRatePolicy(failureRatePercent, windowSize, minimumCalls,
+        new SlowCallRule(threshold, ratePercent));
+  }
+
+  @Override
+  public Tracker newTracker(SlowCallRule slow) {
+    return new CountWindow(this, slow);
+  }
+
+  @Override
+  public io.brama.PolicyStatus emptyStatus() {
+    return FailureWindow.status(0, 0, 0);
+  }
+
+  @Override
+  public boolean sharesEmptyTracker() {
+    return false;
+  }
+
+  @Override
+  public boolean countsSlowCalls() {
+    return true;
+  }
+
+  @Override
+  public int consecutiveThreshold() {
+    return 0;
   }
 
   @Override
   public String toString() {
     return "rate(" + failureRatePercent + "%, last " + windowSize + " calls, minimum "
-        + minimumCalls + ")";
+        + minimumCalls + (slowCalls == null ? "" : ", slow calls " + slowCalls) + ")";
   }
 }

@@ -22,8 +22,8 @@ final class CountWindow extends FailureWindow {
   private final AtomicInteger cursor = new AtomicInteger();
   private final AtomicLong totals = new AtomicLong();
 
-  CountWindow(CountRatePolicy policy, double slowCallRatePercent) {
-    super(policy, slowCallRatePercent);
+  CountWindow(CountRatePolicy policy, SlowCallRule slowCalls) {
+    super(policy, policy.failureRatePercent(), policy.minimumCalls(), slowCalls);
     this.size = policy.windowSize();
     this.ring = new AtomicIntegerArray(size);
   }
@@ -57,7 +57,7 @@ final class CountWindow extends FailureWindow {
   }
 
   @Override
-  WindowStatus status(long now) {
+  WindowStatus windowStatus(long now) {
     long t = totals.get();
     return status(t & MASK, (t >>> FIELD) & MASK, (t >>> (2 * FIELD)) & MASK);
   }

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionStage;
  * target, and, when annotated, its connection, error handler and fallback. Also the
  * {@link GuardedMethod} of {@code Brama.guard}, where the framework supplies the invocation.
  */
-final class DecoratedMethod implements GuardedMethod {
+public final class DecoratedMethod implements GuardedMethod {
   private static final Object[] NO_ARGS = {};
   private final Engine engine;
   /**
@@ -178,7 +178,7 @@ final class DecoratedMethod implements GuardedMethod {
       }
       return fallback.invoke(target, args, rejection);
     }
-    long start = c.measuresSlowCalls() ? c.now() : Nanos.NONE;
+    long start = c.settings().measuresSlowCalls() ? c.now() : Nanos.NONE;
     Object result;
     try {
       result = invocation == null ? (Object) invoker.invokeExact(target, args)

@@ -229,7 +229,7 @@ public final class Engine {
   }
 
   /** Reports a computation of {@code core}'s snapshot to the sharing module, if one is attached. */
-  void shared(ConnectionCore core, Transition t) {
+  void shared(ConnectionCore core, Change t) {
     SharingLink link = sharing.get();
     if (link != null) {
       link.reportTo(core, t);
@@ -276,14 +276,14 @@ public final class Engine {
    * is posted before anything user-supplied (a reason's {@code toString()}) is rendered, so that no
    * sequence number can go missing.
    */
-  void publish(ConnectionCore core, long baseSequence, List<Transition.Pending> events) {
+  void publish(ConnectionCore core, long baseSequence, List<Change.Pending> events) {
     for (int i = 0; i < events.size(); i++) {
-      Transition.Pending p = events.get(i);
+      Change.Pending p = events.get(i);
       bus.post(core, new BramaEvent(p.type(), core.id(), core.type(), core.scope(),
           Nanos.toInstant(p.at()), baseSequence + 1 + i, p.previous(), p.state(), p.reason()));
     }
     if (LOG.isLoggable(Level.INFO)) {
-      for (Transition.Pending p : events) {
+      for (Change.Pending p : events) {
         if (p.type() == EventType.STATE_CHANGE) {
           LOG.log(Level.INFO, "circuit ''{0}'' {1} -> {2} at {3}{4}", core.id(), p.previous(),
               p.state(), Nanos.toInstant(p.at()),

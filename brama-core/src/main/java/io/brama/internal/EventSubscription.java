@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One listener's bounded queue and its delivery task. When the queue is full, per-call events are
  * dropped and counted; state changes and registry events are always queued.
  */
-final class EventSubscription implements Subscription {
+public final class EventSubscription implements Subscription {
   private static final System.Logger LOG = System.getLogger("io.brama");
   /** Events delivered per task run before yielding the executor thread. */
   private static final int BATCH = 256;

@@ -1,21 +1,30 @@
 package io.brama.internal;
 
+import io.brama.PolicyStatus;
 import io.brama.WindowStatus;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * The recent calls a rate policy decides from. One per CLOSED generation; written by every recorded
- * call without locks (so counts are exact when calls do not race, and never lost when they do).
+ * The recent calls a rate policy decides from: its {@link Tracker}. One per CLOSED generation;
+ * written by every recorded call without locks (so counts are exact when calls do not race, and
+ * never lost when they do). The counts live here, not in the state, so {@link #record} writes them
+ * once per call and the state computation only learns the verdict.
  */
-abstract class FailureWindow {
+abstract class FailureWindow extends Tracker {
+  private final PolicyRules policy;
+  private final SlowCallRule slowCalls;
   private final double failureRatePercent;
   private final double slowCallRatePercent;
   private final int minimumCalls;
 
-  FailureWindow(RatePolicy policy, double slowCallRatePercent) {
-    this.failureRatePercent = policy.failureRatePercent();
-    this.slowCallRatePercent = slowCallRatePercent;
-    this.minimumCalls = policy.minimumCalls();
+  FailureWindow(PolicyRules policy, double failureRatePercent, int minimumCalls,
+      SlowCallRule slowCalls) {
+    this.policy = policy;
+    this.slowCalls = slowCalls;
+    this.failureRatePercent = failureRatePercent;
+    this.slowCallRatePercent = slowCalls == null ? 0 : slowCalls.ratePercent();
+    this.minimumCalls = minimumCalls;
   }
 
   /**
@@ -26,7 +35,48 @@ abstract class FailureWindow {
   abstract boolean record(boolean failure, boolean slow, long now);
 
   /** The counts at {@code now}. */
-  abstract WindowStatus status(long now);
+  abstract WindowStatus windowStatus(long now);
+
+  @Override
+  final int record(boolean failure, boolean slow, TimeSource time) {
+    return record(failure, slow, time.coarse()) ? OPENS : failure ? COUNTED : QUIET;
+  }
+
+  @Override
+  final Tracker after(Tracker recordedOn, boolean failure, int verdict) {
+    return recordedOn == this ? this : null;
+  }
+
+  @Override
+  final boolean opens(int verdict) {
+    return verdict == OPENS;
+  }
+
+  @Override
+  final Object openReason(long now, Object failureReason) {
+    return reason(now);
+  }
+
+  @Override
+  final Tracker fresh() {
+    return policy.newTracker(slowCalls);
+  }
+
+  @Override
+  final boolean successIsQuiet() {
+    return false; // the call goes into the window
+  }
+
+  @Override
+  final PolicyStatus status(long now) {
+    return windowStatus(now);
+  }
+
+  @Override
+  final Tracker reconfigured(Settings next) {
+    return policy.equals(next.policy) && Objects.equals(slowCalls, next.slowCalls) ? this
+        : next.newTracker();
+  }
 
   /** Whether these counts open the circuit. */
   final boolean reaches(long calls, long failures, long slow) {
@@ -39,7 +89,7 @@ abstract class FailureWindow {
 
   /** Why the circuit opens, for the STATE_CHANGE event and the log. */
   final String reason(long now) {
-    WindowStatus s = status(now);
+    WindowStatus s = windowStatus(now);
     if (s.failureRatePercent() >= failureRatePercent) {
       return String.format(Locale.ROOT, "failure rate %.1f%% >= %.1f%% (%d of %d calls)",
           s.failureRatePercent(), failureRatePercent, s.failures(), s.calls());

@@ -4,7 +4,8 @@ import io.brama.Permit;
 import java.time.Duration;
 
 /** Brama's permits: every public completion funnels into {@link #complete}. */
-abstract class GatePermit implements Permit {
+public abstract sealed class GatePermit implements Permit
+    permits ClosedPermit, RefusedPermit, TrialPermit {
   /**
    * Completes the call.
    *

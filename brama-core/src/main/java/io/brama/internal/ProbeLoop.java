@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the trial is the probe's alone. Probes of one connection never overlap: a tick that finds a
  * timed-out probe still running counts as another failed probe instead of starting a second one.
  */
-final class ProbeLoop implements HealthMonitor {
+public final class ProbeLoop implements HealthMonitor {
   private static final System.Logger LOG = System.getLogger("io.brama");
   private static final int NEW = 0;
   private static final int RUNNING = 1;
@@ -235,9 +235,8 @@ final class ProbeLoop implements HealthMonitor {
 
   private void scheduleNext(long now) {
     long due = Nanos.plus(now, intervalNanos);
-    Snapshot s = core.current();
-    if (s.state == CircuitState.OPEN && s.halfOpensAt > now && s.halfOpensAt < due) {
-      due = s.halfOpensAt;
+    if (core.current() instanceof Open o && o.halfOpensAt > now && o.halfOpensAt < due) {
+      due = o.halfOpensAt;
     }
     scheduleAt(due);
   }

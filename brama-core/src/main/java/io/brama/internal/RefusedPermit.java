@@ -6,7 +6,7 @@ import java.time.Duration;
  * A refusal. One per OPEN/HALF_OPEN snapshot, made with the snapshot, so refusing allocates nothing;
  * {@link #retryAfter()} is the connection's wait when asked (as {@code status().retryAfter()}).
  */
-final class RefusedPermit extends GatePermit {
+public final class RefusedPermit extends GatePermit {
   private final ConnectionCore core;
 
   RefusedPermit(ConnectionCore core) {

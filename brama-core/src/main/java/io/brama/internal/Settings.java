@@ -11,68 +11,65 @@ import java.util.List;
 /**
  * A connection's effective configuration: its overrides applied over the global defaults.
  *
- * <p>A slowCall is either the connection's own (set by a {@code ConnectionConfig} at registration
- * or by {@code configure}) or inherited from the defaults. The own one needs a rate policy; the
- * inherited one applies only while the connection's policy is a rate policy, so that a connection
+ * <p>The slow-call rule in force is, first found: the connection's own {@code slowCall} (set by a
+ * {@code ConnectionConfig} at registration or by {@code configure}), the rule its policy carries
+ * ({@code rate(...).slowCalls(...)}), the defaults' {@code slowCall}. The own one needs a policy
+ * that counts slow calls; the inherited one applies only under such a policy, so that a connection
  * can choose {@code maxAttempts(n)} under defaults that time calls.
  */
 public final class Settings {
   final FailurePolicy failurePolicy;
+  final PolicyRules policy;
   final ExpiryStrategy expiryStrategy;
   final int halfOpenTrials;
+  /** The slow-call rule in force, or null. */
+  final SlowCallRule slowCalls;
   /** Calls slower than this are slow; {@link Nanos#NONE} when slow calls are not measured. */
   final long slowCallNanos;
-  final double slowCallRatePercent;
   final List<Class<? extends Throwable>> recordExceptions;
   final List<Class<? extends Throwable>> ignoreExceptions;
   /** {@link Nanos#NONE} without a timeout. */
   final long callTimeoutNanos;
-  /** The consecutive threshold; 0 under a rate policy. */
-  final int maxAttempts;
   /** Whether the policy is the defaults' (for messages). */
   private final boolean policyFromDefaults;
   /** The slowCall the connection set itself, or null. */
-  private final SlowCall ownSlowCall;
-  /** The defaults' slowCall, or null; in force only when there is no own one, under a rate policy. */
-  private final SlowCall inheritedSlowCall;
-
-  /** A slow-call threshold and the slow-call rate that opens. */
-  private record SlowCall(Duration threshold, double ratePercent) {
-    @Override
-    public String toString() {
-      return threshold + " at " + ratePercent + "%";
-    }
-  }
+  private final SlowCallRule ownSlowCall;
+  /** The defaults' slowCall, or null. */
+  private final SlowCallRule inheritedSlowCall;
+  /** The policy's empty tracker when one serves every generation, else null. */
+  private final Tracker sharedTracker;
 
   private Settings(FailurePolicy failurePolicy, boolean policyFromDefaults,
-      ExpiryStrategy expiryStrategy, int halfOpenTrials, SlowCall own, SlowCall inherited,
+      ExpiryStrategy expiryStrategy, int halfOpenTrials, SlowCallRule own, SlowCallRule inherited,
       List<Class<? extends Throwable>> record, List<Class<? extends Throwable>> ignore,
       Duration callTimeout) {
-    boolean rate = failurePolicy instanceof RatePolicy;
-    if (own != null && !rate) {
+    // Sealed: every FailurePolicy is one of core's policies, each with its rules.
+    PolicyRules rules = (PolicyRules) failurePolicy;
+    if (own != null && !rules.countsSlowCalls()) {
       throw new IllegalArgumentException("slowCall needs a rate policy (FailurePolicy.rate or "
           + "timedRate), was set on this connection (" + own + ") with " + failurePolicy
           + (policyFromDefaults ? " (from the defaults)" : ""));
     }
-    SlowCall effective = own != null ? own : rate ? inherited : null;
     this.failurePolicy = failurePolicy;
+    this.policy = rules;
     this.policyFromDefaults = policyFromDefaults;
     this.expiryStrategy = expiryStrategy;
     this.halfOpenTrials = halfOpenTrials;
     this.ownSlowCall = own;
     this.inheritedSlowCall = inherited;
-    this.slowCallNanos = effective == null ? Nanos.NONE : Nanos.of(effective.threshold());
-    this.slowCallRatePercent = effective == null ? 0 : effective.ratePercent();
+    this.slowCalls = !rules.countsSlowCalls() ? null
+        : own != null ? own : rules.slowCalls() != null ? rules.slowCalls() : inherited;
+    this.slowCallNanos = slowCalls == null ? Nanos.NONE : Nanos.of(slowCalls.threshold());
     this.recordExceptions = record;
     this.ignoreExceptions = ignore;
     this.callTimeoutNanos = callTimeout == null ? Nanos.NONE : Nanos.of(callTimeout);
-    this.maxAttempts = failurePolicy instanceof ConsecutivePolicy c ? c.maxAttempts() : 0;
+    this.sharedTracker = rules.sharesEmptyTracker() ? rules.newTracker(null) : null;
   }
 
   /** The global defaults. */
   public static Settings of(BramaConfig c) {
-    SlowCall slow = c.slowCallThreshold()
-        .map(t -> new SlowCall(t, c.slowCallRatePercent())).orElse(null);
+    SlowCallRule slow = c.slowCallThreshold()
+        .map(t -> new SlowCallRule(t, c.slowCallRatePercent())).orElse(null);
     return new Settings(c.failurePolicy(), true, c.expiryStrategy(), c.halfOpenTrials(), null,
         slow, c.recordExceptions(), c.ignoreExceptions(), c.callTimeout().orElse(null));
   }
@@ -81,12 +78,12 @@ public final class Settings {
    * These settings with every value that {@code overrides} sets replaced. A slowCall that
    * {@code overrides} sets becomes the connection's own.
    *
-   * @throws IllegalArgumentException if the connection's own slowCall would meet a consecutive
-   *     policy
+   * @throws IllegalArgumentException if the connection's own slowCall would meet a policy that
+   *     does not count slow calls
    */
   public Settings with(ConnectionConfig o) {
-    SlowCall own = o.slowCallThreshold()
-        .map(t -> new SlowCall(t, o.slowCallRatePercent())).orElse(ownSlowCall);
+    SlowCallRule own = o.slowCallThreshold()
+        .map(t -> new SlowCallRule(t, o.slowCallRatePercent())).orElse(ownSlowCall);
     return new Settings(
         o.failurePolicy().orElse(failurePolicy),
         o.failurePolicy().isEmpty() && policyFromDefaults,
@@ -100,20 +97,25 @@ public final class Settings {
             : Duration.ofNanos(callTimeoutNanos)));
   }
 
-  /** A new window for a CLOSED generation, or null under the consecutive policy. */
-  FailureWindow newWindow() {
-    return failurePolicy instanceof RatePolicy r
-        ? r.newWindow(slowCallNanos == Nanos.NONE ? 0 : slowCallRatePercent) : null;
+  /** An empty tracker of the policy, for a new CLOSED generation. */
+  Tracker newTracker() {
+    Tracker shared = sharedTracker;
+    return shared != null ? shared : policy.newTracker(slowCalls);
   }
 
-  /** Whether a new window is needed when these settings replace {@code old}. */
-  boolean windowDiffers(Settings old) {
-    return !failurePolicy.equals(old.failurePolicy) || slowCallNanos != old.slowCallNanos
-        || slowCallRatePercent != old.slowCallRatePercent;
+  /** The consecutive threshold ({@code ConnectionStatus.maxAttempts()}); 0 under other policies. */
+  int maxAttempts() {
+    return policy.consecutiveThreshold();
   }
 
   boolean measuresSlowCalls() {
     return slowCallNanos != Nanos.NONE;
+  }
+
+  /** Whether a call that took {@code elapsedNanos} ({@link Nanos#NONE}: unknown) is slow. */
+  boolean isSlow(long elapsedNanos) {
+    return elapsedNanos != Nanos.NONE && slowCallNanos != Nanos.NONE
+        && elapsedNanos > slowCallNanos;
   }
 
   /** The exception rules of the default error handler (see the README's table). */

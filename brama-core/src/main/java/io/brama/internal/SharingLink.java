@@ -1,6 +1,6 @@
 package io.brama.internal;
 
-import io.brama.CircuitState;
+import io.brama.EventType;
 import io.brama.ConnectionStatus;
 import io.brama.spi.LocalTransition;
 import io.brama.spi.SharedCircuits;
@@ -9,13 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The link between one Brama and its sharing module: reports local transitions and outcomes to the
  * {@link Sharing} (after each swap, never for changes it applied itself), and applies its decisions.
  */
-final class SharingLink implements SharedCircuits {
+public final class SharingLink implements SharedCircuits {
   private final Engine engine;
   private final Sharing sharing;
   private volatile boolean detached;
@@ -26,22 +25,22 @@ final class SharingLink implements SharedCircuits {
   }
 
   /** After a computation of {@code core}'s snapshot was installed (or changed nothing). */
-  void reportTo(ConnectionCore core, Transition t) {
-    Snapshot before = t.before;
-    Snapshot after = t.result;
-    if (t.remote || detached || after == null || after.state == null) {
+  void reportTo(ConnectionCore core, Change c) {
+    State before = c.before;
+    State after = c.result;
+    if (c.remote || detached || after == null || after instanceof Removed) {
       return;
     }
     try {
-      boolean reopened = after.state == CircuitState.OPEN && after.generation != before.generation;
-      if (before.state != after.state || reopened || t.manual) {
-        sharing.transitioned(new LocalTransition(core.id(), before.state, after.state,
-            after.state == CircuitState.OPEN ? Duration.ofNanos(after.expiry) : null,
-            t.changeReason, t.manual));
-      } else if (t.countedFailure) {
-        sharing.failed(core.id(), after.settings.maxAttempts);
+      boolean reopened = after instanceof Open && after.generation != before.generation;
+      if (before.kind() != after.kind() || reopened || c.manual) {
+        sharing.transitioned(new LocalTransition(core.id(), before.kind(), after.kind(),
+            after instanceof Open ? Duration.ofNanos(after.expiry) : null,
+            c.changeReason, c.manual));
+      } else if (c.failureRecorded) {
+        sharing.failureRecorded(core.id());
       }
-      if (t.countedSuccess && before.watched) {
+      if (c.successRecorded && before.watched) {
         sharing.succeeded(core.id());
       }
     } catch (Throwable e) {
@@ -72,38 +71,55 @@ final class SharingLink implements SharedCircuits {
   @Override
   public boolean openUntil(String id, Instant until, Object reason) {
     Require.notNull(until, "until");
-    return onConnection(id, c -> c.remoteOpen(Nanos.of(until), reason));
+    long end = Nanos.of(until);
+    return apply(id, true, (s, c) -> {
+      State settled = c.settle(s);
+      return end <= c.now ? settled : settled.remoteOpen(c, end, reason);
+    });
   }
 
-  /** Applies {@code change} to {@code id}'s circuit; false when it is not registered. */
-  private boolean onConnection(String id, Consumer<ConnectionCore> change) {
+  /**
+   * Applies {@code rule} to {@code id}'s circuit, settled first; false when it is not registered.
+   * With {@code remote} the change is the module's own and not reported back to it.
+   */
+  private boolean apply(String id, boolean remote, ConnectionCore.Rule rule) {
     Require.notNull(id, "id");
     ConnectionCore core = engine.find(id);
     if (core == null) {
       return false;
     }
-    change.accept(core);
+    core.run((s, c) -> {
+      c.remote = remote;
+      return rule.apply(s, c);
+    }, false);
     return true;
   }
 
   @Override
   public boolean open(String id, Object reason) {
-    return onConnection(id, c -> c.openAsFailing(reason));
+    return apply(id, false, (s, c) -> c.settle(s).openAsFailing(c, reason));
   }
 
   @Override
   public boolean close(String id, Object reason) {
-    return onConnection(id, c -> c.remoteClose(reason));
+    return apply(id, true, (s, c) -> c.settle(s).remoteClose(c, reason));
   }
 
   @Override
   public boolean watchSuccesses(String id, boolean watch) {
-    return onConnection(id, c -> c.watchSuccesses(watch));
+    return apply(id, true, (s, c) -> {
+      c.watched(watch);
+      return s;
+    });
   }
 
   @Override
   public boolean report(String id, Object reason) {
-    return onConnection(id, c -> c.sharedStateEvent(reason));
+    return apply(id, true, (s, c) -> {
+      State settled = c.settle(s);
+      c.event(EventType.SHARED_STATE, null, settled.kind(), reason, c.now);
+      return settled;
+    });
   }
 
   @Override

@@ -1,11 +1,16 @@
 package io.brama.internal;
 
 import io.brama.FailurePolicy;
+import io.brama.RatePolicy;
 import java.time.Duration;
 
-/** {@link FailurePolicy#timedRate(double, Duration, int)}: the calls completed in the last window. */
-public record TimedRatePolicy(double failureRatePercent, Duration window, int minimumCalls)
-    implements FailurePolicy, RatePolicy {
+/**
+ * {@link FailurePolicy#timedRate(double, Duration, int)}: the calls completed in the last window.
+ *
+ * @param slowCalls the policy's own slow-call rule, or null
+ */
+public record TimedRatePolicy(double failureRatePercent, Duration window, int minimumCalls,
+    SlowCallRule slowCalls) implements RatePolicy, PolicyRules {
   /** The shortest window: its buckets are at least a millisecond wide. */
   public static final Duration MIN_WINDOW = Duration.ofMillis(10);
 
@@ -16,14 +21,45 @@ public record TimedRatePolicy(double failureRatePercent, Duration window, int mi
     Require.atLeast(minimumCalls, 1, "minimumCalls");
   }
 
+  /** Without a slow-call rule of its own. */
+  public TimedRatePolicy(double failureRatePercent, Duration window, int minimumCalls) {
+    this(failureRatePercent, window, minimumCalls, null);
+  }
+
   @Override
-  public FailureWindow newWindow(double slowCallRatePercent) {
-    return new TimedWindow(this, slowCallRatePercent);
+  public RatePolicy slowCalls(Duration threshold, double ratePercent) {
+    return new TimedRatePolicy(failureRatePercent, window, minimumCalls,
+        new SlowCallRule(threshold, ratePercent));
+  }
+
+  @Override
+  public Tracker newTracker(SlowCallRule slow) {
+    return new TimedWindow(this, slow);
+  }
+
+  @Override
+  public io.brama.PolicyStatus emptyStatus() {
+    return FailureWindow.status(0, 0, 0);
+  }
+
+  @Override
+  public boolean sharesEmptyTracker() {
+    return false;
+  }
+
+  @Override
+  public boolean countsSlowCalls() {
+    return true;
+  }
+
+  @Override
+  public int consecutiveThreshold() {
+    return 0;
   }
 
   @Override
   public String toString() {
     return "timedRate(" + failureRatePercent + "%, last " + window + ", minimum " + minimumCalls
-        + ")";
+        + (slowCalls == null ? "" : ", slow calls " + slowCalls) + ")";
   }
 }

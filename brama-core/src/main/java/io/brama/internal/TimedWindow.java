@@ -38,8 +38,8 @@ final class TimedWindow extends FailureWindow {
     }
   }
 
-  TimedWindow(TimedRatePolicy policy, double slowCallRatePercent) {
-    super(policy, slowCallRatePercent);
+  TimedWindow(TimedRatePolicy policy, SlowCallRule slowCalls) {
+    super(policy, policy.failureRatePercent(), policy.minimumCalls(), slowCalls);
     this.width = Math.max(1, Nanos.of(policy.window()) / 10);
   }
 
@@ -63,7 +63,7 @@ final class TimedWindow extends FailureWindow {
   }
 
   @Override
-  WindowStatus status(long now) {
+  WindowStatus windowStatus(long now) {
     long epoch = Math.floorDiv(now, width);
     long lo = epoch - (SLOTS - 1);
     return status(sum(lo, epoch, 0), sum(lo, epoch, 1), sum(lo, epoch, 2));

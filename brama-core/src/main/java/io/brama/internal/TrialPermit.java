@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 
 /** A half-open trial slot; only its first completion counts. */
-final class TrialPermit extends GatePermit {
+public final class TrialPermit extends GatePermit {
   private static final VarHandle DONE;
 
   static {

@@ -1,6 +1,7 @@
 package io.brama.spi;
 
 import io.brama.ConnectionStatus;
+import io.brama.internal.SharingLink;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * Nothing here blocks or waits on anything remote; an unknown id is ignored ({@code false}).
  * Changes made here produce the usual events but are not reported to the {@link Sharing}.
  */
-public interface SharedCircuits {
+public sealed interface SharedCircuits permits SharingLink {
   /**
    * Keeps or puts {@code id} OPEN until {@code until} (on this Brama's clock): from CLOSED or
    * HALF_OPEN it opens (a STATE_CHANGE event with {@code reason}); when OPEN, its open period ends
@@ -24,7 +25,8 @@ public interface SharedCircuits {
 
   /**
    * Opens CLOSED {@code id} as its own failures would have (the expiry strategy's next period):
-   * for a fleet-wide failure count that reached {@code maxAttempts}. Unlike the other operations
+   * for a fleet-wide count that reached the threshold of its policy
+   * ({@code status(id).policy()}). Unlike the other operations
    * this is reported to the {@link Sharing} as a local transition, to be shared like any other.
    *
    * @param id the connection's id

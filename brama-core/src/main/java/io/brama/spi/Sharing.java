@@ -22,12 +22,12 @@ public interface Sharing {
   void unregistered(String id);
 
   /**
-   * A failure was counted on CLOSED {@code id} and the circuit is still CLOSED.
+   * A failure was recorded on CLOSED {@code id} and the circuit is still CLOSED. What the failure
+   * policy has counted is in {@code SharedCircuits.status(id).policy()}.
    *
-   * @param maxAttempts the consecutive failures that open it; 0 under a rate policy
    * @param id the connection's id
    */
-  void failed(String id, int maxAttempts);
+  void failureRecorded(String id);
 
   /**
    * A success was recorded on CLOSED {@code id} while {@link SharedCircuits#watchSuccesses} is on.

@@ -13,6 +13,7 @@ import io.brama.EventFilter;
 import io.brama.EventType;
 import io.brama.FailurePolicy;
 import io.brama.Registration;
+import io.brama.WindowStatus;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;
@@ -43,8 +44,8 @@ class SharingTest {
     }
 
     @Override
-    public void failed(String id, int maxAttempts) {
-      calls.add("failed " + id + " of " + maxAttempts);
+    public void failureRecorded(String id) {
+      calls.add("failed " + id);
     }
 
     @Override
@@ -99,8 +100,8 @@ class SharingTest {
 
     assertThat(heard.calls).containsExactly(
         "registered api",
-        "failed api of 3",
-        "failed api of 3",
+        "failed api",
+        "failed api",
         "api CLOSED->OPEN for PT10S (e3)",
         "api OPEN->HALF_OPEN (null)",
         "api HALF_OPEN->CLOSED (null)",
@@ -162,7 +163,7 @@ class SharingTest {
   void aManualResetOfAClosedCircuitIsReportedToo() {
     brama.failure("api", "x");
     brama.reset("api", "clear the fleet's count");
-    assertThat(heard.calls).containsExactly("registered api", "failed api of 3",
+    assertThat(heard.calls).containsExactly("registered api", "failed api",
         "api CLOSED->CLOSED (null) manual");
     assertThat(circuits.status("api").failureCount()).isZero();
     assertThat(circuits.status("nope")).isNull();
@@ -199,12 +200,13 @@ class SharingTest {
   }
 
   @Test
-  void aRatePolicyReportsTransitionsButNoCounts() {
+  void aRatePolicyReportsItsFailuresAndTransitionsAndShowsItsWindow() {
     brama.register("rated", Registration.builder().config(ConnectionConfig.builder()
         .failurePolicy(FailurePolicy.rate(50, 2, 2)).build()).build());
     brama.failure("rated", "x");
+    assertThat(circuits.status("rated").policy()).isEqualTo(new WindowStatus(1, 1, 0, 100, 0));
     brama.failure("rated", "x");
-    assertThat(heard.calls).containsExactly("registered api", "registered rated",
+    assertThat(heard.calls).containsExactly("registered api", "registered rated", "failed rated",
         "rated CLOSED->OPEN for PT10S (failure rate 100.0% >= 50.0% (2 of 2 calls))");
   }
 
@@ -213,7 +215,7 @@ class SharingTest {
     circuits.detach();
     brama.attach(new Recorder() {
       @Override
-      public void failed(String id, int maxAttempts) {
+      public void failureRecorded(String id) {
         throw new IllegalStateException("module bug");
       }
     });

@@ -159,6 +159,9 @@ class NullHygieneTest {
         throw new AssertionError(e);
       }
     });
+    instance(io.brama.RatePolicy.class, "rate", c -> io.brama.FailurePolicy.rate(50, 10, 5));
+    instance(io.brama.RatePolicy.class, "timedRate",
+        c -> io.brama.FailurePolicy.timedRate(50, Duration.ofSeconds(10), 5));
     instance(ManualClock.class, "clock", c -> new ManualClock());
     instance(ExpiryStrategy.class, "fixed", c -> ExpiryStrategy.fixed(Duration.ofSeconds(1)));
     instance(ExpiryStrategy.class, "progressive", c -> ExpiryStrategy.progressive(

@@ -335,6 +335,7 @@ final class PublicApi {
     d.put(ConnectionConfig.class, ConnectionConfig.empty());
     d.put(BramaConfig.class, BramaConfig.defaults());
     d.put(FailurePolicy.class, FailurePolicy.consecutive(3));
+    d.put(io.brama.RatePolicy.class, FailurePolicy.rate(50, 10, 5));
     d.put(ExpiryStrategy.class, ExpiryStrategy.fixed(Duration.ofSeconds(1)));
     d.put(EventFilter.class, EventFilter.all());
     d.put(EventType[].class, (Supplier<Object>) () -> new EventType[] {EventType.STATE_CHANGE});
@@ -364,7 +365,7 @@ final class PublicApi {
     d.put(io.brama.spi.Sharing.class, new io.brama.spi.Sharing() {
       @Override public void registered(String id) { }
       @Override public void unregistered(String id) { }
-      @Override public void failed(String id, int maxAttempts) { }
+      @Override public void failureRecorded(String id) { }
       @Override public void succeeded(String id) { }
       @Override public void transitioned(io.brama.spi.LocalTransition transition) { }
     });

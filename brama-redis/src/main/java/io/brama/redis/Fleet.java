@@ -1,5 +1,7 @@
 package io.brama.redis;
 
+import io.brama.ConsecutiveStatus;
+
 import io.brama.CircuitState;
 import io.brama.ConnectionStatus;
 import io.brama.spi.LocalTransition;
@@ -72,9 +74,9 @@ final class Fleet implements Sharing {
   }
 
   @Override
-  public void failed(String id, int maxAttempts) {
-    if (maxAttempts > 0 && config.quorum() == 0) {
-      serial.run(() -> countFailure(id, maxAttempts));
+  public void failureRecorded(String id) {
+    if (config.quorum() == 0) {
+      serial.run(() -> countFailure(id));
     }
   }
 
@@ -116,11 +118,14 @@ final class Fleet implements Sharing {
 
   // ---- on the serial thread ----
 
-  private void countFailure(String id, int maxAttempts) {
+  /** The fleet counts failures in a row only for connections under the consecutive policy. */
+  private void countFailure(String id) {
     Known k = known.get(id);
-    if (k == null || !up()) {
+    ConnectionStatus status = k == null || !up() ? null : circuits.status(id);
+    if (status == null || !(status.policy() instanceof ConsecutiveStatus policy)) {
       return;
     }
+    int maxAttempts = policy.maxAttempts();
     serial.then(redis.failure(id), s -> {
       adopt(id, s, false);
       if (s.result() >= 1) {
