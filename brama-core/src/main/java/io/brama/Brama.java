@@ -1,22 +1,13 @@
 package io.brama;
 
-import io.brama.internal.Calls;
-import io.brama.internal.ConnectionCore;
-import io.brama.internal.Decorator;
 import io.brama.internal.Engine;
-import io.brama.internal.Registry;
 import io.brama.internal.Require;
 import io.brama.spi.SharedCircuits;
 import io.brama.spi.Sharing;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * A registry of named connections, each guarded by a circuit breaker: the one entry point.
@@ -33,18 +24,12 @@ import java.util.function.Supplier;
  * and read no clock. Per-id methods throw {@link UnknownConnectionException} for an id that is not
  * registered, and {@link IllegalStateException} once the Brama is closed.
  */
-public final class Brama implements AutoCloseable {
+public final class Brama extends BramaOperations implements AutoCloseable {
   /** Default bound of each subscription's event queue. */
   public static final int DEFAULT_EVENT_QUEUE_CAPACITY = 10_000;
 
-  private final Engine engine;
-  /** The engine's registry, held here too: one dependent load less on every call by name. */
-  private final Registry connections;
-
   private Brama(Builder b) {
-    this.engine = new Engine(b.config, b.clock, b.eventExecutor, b.eventQueueCapacity,
-        b.countCalls);
-    this.connections = engine.connections();
+    super(new Engine(b.config, b.clock, b.eventExecutor, b.eventQueueCapacity, b.countCalls));
   }
 
   /**
@@ -283,70 +268,6 @@ public final class Brama implements AutoCloseable {
     return engine.statuses();
   }
 
-  /**
-   * Changes the values {@code config} sets, keeping the others; emits CONFIGURED and takes effect at
-   * once (a lower maxAttempts may open the circuit now). A new expiry applies from the next open.
-   *
-   * @param id the connection's id
-   * @param config the values to change; unset values keep their current value
-   */
-  public void configure(String id, ConnectionConfig config) {
-    Require.notNull(config, "config");
-    core(id).configure(config);
-  }
-
-  // ---- manual operations ----
-
-  /**
-   * Opens {@code id} for the strategy's next expiry (restarting the period if already OPEN).
-   *
-   * @param id the connection's id
-   */
-  public void open(String id) {
-    core(id).open(null, null);
-  }
-
-  /**
-   * Opens {@code id} for the strategy's next expiry, with a reason carried by the event.
-   *
-   * @param id the connection's id
-   * @param reason why it was opened, or null
-   */
-  public void open(String id, Object reason) {
-    core(id).open(reason, null);
-  }
-
-  /**
-   * Opens {@code id} for exactly {@code duration} (e.g. a server's Retry-After): no backoff step.
-   *
-   * @param id the connection's id
-   * @param reason why it was opened, or null
-   * @param duration how long it stays OPEN; positive
-   */
-  public void open(String id, Object reason, Duration duration) {
-    Require.positive(duration, "duration");
-    core(id).open(reason, duration);
-  }
-
-  /**
-   * Closes {@code id}: CLOSED, failure count and consecutive opens cleared.
-   *
-   * @param id the connection's id
-   */
-  public void reset(String id) {
-    core(id).reset(null);
-  }
-
-  /**
-   * Closes {@code id}, with a reason carried by the STATE_CHANGE event.
-   *
-   * @param id the connection's id
-   * @param reason why it was closed, or null
-   */
-  public void reset(String id, Object reason) {
-    core(id).reset(reason);
-  }
-
   // ---- events ----
 
   /**
@@ -368,141 +289,6 @@ public final class Brama implements AutoCloseable {
    */
   public Subscription subscribe(EventFilter filter, BramaListener listener) {
     return engine.subscribe(filter, listener);
-  }
-
-  // ---- decorators ----
-
-  /**
-   * Runs {@code action} through the gate of {@code id}: an exception is a failure, a return a
-   * success; the caller gets the action's own result or exception.
-   *
-   * @param <T> the action's result type
-   * @param <E> the checked exception the action may throw
-   * @param id the connection's id
-   * @param action the call to make
-   * @return the action's result
-   * @throws CircuitOpenException when refused; the action is not run
-   * @throws E when the action throws it (counted as a failure)
-   */
-  public <T, E extends Exception> T call(String id, CheckedCallable<T, E> action) throws E {
-    return Calls.call(core(id), ErrorHandler.defaults(), action);
-  }
-
-  /**
-   * Runs {@code action} through the gate of {@code id}, classifying its outcome with
-   * {@code errorHandler}.
-   *
-   * @param <T> the action's result type
-   * @param <E> the checked exception the action may throw
-   * @param id the connection's id
-   * @param errorHandler what decides whether the action's result or exception is a failure
-   * @param action the call to make
-   * @return the action's result
-   * @throws CircuitOpenException when refused; the action is not run
-   * @throws E when the action throws it
-   */
-  public <T, E extends Exception> T call(String id, ErrorHandler errorHandler,
-      CheckedCallable<T, E> action) throws E {
-    return Calls.call(core(id), errorHandler, action);
-  }
-
-  /**
-   * Runs {@code action} through the gate of {@code id}; when the gate refuses, returns
-   * {@code fallback}'s answer to the {@link CircuitOpenException} instead. The fallback is never
-   * called for the action's own exceptions (a nested circuit's {@code CircuitOpenException} thrown
-   * by the action included): they propagate unchanged.
-   *
-   * @param <T> the action's result type
-   * @param <E> the checked exception the action may throw
-   * @param id the connection's id
-   * @param action the call to make
-   * @param fallback makes the result when the gate refuses
-   * @return the action's result, or the fallback's when refused
-   * @throws E when the action throws it
-   */
-  public <T, E extends Exception> T call(String id, CheckedCallable<T, E> action,
-      Function<? super CircuitOpenException, ? extends T> fallback) throws E {
-    Require.notNull(fallback, "fallback");
-    return Calls.call(core(id), ErrorHandler.defaults(), action, fallback);
-  }
-
-  /**
-   * Returns a proxy implementing {@code contract} whose {@link CircuitBreaker}-annotated methods run
-   * through their circuits; other methods call {@code target} directly. Everything is validated
-   * now: the contract, error handlers and fallbacks; ids not yet registered are registered with the
-   * annotations' type and scope.
-   *
-   * @param <T> the interface type
-   * @param contract the interface the proxy implements
-   * @param target the object the proxy calls through
-   * @return the proxy
-   * @throws IllegalArgumentException naming the interface, the method and what is wrong
-   */
-  public <T> T decorate(Class<T> contract, T target) {
-    return Decorator.decorate(engine, contract, target);
-  }
-
-  /**
-   * Resolves one {@link CircuitBreaker}-annotated method for a framework that intercepts calls
-   * itself (the Spring Boot starter's AOP advice uses it). Validated exactly as {@link #decorate}
-   * validates: the id, the error handler and the fallback, which is looked up on
-   * {@code targetClass}; an id not yet registered is registered with the annotation's type and
-   * scope. Resolve once per method and target class, then call {@link GuardedMethod#invoke} for each
-   * invocation.
-   *
-   * @param method the intercepted method
-   * @param annotation the annotation that applies to it (on the method, its class or an interface)
-   * @param targetClass the class of the objects it is invoked on
-   * @return the method's circuit, error handler and fallback, ready to invoke
-   * @throws IllegalArgumentException naming the class, the method and what is wrong
-   */
-  public GuardedMethod guard(Method method, CircuitBreaker annotation, Class<?> targetClass) {
-    return Decorator.guard(engine, method, annotation, targetClass);
-  }
-
-  /**
-   * Runs {@code action} through the gate of {@code id}.
-   *
-   * @param <E> the checked exception the action may throw
-   * @param id the connection's id
-   * @param action the call to make
-   * @throws CircuitOpenException when refused; the action is not run
-   * @throws E when the action throws it (counted as a failure)
-   */
-  public <E extends Exception> void run(String id, CheckedRunnable<E> action) throws E {
-    Require.notNull(action, "action");
-    Calls.call(core(id), ErrorHandler.defaults(), () -> {
-      action.run();
-      return null;
-    });
-  }
-
-  /**
-   * Runs an asynchronous action through the gate of {@code id}; the outcome is recorded when the
-   * stage completes. Refusal gives a failed future with {@link CircuitOpenException}.
-   *
-   * @param <T> the result type of the stage
-   * @param id the connection's id
-   * @param action starts the call and returns its stage; not called when refused
-   * @return a future completed with the stage's result or exception
-   */
-  public <T> CompletableFuture<T> callAsync(String id,
-      Supplier<? extends CompletionStage<T>> action) {
-    return Calls.callAsync(core(id), ErrorHandler.defaults(), action);
-  }
-
-  /**
-   * As {@link #callAsync(String, Supplier)}, classifying the outcome with {@code errorHandler}.
-   *
-   * @param <T> the result type of the stage
-   * @param id the connection's id
-   * @param errorHandler what decides whether the stage's result or exception is a failure
-   * @param action starts the call and returns its stage; not called when refused
-   * @return a future completed with the stage's result or exception
-   */
-  public <T> CompletableFuture<T> callAsync(String id, ErrorHandler errorHandler,
-      Supplier<? extends CompletionStage<T>> action) {
-    return Calls.callAsync(core(id), errorHandler, action);
   }
 
   /**
@@ -595,11 +381,5 @@ public final class Brama implements AutoCloseable {
   }
 
   /** The connection registered as {@code id}; throws like {@link #status} when there is none. */
-  private ConnectionCore core(String id) {
-    ConnectionCore core;
-    if (id == null || (core = connections.get(id)) == null) {
-      throw engine.missing(id);
-    }
-    return core;
-  }
+
 }

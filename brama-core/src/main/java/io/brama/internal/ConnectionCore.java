@@ -8,7 +8,6 @@ import io.brama.ConnectionConfig;
 import io.brama.ConnectionStatus;
 import io.brama.ErrorHandler;
 import io.brama.EventType;
-import io.brama.ExpiryStrategy;
 import io.brama.Permit;
 import io.brama.PolicyStatus;
 import io.brama.WindowStatus;
@@ -24,9 +23,6 @@ import java.util.Map;
  */
 public final class ConnectionCore extends StateCell implements Circuit {
   private static final VarHandle LAST_SUCCESS;
-  private static final Rule SETTLE = (s, c) -> c.settle(s);
-  private static final Rule ACQUIRE = (s, c) -> c.settle(s).acquire(c);
-  private static final Rule ACQUIRE_PROBE = (s, c) -> c.settle(s).acquireProbe(c);
 
   static {
     try {
@@ -37,22 +33,12 @@ public final class ConnectionCore extends StateCell implements Circuit {
     }
   }
 
-  /** One input: the next state of {@code s}, computed into {@code c}. */
-  @FunctionalInterface
-  interface Rule {
-    State apply(State s, Change c);
-  }
-
   private final String id;
-  private final Engine engine;
-  private final EventBus bus;
-  private final TimeSource time;
   private final String type;
   private final String scope;
   private final Map<String, String> metadata;
   /** Successes recorded on the fast path (see {@link State#lastSuccessAt}). */
   private volatile long lastSuccess = Nanos.NONE;
-  private volatile ExpiryMemo expiryMemo;
   /** Call counts, or null when the Brama does not count calls. */
   private final CallCounters counters;
 
@@ -61,10 +47,8 @@ public final class ConnectionCore extends StateCell implements Circuit {
 
   ConnectionCore(Engine engine, String id, String type, String scope, Map<String, String> metadata,
       Settings settings, long sequence, boolean countCalls) {
+    super(engine);
     this.counters = countCalls ? new CallCounters() : null;
-    this.engine = engine;
-    this.bus = engine.bus();
-    this.time = engine.time();
     this.id = id;
     this.type = type;
     this.scope = scope;
@@ -85,14 +69,6 @@ public final class ConnectionCore extends StateCell implements Circuit {
   @Override
   public String scope() {
     return scope;
-  }
-
-  long now() {
-    return time.now();
-  }
-
-  Engine engine() {
-    return engine;
   }
 
   // ---- the gate ----
@@ -121,7 +97,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
         return s.refused;
       }
     }
-    return granted(run(ACQUIRE, true), true);
+    return granted(run(Inputs.ACQUIRE, true), true);
   }
 
   /**
@@ -129,7 +105,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
    * refusal; null once removed.
    */
   GatePermit probePermit() {
-    Change c = run(ACQUIRE_PROBE, false);
+    Change c = run(Inputs.ACQUIRE_PROBE, false);
     return c == null ? null : granted(c, false);
   }
 
@@ -149,10 +125,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
 
   /** Marks whether a health monitor owns the half-open trials; false once removed. */
   boolean monitored(boolean attached) {
-    return run((s, c) -> {
-      c.monitored(attached);
-      return s;
-    }, false) != null;
+    return run(Inputs.monitored(attached), false) != null;
   }
 
   @Override
@@ -223,7 +196,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
   void permitIgnore(long generation, long trial) {
     countIgnored();
     if (trial >= 0) {
-      run((s, c) -> c.settle(s).ignoreTrial(c, generation, trial), false);
+      run(Inputs.ignoreTrial(generation, trial), false);
     }
   }
 
@@ -256,9 +229,8 @@ public final class ConnectionCore extends StateCell implements Circuit {
         return;
       }
     }
-    State.Report in = new State.Report(success, reason, generation, trial, elapsedNanos,
-        recordedOn, verdict);
-    run((x, c) -> c.settle(x).outcome(c, in), strict);
+    run(Inputs.outcome(new State.Report(success, reason, generation, trial, elapsedNanos,
+        recordedOn, verdict)), strict);
   }
 
   /** The fast path's success time: written only when the (coarse) time moved on. */
@@ -297,7 +269,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
     if (s instanceof Closed) {
       now = now();
     } else {
-      Change c = run(SETTLE, true);
+      Change c = run(Inputs.SETTLE, true);
       s = c.result;
       now = c.now;
     }
@@ -315,21 +287,21 @@ public final class ConnectionCore extends StateCell implements Circuit {
     if (state instanceof Closed) {
       return 0;
     }
-    Change c = run(SETTLE, false);
+    Change c = run(Inputs.SETTLE, false);
     return c == null ? 0 : c.result.retryAfterNanos(c.now);
   }
 
   /** Applies timed moves (OPEN to HALF_OPEN, trial timeouts) and returns the state in force. */
   State settle() {
     State s = state;
-    return s instanceof Closed ? s : run(SETTLE, true).result;
+    return s instanceof Closed ? s : run(Inputs.SETTLE, true).result;
   }
 
   /** For the sweeper and the wake-up timer: applies due moves; never throws once removed. */
   void sweep(long now) {
     long due = state.nextDeadline();
     if (due != Nanos.NONE && now >= due) {
-      run(SETTLE, false);
+      run(Inputs.SETTLE, false);
     }
   }
 
@@ -344,41 +316,27 @@ public final class ConnectionCore extends StateCell implements Circuit {
   /** Manual open; a null duration means the strategy's next expiry. */
   public void open(Object reason, Duration duration) {
     long fixed = duration == null ? -1 : Nanos.of(duration);
-    run((s, c) -> {
-      c.manual = true;
-      return Open.enter(c, c.settle(s), Move.MANUAL_OPEN, c.now, reason, fixed);
-    }, true);
+    run(Inputs.manualOpen(reason, fixed), true);
   }
 
   /** Manual close. */
   public void reset(Object reason) {
-    run((s, c) -> {
-      c.manual = true;
-      return c.settle(s).reset(c, reason);
-    }, true);
+    run(Inputs.reset(reason), true);
   }
 
   /** Merges configuration overrides; a lower threshold may open the circuit at once. */
   public void configure(ConnectionConfig config) {
-    run((s, c) -> {
-      State settled = c.settle(s);
-      c.settings(settled.settings.with(config));
-      c.event(EventType.CONFIGURED, null, settled.kind(), config, c.now);
-      return settled.reconfigured(c);
-    }, true);
+    run(Inputs.configure(config), true);
   }
 
   /** Unregisters; false if already removed. */
   boolean remove() {
-    return run((s, c) -> {
-      c.event(EventType.UNREGISTERED, null, s.kind(), null, c.now);
-      return new Removed(c);
-    }, false) != null;
+    return run(Inputs.REMOVE, false) != null;
   }
 
   /** Ends the connection without an event (the Brama is closing). */
   void terminate() {
-    run((s, c) -> new Removed(c), false);
+    run(Inputs.TERMINATE, false);
   }
 
   boolean removed() {
@@ -390,68 +348,6 @@ public final class ConnectionCore extends StateCell implements Circuit {
   @Override
   public <T, E extends Exception> T call(CheckedCallable<T, E> action) throws E {
     return Calls.call(this, ErrorHandler.defaults(), action);
-  }
-
-  // ---- machinery ----
-
-  /**
-   * Computes and installs the next state. Returns the computation, or null when the connection is
-   * removed and {@code strict} is false; with {@code strict} a removed connection throws.
-   */
-  Change run(Rule rule, boolean strict) {
-    for (;;) {
-      State s = state;
-      if (s instanceof Removed) {
-        if (strict) {
-          throw engine.gone(id);
-        }
-        return null;
-      }
-      Change c = new Change(this, s, now(), bus.perCallMask());
-      State next = c.finish(rule.apply(s, c));
-      if (next == null) {
-        c.result = s;
-        engine.shared(this, c);
-        return c;
-      }
-      if (install(s, next)) {
-        c.result = next;
-        afterSwap(s, next, c);
-        return c;
-      }
-    }
-  }
-
-  /**
-   * What a swap causes, in an order nothing user-supplied can break: the events are posted first
-   * (their sequence numbers must all arrive), then timers, the monitor and the sharing module.
-   */
-  private void afterSwap(State s, State next, Change c) {
-    engine.publish(this, s.sequence, c.events());
-    long due = next.nextDeadline();
-    if (due != Nanos.NONE) {
-      engine.scheduler().wakeAt(this, due);
-    }
-    if (next.monitored && next instanceof Open o
-        && !(s instanceof Open p && p.halfOpensAt == o.halfOpensAt)) {
-      engine.monitors().opened(this, o.halfOpensAt); // its probe is the trial, on time
-    }
-    engine.shared(this, c);
-  }
-
-  /** The last sequence number this connection used (final once it is removed). */
-  long lastSequence() {
-    return state.sequence;
-  }
-
-  /** The strategy's expiry for the n-th open, asked once per decision and memoised for retries. */
-  long expiryNanos(ExpiryStrategy strategy, int opens, long generation, long fallback) {
-    ExpiryMemo m = expiryMemo;
-    if (m == null || !m.answers(strategy, opens, generation)) {
-      m = ExpiryMemo.ask(this, strategy, opens, generation, fallback);
-      expiryMemo = m;
-    }
-    return m.nanos();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.brama.internal;
 
-import io.brama.CircuitState;
 import io.brama.Health;
 import io.brama.HealthCheck;
 import io.brama.HealthMonitor;

@@ -1,6 +1,5 @@
 package io.brama.internal;
 
-import io.brama.EventType;
 import io.brama.ConnectionStatus;
 import io.brama.spi.LocalTransition;
 import io.brama.spi.SharedCircuits;
@@ -71,18 +70,14 @@ public final class SharingLink implements SharedCircuits {
   @Override
   public boolean openUntil(String id, Instant until, Object reason) {
     Require.notNull(until, "until");
-    long end = Nanos.of(until);
-    return apply(id, true, (s, c) -> {
-      State settled = c.settle(s);
-      return end <= c.now ? settled : settled.remoteOpen(c, end, reason);
-    });
+    return apply(id, true, Inputs.openUntil(Nanos.of(until), reason));
   }
 
   /**
    * Applies {@code rule} to {@code id}'s circuit, settled first; false when it is not registered.
    * With {@code remote} the change is the module's own and not reported back to it.
    */
-  private boolean apply(String id, boolean remote, ConnectionCore.Rule rule) {
+  private boolean apply(String id, boolean remote, Inputs.Rule rule) {
     Require.notNull(id, "id");
     ConnectionCore core = engine.find(id);
     if (core == null) {
@@ -97,29 +92,22 @@ public final class SharingLink implements SharedCircuits {
 
   @Override
   public boolean open(String id, Object reason) {
-    return apply(id, false, (s, c) -> c.settle(s).openAsFailing(c, reason));
+    return apply(id, false, Inputs.openAsFailing(reason));
   }
 
   @Override
   public boolean close(String id, Object reason) {
-    return apply(id, true, (s, c) -> c.settle(s).remoteClose(c, reason));
+    return apply(id, true, Inputs.remoteClose(reason));
   }
 
   @Override
   public boolean watchSuccesses(String id, boolean watch) {
-    return apply(id, true, (s, c) -> {
-      c.watched(watch);
-      return s;
-    });
+    return apply(id, true, Inputs.watch(watch));
   }
 
   @Override
   public boolean report(String id, Object reason) {
-    return apply(id, true, (s, c) -> {
-      State settled = c.settle(s);
-      c.event(EventType.SHARED_STATE, null, settled.kind(), reason, c.now);
-      return settled;
-    });
+    return apply(id, true, Inputs.sharedStateEvent(reason));
   }
 
   @Override

@@ -1,14 +1,16 @@
 package io.brama.internal;
 
+import io.brama.ExpiryStrategy;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The cell a connection's {@link State} lives in, swapped by compare-and-set, and the closed mark
- * that lets {@code available} answer for a CLOSED circuit from the connection object itself. A
- * superclass rather than a field, so that the cell costs no object and no indirection.
+ * The cell a connection's {@link State} lives in: computations installed by compare-and-set, what a
+ * swap causes (afterwards, never during), and the closed mark that lets {@code available} answer
+ * for a CLOSED circuit from the connection object itself. A superclass of {@link ConnectionCore}
+ * rather than a field, so that the cell costs no object and no indirection.
  */
-abstract class StateCell {
+abstract sealed class StateCell permits ConnectionCore {
   private static final VarHandle STATE;
   private static final VarHandle CLOSED_MARK;
 
@@ -22,6 +24,9 @@ abstract class StateCell {
     }
   }
 
+  final Engine engine;
+  final EventBus bus;
+  final TimeSource time;
   /** The state in force. */
   volatile State state;
   /**
@@ -35,10 +40,93 @@ abstract class StateCell {
    */
   volatile int closedMark;
 
+  private volatile ExpiryMemo expiryMemo;
+
+  StateCell(Engine engine) {
+    this.engine = engine;
+    this.bus = engine.bus();
+    this.time = engine.time();
+  }
+
+  /** The connection's id (for messages). */
+  public abstract String id();
+
+  private ConnectionCore self() {
+    return (ConnectionCore) this;
+  }
+
+  long now() {
+    return time.now();
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
   /** Installs the first state (from the subclass's constructor, which the state refers to). */
   final void init(State initial) {
     this.closedMark = initial instanceof Closed ? initial.version | 1 : initial.version;
     this.state = initial;
+  }
+
+  /**
+   * Computes and installs the next state. Returns the computation, or null when the connection is
+   * removed and {@code strict} is false; with {@code strict} a removed connection throws.
+   */
+  Change run(Inputs.Rule rule, boolean strict) {
+    for (;;) {
+      State s = state;
+      if (s instanceof Removed) {
+        if (strict) {
+          throw engine.gone(id());
+        }
+        return null;
+      }
+      Change c = new Change(self(), s, now(), bus.perCallMask());
+      State next = c.finish(rule.apply(s, c));
+      if (next == null) {
+        c.result = s;
+        engine.shared(self(), c);
+        return c;
+      }
+      if (install(s, next)) {
+        c.result = next;
+        afterSwap(s, next, c);
+        return c;
+      }
+    }
+  }
+
+  /**
+   * What a swap causes, in an order nothing user-supplied can break: the events are posted first
+   * (their sequence numbers must all arrive), then timers, the monitor and the sharing module.
+   */
+  private void afterSwap(State s, State next, Change c) {
+    engine.publish(self(), s.sequence, c.events());
+    long due = next.nextDeadline();
+    if (due != Nanos.NONE) {
+      engine.scheduler().wakeAt(self(), due);
+    }
+    if (next.monitored && next instanceof Open o
+        && !(s instanceof Open p && p.halfOpensAt == o.halfOpensAt)) {
+      engine.monitors().opened(self(), o.halfOpensAt); // its probe is the trial, on time
+    }
+    engine.shared(self(), c);
+  }
+
+  /** The last sequence number this connection used (final once it is removed). */
+  long lastSequence() {
+    return state.sequence;
+  }
+
+  /** The strategy's expiry for the n-th open, asked once per decision and memoised for retries. */
+  long expiryNanos(ExpiryStrategy strategy, int opens, long generation, long fallback) {
+    ExpiryMemo m = expiryMemo;
+    if (m == null || !m.answers(strategy, opens, generation)) {
+      m = ExpiryMemo.ask(self(), strategy, opens, generation, fallback);
+      expiryMemo = m;
+    }
+    return m.nanos();
   }
 
   /** Whether the closed mark says CLOSED (if it does not, ask the state). */
