@@ -11,11 +11,14 @@ import java.util.List;
 /**
  * A connection's effective configuration: its overrides applied over the global defaults.
  *
- * <p>The slow-call rule in force is, first found: the connection's own {@code slowCall} (set by a
- * {@code ConnectionConfig} at registration or by {@code configure}), the rule its policy carries
- * ({@code rate(...).slowCalls(...)}), the defaults' {@code slowCall}. The own one needs a policy
- * that counts slow calls; the inherited one applies only under such a policy, so that a connection
- * can choose {@code maxAttempts(n)} under defaults that time calls.
+ * <p>The slow-call rule in force is the first found of: the connection's own {@code slowCall} (set
+ * by a {@code ConnectionConfig} at registration or by {@code configure}); then, when the connection
+ * has its own policy, the rule that policy carries ({@code rate(...).slowCalls(...)}) before the
+ * defaults' {@code slowCall}, and when it inherits the defaults' policy, the defaults'
+ * {@code slowCall} before that policy's rule: a {@code slowCall} set beside a policy wins over the
+ * policy's own. The own one needs a policy that counts slow calls; the inherited one applies only
+ * under such a policy, so that a connection can choose {@code maxAttempts(n)} under defaults that
+ * time calls.
  */
 public final class Settings {
   final FailurePolicy failurePolicy;
@@ -57,8 +60,9 @@ public final class Settings {
     this.halfOpenTrials = halfOpenTrials;
     this.ownSlowCall = own;
     this.inheritedSlowCall = inherited;
-    this.slowCalls = !rules.countsSlowCalls() ? null
-        : own != null ? own : rules.slowCalls() != null ? rules.slowCalls() : inherited;
+    this.slowCalls = !rules.countsSlowCalls() ? null : own != null ? own
+        : policyFromDefaults ? first(inherited, rules.slowCalls())
+        : first(rules.slowCalls(), inherited);
     this.slowCallNanos = slowCalls == null ? Nanos.NONE : Nanos.of(slowCalls.threshold());
     this.recordExceptions = record;
     this.ignoreExceptions = ignore;
@@ -95,6 +99,10 @@ public final class Settings {
         o.ignoreExceptions().orElse(ignoreExceptions),
         o.callTimeout().orElse(callTimeoutNanos == Nanos.NONE ? null
             : Duration.ofNanos(callTimeoutNanos)));
+  }
+
+  private static SlowCallRule first(SlowCallRule a, SlowCallRule b) {
+    return a != null ? a : b;
   }
 
   /** An empty tracker of the policy, for a new CLOSED generation. */
