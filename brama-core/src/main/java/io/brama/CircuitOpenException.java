@@ -4,15 +4,15 @@ import io.brama.internal.Require;
 import java.time.Duration;
 
 /**
- * Thrown by {@code call} when the gate refuses; the action was not run. Built without a stack trace,
- * so rejecting is cheap.
+ * Thrown by {@code call} when the gate refuses; the action was not run. Built without a stack trace
+ * and with its message made only when asked, so rejecting is cheap.
  */
 public class CircuitOpenException extends BramaException {
   private static final long serialVersionUID = 1L;
 
   /** The refused connection's id. */
   private final String connection;
-  private final transient Duration retryAfter;
+  private final Duration retryAfter;
 
   /**
    * A rejection of a call to {@code connection}; {@code retryAfter} is the time left.
@@ -21,10 +21,19 @@ public class CircuitOpenException extends BramaException {
    * @param retryAfter the time until the gate may admit a call
    */
   public CircuitOpenException(String connection, Duration retryAfter) {
-    super("circuit '" + Require.notNull(connection, "connection") + "' is open; retry after "
-        + Require.notNull(retryAfter, "retryAfter"), false);
-    this.connection = connection;
-    this.retryAfter = retryAfter;
+    super(null, false);
+    this.connection = Require.notNull(connection, "connection");
+    this.retryAfter = Require.notNull(retryAfter, "retryAfter");
+  }
+
+  /**
+   * {@code circuit '<id>' is open; retry after <duration>}.
+   *
+   * @return the message, made when asked
+   */
+  @Override
+  public String getMessage() {
+    return "circuit '" + connection + "' is open; retry after " + retryAfter;
   }
 
   /**

@@ -229,8 +229,8 @@ public final class ConnectionCore extends StateCell implements Circuit {
         return;
       }
     }
-    run(Inputs.outcome(new State.Report(success, reason, generation, trial, elapsedNanos,
-        recordedOn, verdict)), strict);
+    run(new State.Report(success, reason, generation, trial, elapsedNanos, recordedOn, verdict),
+        strict);
   }
 
   /** The fast path's success time: written only when the (coarse) time moved on. */
@@ -282,10 +282,19 @@ public final class ConnectionCore extends StateCell implements Circuit {
         s instanceof Closed && policy instanceof WindowStatus w ? w : null, policy);
   }
 
-  /** The wait before a call may be admitted, now (after any due move); 0 once removed. */
+  /**
+   * The wait before a call may be admitted, now (after any due move); 0 once removed. With no move
+   * due it reads the state and the clock once, and changes nothing.
+   */
   long retryAfterNanos() {
-    if (state instanceof Closed) {
+    State s = state;
+    if (s instanceof Closed) {
       return 0;
+    }
+    long now = now();
+    long due = s.nextDeadline();
+    if (due == Nanos.NONE || now < due) {
+      return s.retryAfterNanos(now);
     }
     Change c = run(Inputs.SETTLE, false);
     return c == null ? 0 : c.result.retryAfterNanos(c.now);

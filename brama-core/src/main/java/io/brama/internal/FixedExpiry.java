@@ -4,7 +4,7 @@ import io.brama.ExpiryStrategy;
 import java.time.Duration;
 
 /** {@link ExpiryStrategy#fixed(Duration)}. */
-public record FixedExpiry(Duration expiry) implements ExpiryStrategy {
+public record FixedExpiry(Duration expiry) implements DeterministicExpiry {
   /** Validates {@code expiry > 0}. */
   public FixedExpiry {
     Require.positive(expiry, "expiry");

@@ -6,7 +6,8 @@ import io.brama.EventType;
 /**
  * Every input the state machine takes, as a {@link Rule} over the state in force and the
  * {@link Change} being computed: the list a reader checks against the README's table. Timed moves
- * are applied first ({@link Change#settle}) wherever the README says "any operation".
+ * are applied first ({@link Change#settle}) wherever the README says "any operation". A reported
+ * outcome is its own input ({@link State.Report}).
  */
 final class Inputs {
   /** One input: the next state of {@code s}, computed into {@code c}. */
@@ -26,11 +27,6 @@ final class Inputs {
   static final Rule TERMINATE = (s, c) -> new Removed(c);
 
   private Inputs() {}
-
-  /** A reported success or failure. */
-  static Rule outcome(State.Report in) {
-    return (s, c) -> c.settle(s).outcome(c, in);
-  }
 
   /** A trial permit completed with ignore. */
   static Rule ignoreTrial(long generation, long trial) {

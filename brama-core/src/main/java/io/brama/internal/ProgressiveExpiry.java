@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /** {@link ExpiryStrategy#progressive(Duration, Duration, double)}. */
 public record ProgressiveExpiry(Duration initialExpiry, Duration maxExpiry, double backoffFactor)
-    implements ExpiryStrategy {
+    implements DeterministicExpiry {
 
   /** Validates the arguments; messages name the field, its range and the value. */
   public ProgressiveExpiry {

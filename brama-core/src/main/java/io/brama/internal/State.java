@@ -165,9 +165,14 @@ abstract sealed class State permits Closed, Open, HalfOpen, Removed {
     return this;
   }
 
-  /** One reported outcome, as the connection passes it into a computation. */
+  /** One reported outcome, as the connection passes it into a computation: its own input. */
   record Report(boolean success, Object reason, long generation, long trial, long elapsedNanos,
-      Tracker recordedOn, int verdict) {
+      Tracker recordedOn, int verdict) implements Inputs.Rule {
+    @Override
+    public State apply(State s, Change c) {
+      return c.settle(s).outcome(c, this);
+    }
+
     /** Whether it was reported against {@code s}'s generation ({@code generation < 0}: by name). */
     boolean current(State s) {
       return generation < 0 || generation == s.generation;

@@ -121,6 +121,9 @@ abstract sealed class StateCell permits ConnectionCore {
 
   /** The strategy's expiry for the n-th open, asked once per decision and memoised for retries. */
   long expiryNanos(ExpiryStrategy strategy, int opens, long generation, long fallback) {
+    if (strategy instanceof DeterministicExpiry) {
+      return Nanos.of(strategy.expiryAfter(opens));
+    }
     ExpiryMemo m = expiryMemo;
     if (m == null || !m.answers(strategy, opens, generation)) {
       m = ExpiryMemo.ask(self(), strategy, opens, generation, fallback);
