@@ -20,6 +20,7 @@ final class StaticAssets {
         "/common.js", script("common.js"),
         "/plots.js", script("plots.js"),
         "/fleet.js", script("fleet.js"),
+        "/events.js", script("events.js"),
         "/dashboard.js", script("dashboard.js"),
         "/dashboard.css", load("dashboard.css", "text/css; charset=utf-8"));
   }

@@ -13,8 +13,6 @@
   const SAMPLE_MS = 1000;
   const STRIP_MS = 5000;
   const TICK_MS = 200;
-  const LOG_LIMIT = 200;
-  const RECONNECT_MS = 3000;
   const NO_SCOPE = '(no scope)';
 
   const rows = new Map();   // connection id -> row (see createRow)
@@ -24,8 +22,6 @@
   let refreshAgain = false;
   let refreshTimer = 0;
   let loadFailed = false;
-  let lastEventId = null; // the newest event id seen, "<boot>.<n>"
-  let replaying = false; // the stream is replaying kept events: they only fill the log
   let stripsDue = 0;
 
   function showMessage(text, kind) {
@@ -52,7 +48,10 @@
     try {
       const response = await fetch('api/connections', { cache: 'no-store' });
       if (!response.ok) throw new Error('HTTP ' + response.status);
-      render(await response.json(), Date.now());
+      const statuses = await response.json();
+      const started = performance.now();
+      render(statuses, Date.now());
+      measured(statuses.length, performance.now() - started);
       if (loadFailed) {
         loadFailed = false;
         byId('message').hidden = true;
@@ -218,6 +217,19 @@
     tick();
   }
 
+  /** Render times, for the 1,000-connection measurement (window.bramaStats). */
+  const stats = window.bramaStats = { renders: 0, lastRenderMs: 0, maxRenderMs: 0, firstRenderAt: 0 };
+
+  function measured(count, ms) {
+    stats.renders++;
+    stats.lastRenderMs = ms;
+    stats.maxRenderMs = Math.max(stats.maxRenderMs, ms);
+    if (!stats.firstRenderAt && count > 0) {
+      stats.firstRenderAt = performance.now(); // since navigation start
+      performance.mark('brama:first-render');
+    }
+  }
+
   function summarize(statuses) {
     let open = 0;
     let halfOpen = 0;
@@ -257,46 +269,8 @@
 
   // ---- events ----
 
-  function describe(e) {
-    switch (e.type) {
-      case 'STATE_CHANGE': return (STATE_LABELS[e.previousState] || e.previousState) + ' → '
-          + (STATE_LABELS[e.newState] || e.newState);
-      case 'REGISTERED': return 'registered';
-      case 'UNREGISTERED': return 'unregistered';
-      case 'CONFIGURED': return 'configured';
-      case 'GAP': return '…';
-      default: return String(e.type).toLowerCase();
-    }
-  }
-
-  function addLog(e, past) {
-    const log = byId('event-log');
-    const item = el('li');
-    if (past) item.dataset.past = 'true'; // kept by the server from before this page opened
-    item.dataset.type = e.type;
-    item.dataset.connection = e.connection;
-    const what = el('span', 'what', describe(e));
-    if (e.type === 'STATE_CHANGE') what.dataset.state = e.newState;
-    item.append(el('span', 'time', formatTime(e.timestamp)), el('span', 'conn', e.connection), what);
-    if (e.reason != null) item.append(el('span', 'reason', e.reason));
-    log.prepend(item);
-    while (log.children.length > LOG_LIMIT) log.lastElementChild.remove();
-  }
-
-  /** Whether {@code id} ("<boot>.<n>") is not newer than the last id seen: a replayed duplicate. */
-  function seen(id) {
-    if (!id || !lastEventId) return false;
-    const [boot, n] = id.split('.');
-    const [lastBoot, lastN] = lastEventId.split('.');
-    return boot === lastBoot && Number(n) <= Number(lastN);
-  }
-
-  function onEvent(e, id) {
-    if (seen(id)) return;
-    if (id) lastEventId = id;
-    addLog(e, replaying);
-    if (e.type === 'STATE_CHANGE' || e.type === 'REGISTERED') scheduleStrips();
-    if (replaying) return; // the past: the statuses loaded on open are newer
+  /** A live event (the replayed past only fills the log: the statuses loaded on open are newer). */
+  function onLiveEvent(e) {
     if (e.type === 'STATE_CHANGE') {
       const row = rows.get(e.connection);
       if (row) {
@@ -307,53 +281,6 @@
       }
     }
     scheduleRefresh();
-  }
-
-  function setStream(state, text) {
-    const indicator = byId('stream-status');
-    indicator.dataset.state = state;
-    indicator.textContent = text;
-  }
-
-  function connect() {
-    setStream('connecting', 'connecting…');
-    // a stream the browser reopens itself sends Last-Event-ID; one made here says it in the query
-    const source = new EventSource('api/events'
-        + (lastEventId ? '?after=' + encodeURIComponent(lastEventId) : ''));
-    replaying = true;
-    source.onopen = () => {
-      replaying = true;
-      setStream('live', 'live');
-      refresh(); // whatever happened while the stream was down
-    };
-    source.addEventListener('live', (message) => {
-      replaying = false;
-      let live = {};
-      try {
-        live = JSON.parse(message.data);
-      } catch (e) {
-        // keep the defaults
-      }
-      if (live.gap) addLog({ type: 'GAP', connection: '', timestamp: Date.now(),
-        reason: 'some events were missed: the server keeps only the latest' }, true);
-    });
-    source.onmessage = (message) => {
-      let event;
-      try {
-        event = JSON.parse(message.data);
-      } catch (e) {
-        return;
-      }
-      onEvent(event, message.lastEventId);
-    };
-    source.onerror = () => {
-      setStream('reconnecting', 'reconnecting…');
-      if (source.readyState === EventSource.CLOSED) {
-        // refused (e.g. 503): the browser will not retry by itself
-        source.close();
-        setTimeout(connect, RECONNECT_MS);
-      }
-    };
   }
 
   // ---- manual operations ----
@@ -423,7 +350,13 @@
 
   loadSettings();
   refresh();
-  connect();
+  window.BramaEvents.connect({
+    onOpen: refresh, // whatever happened while the stream was down
+    onEvent: (e) => {
+      if (e.type === 'STATE_CHANGE' || e.type === 'REGISTERED') scheduleStrips();
+    },
+    onLiveEvent: onLiveEvent,
+  });
   quietly(plots.loadStrips);
   setInterval(refresh, POLL_MS);
   setInterval(tick, TICK_MS);

@@ -217,7 +217,8 @@ window.BramaPlots = (function () {
     if (!plot.spans || plot.spans.length === 0) return;
     const rect = plot.strip.getBoundingClientRect();
     const t = stripsNow - stripsWindow + ((event.clientX - rect.left) / rect.width) * stripsWindow;
-    const span = plot.spans.find((s) => t >= s.from && t <= s.to) || plot.spans[plot.spans.length - 1];
+    // before the first span (the connection was not registered yet): the first one
+    const span = plot.spans.find((s) => t <= s.to) || plot.spans[plot.spans.length - 1];
     plot.strip.title = (STATE_LABELS[span.state] || span.state) + ' from ' + formatTime(span.from)
         + ' to ' + formatTime(span.to) + (span.reason ? ': ' + span.reason : '');
   }
