@@ -23,6 +23,8 @@
   let refreshTimer = 0;
   let loadFailed = false;
   let stripsDue = 0;
+  let tickFrame = 0;
+  let plotsStarted = false;
 
   function showMessage(text, kind) {
     const message = byId('message');
@@ -277,10 +279,15 @@
         applyState(row, e.newState);
         row.deadline = null;
         row.deadlineKey = null;
-        tick();
+        scheduleTick();
       }
     }
     scheduleRefresh();
+  }
+
+  /** Redraws the countdowns in the next frame: once however many events came meanwhile. */
+  function scheduleTick() {
+    if (!tickFrame) tickFrame = requestAnimationFrame(() => { tickFrame = 0; tick(); });
   }
 
   // ---- manual operations ----
@@ -294,10 +301,7 @@
     }
     writeEnabled = settings.writeEnabled === true;
     plots.setCountsCalls(settings.countsCalls !== false);
-    if (settings.countsCalls !== false) {
-      quietly(plots.loadSamples);
-      setInterval(() => quietly(plots.loadSamples), SAMPLE_MS);
-    }
+    countsCalls = settings.countsCalls !== false;
     if (settings.fleet === true) window.BramaFleet.start();
     byId('token-label').hidden = !writeEnabled;
     byId('write-note').textContent = writeEnabled ? '' : 'Read-only: no token configured';
@@ -348,8 +352,23 @@
     }
   }
 
-  loadSettings();
-  refresh();
+  let countsCalls = true;
+
+  /** After the first render: five minutes of samples are the largest answer, so they come second. */
+  async function startPlots() {
+    if (plotsStarted) return;
+    plotsStarted = true;
+    await settingsLoaded;
+    quietly(plots.loadStrips);
+    setInterval(() => quietly(plots.loadStrips), STRIP_MS);
+    if (countsCalls) {
+      quietly(plots.loadSamples);
+      setInterval(() => quietly(plots.loadSamples), SAMPLE_MS);
+    }
+  }
+
+  const settingsLoaded = loadSettings();
+  refresh().then(startPlots);
   window.BramaEvents.connect({
     onOpen: refresh, // whatever happened while the stream was down
     onEvent: (e) => {
@@ -357,8 +376,6 @@
     },
     onLiveEvent: onLiveEvent,
   });
-  quietly(plots.loadStrips);
   setInterval(refresh, POLL_MS);
   setInterval(tick, TICK_MS);
-  setInterval(() => quietly(plots.loadStrips), STRIP_MS);
 })();

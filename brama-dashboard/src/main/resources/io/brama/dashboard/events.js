@@ -11,6 +11,8 @@ window.BramaEvents = (function () {
   let lastEventId = null; // the newest event id seen
   let replaying = false; // the stream is replaying kept events
   let handlers = null;
+  let pending = []; // log items not shown yet: added once per frame, however fast events come
+  let frame = 0;
 
   function describe(e) {
     switch (e.type) {
@@ -25,7 +27,6 @@ window.BramaEvents = (function () {
   }
 
   function addLog(e, past) {
-    const log = byId('event-log');
     const item = el('li');
     if (past) item.dataset.past = 'true'; // kept by the server from before this stream opened
     item.dataset.type = e.type;
@@ -34,7 +35,18 @@ window.BramaEvents = (function () {
     if (e.type === 'STATE_CHANGE') what.dataset.state = e.newState;
     item.append(el('span', 'time', formatTime(e.timestamp)), el('span', 'conn', e.connection), what);
     if (e.reason != null) item.append(el('span', 'reason', e.reason));
-    log.prepend(item);
+    pending.push(item);
+    if (pending.length > LOG_LIMIT) pending = pending.slice(-LOG_LIMIT);
+    if (!frame) frame = requestAnimationFrame(flush);
+  }
+
+  function flush() {
+    frame = 0;
+    const log = byId('event-log');
+    const batch = document.createDocumentFragment();
+    for (let i = pending.length - 1; i >= 0; i--) batch.append(pending[i]); // newest first
+    pending = [];
+    log.prepend(batch);
     while (log.children.length > LOG_LIMIT) log.lastElementChild.remove();
   }
 

@@ -11,7 +11,7 @@ window.BramaPlots = (function () {
   const COLOURS = { calls: '#0969da', failures: '#cf222e', rejected: '#bf8700' };
   const STATE_COLOURS = { CLOSED: '#1a7f37', OPEN: '#cf222e', HALF_OPEN: '#bf8700' };
 
-  const plots = new Map(); // connection id -> { cell, spark, strip, visible, dirty }
+  const plots = new Map(); // connection id -> { td, spark, off, strip, visible, dirty, made }
   const samples = new Map(); // connection id -> { calls: [], failures: [], rejected: [] }
   let samplesEnd = null; // the epoch second of the newest slot
   let strips = new Map(); // connection id -> { base, since, changes }
@@ -22,15 +22,28 @@ window.BramaPlots = (function () {
   const visibility = 'IntersectionObserver' in window ? new IntersectionObserver((entries) => {
     for (const entry of entries) {
       const plot = entry.target.plot;
+      if (entry.isIntersecting && !plot.made) make(plot);
       plot.visible = entry.isIntersecting;
       if (plot.visible && plot.dirty) schedule();
     }
   }) : null;
 
-  /** The cell of one row: a sparkline over a state strip, or "counters off". */
+  /**
+   * The cell of one row: a sparkline over a state strip, or "counters off". Its canvases are made
+   * when the row first comes on screen: a thousand rows make only the few dozen that are seen.
+   */
   function cell(id) {
     const td = el('td', 'activity');
-    const plot = { id: id, visible: !visibility, dirty: true };
+    const plot = { id: id, td: td, visible: false, dirty: true, made: false };
+    td.plot = plot;
+    plots.set(id, plot);
+    if (visibility) visibility.observe(td); else make(plot);
+    return td;
+  }
+
+  function make(plot) {
+    plot.made = true;
+    plot.visible = true;
     plot.spark = el('canvas', 'spark');
     plot.spark.width = 150;
     plot.spark.height = 26;
@@ -40,21 +53,18 @@ window.BramaPlots = (function () {
     plot.strip.width = 150;
     plot.strip.height = 8;
     plot.strip.addEventListener('mousemove', (event) => hover(plot, event));
-    td.append(plot.spark, plot.off, plot.strip);
-    td.plot = plot;
-    plots.set(id, plot);
+    plot.td.append(plot.spark, plot.off, plot.strip);
     showCounters(plot);
-    if (visibility) visibility.observe(td);
-    return td;
   }
 
   function forget(id) {
     const plot = plots.get(id);
-    if (plot && visibility) visibility.unobserve(plot.spark.parentNode);
+    if (plot && visibility) visibility.unobserve(plot.td);
     plots.delete(id);
   }
 
   function showCounters(plot) {
+    if (!plot.made) return;
     plot.spark.hidden = !countsCalls;
     plot.off.hidden = countsCalls;
   }
@@ -76,7 +86,7 @@ window.BramaPlots = (function () {
   function draw() {
     frame = 0;
     for (const plot of plots.values()) {
-      if (plot.dirty && plot.visible) {
+      if (plot.dirty && plot.visible && plot.made) {
         plot.dirty = false;
         if (countsCalls) drawSpark(plot);
         drawStrip(plot);
@@ -90,6 +100,16 @@ window.BramaPlots = (function () {
     if (!countsCalls) return;
     const after = samplesEnd == null ? 0 : samplesEnd - 2; // the newest second may have grown
     const data = await getJson('api/samples?after=' + after);
+    const started = performance.now();
+    try {
+      merge(data);
+    } finally {
+      const stats = window.bramaStats;
+      if (stats) stats.maxSamplesMs = Math.max(stats.maxSamplesMs || 0, performance.now() - started);
+    }
+  }
+
+  function merge(data) {
     if (data.countsCalls === false) {
       setCountsCalls(false);
       return;
