@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -14,17 +13,8 @@ import tools.jackson.databind.JsonNode;
  * The kept events: a newcomer's stream starts with them, a returning client's with those it missed,
  * and none is lost or doubled between the replay and the live events, however they interleave.
  */
-class EventHistoryTest {
+class EventHistoryTest extends FixtureTest {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
-
-  private Fixture f;
-
-  @AfterEach
-  void tearDown() {
-    if (f != null) {
-      f.close();
-    }
-  }
 
   @Test
   void aNewcomerGetsTheRecentPastThenLiveEvents() throws Exception {

@@ -3,21 +3,11 @@ package io.brama.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /api/samples}, {@code /api/samples/{id}} and {@code /api/timelines} over HTTP. */
-class PlotsApiTest {
-  private Fixture f;
-
-  @AfterEach
-  void tearDown() {
-    if (f != null) {
-      f.close();
-    }
-  }
-
+class PlotsApiTest extends FixtureTest {
   @Test
   void samplesGiveCallsFailuresAndRejectionsPerSecond() throws Exception {
     f = Fixture.counting();

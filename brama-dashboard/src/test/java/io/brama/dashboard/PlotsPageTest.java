@@ -2,52 +2,16 @@ package io.brama.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 /** The plots and the recent past in a real Chromium: sparklines, state strips, the log on load. */
-class PlotsPageTest {
+class PlotsPageTest extends PageTest {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
-
-  private static Browser browser;
-  private Fixture f;
-
-  @BeforeEach
-  void startBrowser() throws IOException {
-    if (browser == null) {
-      browser = Browser.start();
-    }
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
-
-  @AfterEach
-  void tearDown() {
-    try {
-      if (browser != null && f != null) {
-        assertThat(browser.consoleErrors()).isEmpty();
-        browser.reset();
-      }
-    } finally {
-      if (f != null) {
-        f.close();
-      }
-    }
-  }
 
   private String spark(String id, String what) {
     return (String) browser.js("const r = [...document.querySelectorAll('tr.connection')]"
