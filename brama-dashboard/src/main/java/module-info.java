@@ -4,6 +4,8 @@
  */
 module io.brama.dashboard {
   requires transitive io.brama;
+  // optional: only FleetPanel names it, and only a configured fleet panel loads it
+  requires static io.brama.redis;
   requires org.eclipse.jetty.http;
   requires org.eclipse.jetty.io;
   requires org.eclipse.jetty.server;

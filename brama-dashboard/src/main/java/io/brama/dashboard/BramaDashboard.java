@@ -1,6 +1,7 @@
 package io.brama.dashboard;
 
 import io.brama.Brama;
+import io.brama.BramaEvent;
 import io.brama.EventFilter;
 import io.brama.EventType;
 import io.brama.Subscription;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -23,8 +25,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>Serves the page ({@code GET /}), the statuses ({@code GET /api/connections}), a Server-Sent
- * Events stream ({@code GET /api/events}) and, with a token, {@code POST
- * /api/connections/{id}/open} and {@code /reset}. It subscribes to STATE_CHANGE, REGISTERED,
+ * Events stream ({@code GET /api/events}) that starts with the last 500 events, the plots ({@code GET
+ * /api/samples}: calls per second over 5 minutes, sampled every second when the Brama counts calls;
+ * {@code GET /api/timelines}: states over 15 minutes), the fleet with a {@link FleetPanel} ({@code
+ * GET /api/fleet}) and, with a token, {@code POST /api/connections/{id}/open} and {@code /reset}. It subscribes to STATE_CHANGE, REGISTERED,
  * UNREGISTERED and CONFIGURED only, so it adds nothing to the cost of a call; its listener never
  * blocks, whatever the clients do.
  *
@@ -37,8 +41,13 @@ public final class BramaDashboard implements AutoCloseable {
   private static final EventFilter EVENTS = EventFilter.of(EventType.STATE_CHANGE,
       EventType.REGISTERED, EventType.UNREGISTERED, EventType.CONFIGURED);
 
+  private static final System.Logger LOG = System.getLogger("io.brama.dashboard");
+
   private final Subscription subscription;
   private final EventHub hub;
+  private final Sampler sampler; // null when the Brama does not count calls
+  private final Timelines timelines = new Timelines();
+  private final FleetEndpoint fleet; // null without a fleet panel
   private final ScheduledExecutorService timer;
   private final JettyServer server;
   private final URI uri;
@@ -48,14 +57,26 @@ public final class BramaDashboard implements AutoCloseable {
     Json json = new Json();
     StaticAssets assets = new StaticAssets();
     BearerAuth auth = new BearerAuth(config.token());
-    this.hub = new EventHub(json);
-    this.subscription = brama.subscribe(EVENTS, hub::publish);
+    // tells this dashboard's event ids from an earlier one's that a browser may still hold
+    String boot = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    this.hub = new EventHub(json, boot);
+    this.subscription = brama.subscribe(EVENTS, this::onEvent);
+    timelines.seed(brama.statuses(), config.clock().instant());
+    this.sampler = brama.countsCalls() ? new Sampler(brama, config.clock()) : null;
+    this.fleet = config.fleet() == null ? null : new FleetEndpoint(config.fleet(), json);
     this.timer = newTimer();
     try {
       this.server = new JettyServer(config, json, timer);
       server.start(new Router(new HostCheck(config), assets, json, auth.enabled(),
           new ConnectionsApi(brama, json, auth),
-          new EventsEndpoint(hub, json, config, server.executor(), timer)));
+          new EventsEndpoint(hub, json, config, server.executor(), timer),
+          new PlotsApi(sampler, timelines, hub, json, config.clock()), fleet));
+      if (sampler != null) {
+        sampler.start(timer);
+      }
+      if (fleet != null) {
+        fleet.start(timer);
+      }
     } catch (IOException | RuntimeException e) {
       subscription.close();
       timer.shutdownNow();
@@ -118,9 +139,36 @@ public final class BramaDashboard implements AutoCloseable {
       return;
     }
     subscription.close();
+    if (sampler != null) {
+      sampler.stop();
+    }
+    if (fleet != null) {
+      fleet.stop();
+    }
     hub.closeAll();
     server.stop();
     timer.shutdownNow();
+  }
+
+  /** The one listener: the state strips first, then the event streams; neither can stop the other. */
+  private void onEvent(BramaEvent event) {
+    try {
+      timelines.on(event);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "dashboard: could not add " + event.type() + " of "
+          + event.connection() + " to its state strip", e);
+    }
+    hub.publish(event);
+  }
+
+  /** The sampler, or null when the Brama does not count calls (for tests). */
+  Sampler sampler() {
+    return sampler;
+  }
+
+  /** The state strips (for tests). */
+  Timelines timelines() {
+    return timelines;
   }
 
   /** Event streams currently open (for tests). */

@@ -84,8 +84,12 @@ final class ConnectionsApi {
     Responses.json(exchange, 404, json.error("unknown connection: " + id));
   }
 
-  /** The decoded id, or null after answering 404 (empty) or 400 (bad percent-encoding). */
   private String decode(Exchange exchange, String raw) throws IOException {
+    return decode(exchange, raw, json);
+  }
+
+  /** The decoded id, or null after answering 404 (empty) or 400 (bad percent-encoding). */
+  static String decode(Exchange exchange, String raw, Json json) throws IOException {
     if (raw.isEmpty()) {
       Responses.json(exchange, 404, json.error("no connection id in the path"));
       return null;

@@ -3,6 +3,7 @@ package io.brama.dashboard;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Objects;
  *
  * <p>Defaults: host 127.0.0.1, port 0 (a free port), no token (read-only), at most 32 event
  * streams, 1,024 queued events per stream, a heartbeat every 15 s, a request head read within 10 s,
- * at most 1,024 connections.
+ * at most 1,024 connections, the system clock, no fleet panel.
  */
 public final class DashboardConfig {
   private static final DashboardConfig DEFAULTS = builder().build();
@@ -25,6 +26,8 @@ public final class DashboardConfig {
   private final Duration heartbeatInterval;
   private final Duration readTimeout;
   private final int maxConnections;
+  private final InstantSource clock;
+  private final FleetPanel fleet;
 
   private DashboardConfig(Builder b, InetAddress address) {
     this.host = b.host;
@@ -37,6 +40,8 @@ public final class DashboardConfig {
     this.heartbeatInterval = b.heartbeatInterval;
     this.readTimeout = b.readTimeout;
     this.maxConnections = b.maxConnections;
+    this.clock = b.clock;
+    this.fleet = b.fleet;
   }
 
   /**
@@ -152,6 +157,42 @@ public final class DashboardConfig {
     return maxConnections;
   }
 
+  /**
+   * The clock of the plots: which second a call-count sample belongs to, and where the state strips
+   * end. Give the Brama's own clock when it has one (a test's manual clock, say).
+   *
+   * @return the clock
+   */
+  public InstantSource clock() {
+    return clock;
+  }
+
+  /**
+   * The fleet panel to show, or null for none.
+   *
+   * @return the fleet panel, or null
+   */
+  public FleetPanel fleet() {
+    return fleet;
+  }
+
+  /** This config with another clock (tests give the Brama's manual clock). */
+  DashboardConfig withClock(InstantSource clock) {
+    Builder b = new Builder();
+    b.host = host;
+    b.port = port;
+    b.token = token;
+    b.allowRemote = allowRemote;
+    b.maxEventStreams = maxEventStreams;
+    b.eventStreamQueueCapacity = eventStreamQueueCapacity;
+    b.heartbeatInterval = heartbeatInterval;
+    b.readTimeout = readTimeout;
+    b.maxConnections = maxConnections;
+    b.clock = Objects.requireNonNull(clock, "clock must not be null");
+    b.fleet = fleet;
+    return new DashboardConfig(b, address);
+  }
+
   /** The token, or null; package-private so that it never leaves the module. */
   String token() {
     return token;
@@ -164,7 +205,7 @@ public final class DashboardConfig {
         + ", allowRemote=" + allowRemote + ", maxEventStreams=" + maxEventStreams
         + ", eventStreamQueueCapacity=" + eventStreamQueueCapacity
         + ", heartbeatInterval=" + heartbeatInterval + ", readTimeout=" + readTimeout
-        + ", maxConnections=" + maxConnections + "]";
+        + ", maxConnections=" + maxConnections + ", clock=" + clock + ", fleet=" + fleet + "]";
   }
 
   /** Builds a {@link DashboardConfig}; every setter validates at once, {@link #build()} the rest. */
@@ -178,6 +219,8 @@ public final class DashboardConfig {
     private Duration heartbeatInterval = Duration.ofSeconds(15);
     private Duration readTimeout = Duration.ofSeconds(10);
     private int maxConnections = 1024;
+    private InstantSource clock = InstantSource.system();
+    private FleetPanel fleet;
 
     private Builder() {}
 
@@ -303,6 +346,28 @@ public final class DashboardConfig {
      */
     public Builder maxConnections(int maxConnections) {
       this.maxConnections = atLeastOne(maxConnections, "maxConnections");
+      return this;
+    }
+
+    /**
+     * The clock of the plots (default: the system clock). See {@link DashboardConfig#clock()}.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * Shows a fleet panel (default: none); needs {@code brama-redis}, see {@link FleetPanel}.
+     *
+     * @param fleet the panel, or null for none
+     * @return this builder
+     */
+    public Builder fleet(FleetPanel fleet) {
+      this.fleet = fleet;
       return this;
     }
 

@@ -10,7 +10,9 @@ import java.util.concurrent.Semaphore;
  * {@code GET /api/events}: a Server-Sent Events stream, one {@code data:} line of JSON per event. At
  * most {@code maxEventStreams} at once; a stream holds no thread (see {@link EventStream}). Its idle
  * timeout is the heartbeat interval plus the read timeout, so heartbeats alone keep a stream open,
- * while a client that stops reading is given up on within that time.
+ * while a client that stops reading is given up on within that time. A stream starts with the kept
+ * events its client has not seen (see {@link EventHub#add}): after the {@code Last-Event-ID} header
+ * or the {@code after} query parameter, at most half the stream's queue.
  */
 final class EventsEndpoint {
   static final String PATH = "/api/events";
@@ -56,7 +58,11 @@ final class EventsEndpoint {
       stream.close(); // releases the slot
       throw e;
     }
-    hub.add(stream);
+    String lastSeen = exchange.requestHeader("Last-Event-ID");
+    if (lastSeen == null) {
+      lastSeen = Query.param(exchange, "after"); // a page that made a new EventSource itself
+    }
+    hub.add(stream, lastSeen, config.eventStreamQueueCapacity() / 2);
     stream.start(sink, timer, config.heartbeatInterval());
   }
 }

@@ -17,6 +17,9 @@ interface Exchange {
   /** The request path as received: still percent-encoded, without the query. */
   String rawPath();
 
+  /** The query string as received (percent-encoded, without the {@code ?}), or null. */
+  String rawQuery();
+
   /** The first value of request header {@code name}, or null. */
   String requestHeader(String name);
 

@@ -40,6 +40,11 @@ final class JettyExchange implements Exchange {
   }
 
   @Override
+  public String rawQuery() {
+    return request.getHttpURI().getQuery();
+  }
+
+  @Override
   public String requestHeader(String name) {
     return request.getHeaders().get(name);
   }

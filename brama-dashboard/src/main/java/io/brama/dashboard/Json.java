@@ -19,6 +19,11 @@ final class Json {
   private final JsonMapper mapper = JsonMapper.builder(
       JsonFactory.builder().characterEscapes(new HtmlSafeEscapes()).build()).build();
 
+  /** The mapper, with the escapes above, for the other writers of the dashboard's JSON. */
+  JsonMapper mapper() {
+    return mapper;
+  }
+
   /** A JSON array of statuses, in the given order. */
   String statuses(List<ConnectionStatus> statuses) {
     ArrayNode array = mapper.createArrayNode();
@@ -48,10 +53,17 @@ final class Json {
     return mapper.writeValueAsString(n);
   }
 
-  /** What the page needs to know about this dashboard. */
-  String settings(boolean writeEnabled) {
+  /**
+   * What the page needs to know about this dashboard: whether open and reset are enabled, whether
+   * the Brama counts calls (else there are no sparklines), and whether a fleet panel is configured.
+   */
+  String settings(boolean writeEnabled, boolean countsCalls, boolean fleet) {
     ObjectNode n = mapper.createObjectNode();
     n.put("writeEnabled", writeEnabled);
+    n.put("countsCalls", countsCalls);
+    n.put("fleet", fleet);
+    n.put("sampleSeconds", CountRing.SLOTS);
+    n.put("timelineMillis", Timelines.WINDOW.toMillis());
     return mapper.writeValueAsString(n);
   }
 

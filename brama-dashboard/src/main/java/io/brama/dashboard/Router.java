@@ -7,7 +7,7 @@ import java.lang.System.Logger.Level;
  * The one handler: checks the Host, adds the hardening headers and dispatches by path. It sees only
  * {@link Exchange}, never a server type, so the page can be mounted on any server that adapts to it.
  * Paths are matched as received (percent-encoded) against fixed names; nothing is ever read from the
- * file system, so no path can reach outside the page's own four resources.
+ * file system, so no path can reach outside the page's own resources.
  */
 final class Router {
   private static final System.Logger LOG = System.getLogger("io.brama.dashboard");
@@ -23,15 +23,21 @@ final class Router {
   private final boolean writeEnabled;
   private final ConnectionsApi connections;
   private final EventsEndpoint events;
+  private final PlotsApi plots;
+  private final FleetEndpoint fleet; // null without a fleet panel
+  private final boolean countsCalls;
 
   Router(HostCheck hostCheck, StaticAssets assets, Json json, boolean writeEnabled,
-      ConnectionsApi connections, EventsEndpoint events) {
+      ConnectionsApi connections, EventsEndpoint events, PlotsApi plots, FleetEndpoint fleet) {
     this.hostCheck = hostCheck;
     this.assets = assets;
     this.json = json;
     this.writeEnabled = writeEnabled;
     this.connections = connections;
     this.events = events;
+    this.plots = plots;
+    this.fleet = fleet;
+    this.countsCalls = plots.countsCalls();
   }
 
   /** Answers {@code exchange}: at once, or by starting an event stream. */
@@ -62,7 +68,13 @@ final class Router {
       }
     } else if (path.equals("/api/settings")) {
       if (allow(exchange, "GET")) {
-        Responses.json(exchange, 200, json.settings(writeEnabled));
+        Responses.json(exchange, 200, json.settings(writeEnabled, countsCalls, fleet != null));
+      }
+    } else if (plots.handle(exchange, path)) {
+      return;
+    } else if (path.equals(FleetEndpoint.PATH) && fleet != null) {
+      if (allow(exchange, "GET")) {
+        fleet.serve(exchange);
       }
     } else if (path.equals(ConnectionsApi.PREFIX)) {
       if (allow(exchange, "GET")) {

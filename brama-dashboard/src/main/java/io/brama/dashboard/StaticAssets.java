@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** The page, its script and its stylesheet, read once from the module's resources. */
+/** The page, its scripts and its stylesheet, read once from the module's resources. */
 final class StaticAssets {
   /** One file: its bytes and content type. */
   record Asset(byte[] body, String contentType) {}
@@ -17,13 +17,21 @@ final class StaticAssets {
     byPath = Map.of(
         "/", page,
         "/index.html", page,
-        "/dashboard.js", load("dashboard.js", "text/javascript; charset=utf-8"),
+        "/common.js", script("common.js"),
+        "/plots.js", script("plots.js"),
+        "/fleet.js", script("fleet.js"),
+        "/events.js", script("events.js"),
+        "/dashboard.js", script("dashboard.js"),
         "/dashboard.css", load("dashboard.css", "text/css; charset=utf-8"));
   }
 
   /** The asset served at {@code path}, or null. */
   Asset get(String path) {
     return byPath.get(path);
+  }
+
+  private static Asset script(String name) {
+    return load(name, "text/javascript; charset=utf-8");
   }
 
   private static Asset load(String name, String contentType) {

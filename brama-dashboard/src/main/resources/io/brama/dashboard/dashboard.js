@@ -1,16 +1,19 @@
 'use strict';
 /*
  * The Brama dashboard page. Statuses come from GET api/connections (at start, after every event,
- * and every 2 s for the per-call counts); events from the Server-Sent Events stream api/events.
- * Every text that comes from a connection is set with textContent, never parsed as HTML.
+ * and every 2 s for the per-call counts); events from the Server-Sent Events stream api/events,
+ * which starts with the events the server kept (the recent past) and then goes on live; the plots
+ * from plots.js, the fleet panel from fleet.js. Every text that comes from a connection is set with
+ * textContent, never parsed as HTML.
  */
 (function () {
+  const { el, byId, setText, formatTime, formatRemaining, STATE_LABELS } = window.Brama;
+  const plots = window.BramaPlots;
   const POLL_MS = 2000;
+  const SAMPLE_MS = 1000;
+  const STRIP_MS = 5000;
   const TICK_MS = 200;
-  const LOG_LIMIT = 200;
-  const RECONNECT_MS = 3000;
   const NO_SCOPE = '(no scope)';
-  const STATE_LABELS = { CLOSED: 'CLOSED', OPEN: 'OPEN', HALF_OPEN: 'HALF-OPEN' };
 
   const rows = new Map();   // connection id -> row (see createRow)
   const groups = new Map(); // scope key -> { key, section, tbody }
@@ -19,44 +22,15 @@
   let refreshAgain = false;
   let refreshTimer = 0;
   let loadFailed = false;
-
-  const byId = (id) => document.getElementById(id);
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  let stripsDue = 0;
+  let tickFrame = 0;
+  let plotsStarted = false;
 
   function showMessage(text, kind) {
     const message = byId('message');
     message.textContent = text;
     message.dataset.kind = kind;
     message.hidden = false;
-  }
-
-  function pad(n, width) {
-    return String(n).padStart(width || 2, '0');
-  }
-
-  /** Local time of an ISO instant, with the date when it is not today. */
-  function formatTime(iso) {
-    const d = new Date(iso);
-    if (isNaN(d.getTime())) return String(iso);
-    const time = pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds())
-        + '.' + pad(d.getMilliseconds(), 3);
-    const today = new Date();
-    return d.toDateString() === today.toDateString()
-        ? time : d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + time;
-  }
-
-  function formatRemaining(ms) {
-    const s = ms / 1000;
-    if (s < 60) return s.toFixed(1) + ' s';
-    const total = Math.floor(s);
-    if (total < 3600) return Math.floor(total / 60) + ' min ' + pad(total % 60) + ' s';
-    return Math.floor(total / 3600) + ' h ' + pad(Math.floor(total / 60) % 60) + ' min';
   }
 
   // ---- connections ----
@@ -76,7 +50,10 @@
     try {
       const response = await fetch('api/connections', { cache: 'no-store' });
       if (!response.ok) throw new Error('HTTP ' + response.status);
-      render(await response.json(), Date.now());
+      const statuses = await response.json();
+      const started = performance.now();
+      render(statuses, Date.now());
+      measured(statuses.length, performance.now() - started);
       if (loadFailed) {
         loadFailed = false;
         byId('message').hidden = true;
@@ -119,7 +96,8 @@
       button.addEventListener('click', () => operate(id, action));
       actions.append(button);
     }
-    row.tr.append(idCell, stateCell, row.failures, row.countdown, row.opens, reasonCell, actions);
+    row.tr.append(idCell, stateCell, row.failures, row.countdown, row.opens, reasonCell,
+        plots.cell(id), actions);
     updateButtons(row);
     return row;
   }
@@ -140,11 +118,11 @@
   function updateRow(row, s, now) {
     row.status = s;
     applyState(row, s.state);
-    row.typeText.textContent = s.type == null ? '' : s.type;
-    row.failures.textContent = failures(s);
-    row.opens.textContent = String(s.consecutiveOpens);
-    row.reason.textContent = s.lastFailureReason == null ? '—' : s.lastFailureReason;
-    row.when.textContent = s.lastFailureAt == null ? '' : formatTime(s.lastFailureAt);
+    setText(row.typeText, s.type == null ? '' : s.type);
+    setText(row.failures, failures(s));
+    setText(row.opens, String(s.consecutiveOpens));
+    setText(row.reason, s.lastFailureReason == null ? '—' : s.lastFailureReason);
+    setText(row.when, s.lastFailureAt == null ? '' : formatTime(s.lastFailureAt));
     if (s.state === 'OPEN') {
       // One open period has one deadline: keep the first estimate, whatever later polls say.
       const key = s.openedAt + '|' + s.halfOpensAt;
@@ -180,7 +158,7 @@
       const table = el('table');
       const head = el('tr');
       for (const title of ['Connection', 'State', 'Failures', 'Half-open in', 'Opens',
-          'Last failure', '']) {
+          'Last failure', 'Calls/s (5 min) · states (15 min)', '']) {
         head.append(el('th', null, title));
       }
       table.append(el('thead'), el('tbody'));
@@ -203,21 +181,24 @@
 
   function render(statuses, now) {
     const byScope = new Map();
+    const present = new Set();
     for (const s of statuses) {
       let row = rows.get(s.id);
       if (!row) {
         row = createRow(s.id);
         rows.set(s.id, row);
       }
+      present.add(s.id);
       updateRow(row, s, now);
       const key = scopeKey(s.scope);
       if (!byScope.has(key)) byScope.set(key, { scope: s.scope, rows: [] });
       byScope.get(key).rows.push(row);
     }
     for (const [id, row] of rows) {
-      if (!statuses.some((s) => s.id === id)) {
+      if (!present.has(id)) {
         row.tr.remove();
         rows.delete(id);
+        plots.forget(id);
       }
     }
     for (const [key, group] of groups) {
@@ -238,10 +219,26 @@
     tick();
   }
 
+  /** Render times, for the 1,000-connection measurement (window.bramaStats). */
+  const stats = window.bramaStats = { renders: 0, lastRenderMs: 0, maxRenderMs: 0, firstRenderAt: 0 };
+
+  function measured(count, ms) {
+    stats.renders++;
+    stats.lastRenderMs = ms;
+    stats.maxRenderMs = Math.max(stats.maxRenderMs, ms);
+    if (!stats.firstRenderAt && count > 0) {
+      stats.firstRenderAt = performance.now(); // since navigation start
+      performance.mark('brama:first-render');
+    }
+  }
+
   function summarize(statuses) {
-    const count = (state) => statuses.filter((s) => s.state === state).length;
-    const open = count('OPEN');
-    const halfOpen = count('HALF_OPEN');
+    let open = 0;
+    let halfOpen = 0;
+    for (const s of statuses) {
+      if (s.state === 'OPEN') open++;
+      else if (s.state === 'HALF_OPEN') halfOpen++;
+    }
     byId('summary').textContent = statuses.length + (statuses.length === 1 ? ' connection' : ' connections')
         + ' · ' + open + ' open · ' + halfOpen + ' half-open';
     document.title = (open > 0 ? '(' + open + ' open) ' : '') + 'Brama dashboard';
@@ -254,105 +251,58 @@
       const state = row.tr.dataset.state;
       if (state === 'OPEN') {
         if (row.deadline == null) {
-          row.countdown.textContent = '…';
+          setText(row.countdown, '…');
         } else if (row.deadline > now) {
-          row.countdown.textContent = formatRemaining(row.deadline - now);
+          setText(row.countdown, formatRemaining(row.deadline - now));
         } else {
-          row.countdown.textContent = 'due';
+          setText(row.countdown, 'due');
           if (row.dueKey !== row.deadlineKey) {
             row.dueKey = row.deadlineKey;
             scheduleRefresh();
           }
         }
       } else if (state === 'HALF_OPEN') {
-        row.countdown.textContent = row.status && row.status.activeTrials > 0 ? 'trial running' : 'now';
+        setText(row.countdown, row.status && row.status.activeTrials > 0 ? 'trial running' : 'now');
       } else {
-        row.countdown.textContent = '—';
+        setText(row.countdown, '—');
       }
     }
   }
 
   // ---- events ----
 
-  function describe(e) {
-    switch (e.type) {
-      case 'STATE_CHANGE': return (STATE_LABELS[e.previousState] || e.previousState) + ' → '
-          + (STATE_LABELS[e.newState] || e.newState);
-      case 'REGISTERED': return 'registered';
-      case 'UNREGISTERED': return 'unregistered';
-      case 'CONFIGURED': return 'configured';
-      default: return String(e.type).toLowerCase();
-    }
-  }
-
-  function addLog(e) {
-    const log = byId('event-log');
-    const item = el('li');
-    item.dataset.type = e.type;
-    item.dataset.connection = e.connection;
-    const what = el('span', 'what', describe(e));
-    if (e.type === 'STATE_CHANGE') what.dataset.state = e.newState;
-    item.append(el('span', 'time', formatTime(e.timestamp)), el('span', 'conn', e.connection), what);
-    if (e.reason != null) item.append(el('span', 'reason', e.reason));
-    log.prepend(item);
-    while (log.children.length > LOG_LIMIT) log.lastElementChild.remove();
-  }
-
-  function onEvent(e) {
-    addLog(e);
+  /** A live event (the replayed past only fills the log: the statuses loaded on open are newer). */
+  function onLiveEvent(e) {
     if (e.type === 'STATE_CHANGE') {
       const row = rows.get(e.connection);
       if (row) {
         applyState(row, e.newState);
         row.deadline = null;
         row.deadlineKey = null;
-        tick();
+        scheduleTick();
       }
     }
     scheduleRefresh();
   }
 
-  function setStream(state, text) {
-    const indicator = byId('stream-status');
-    indicator.dataset.state = state;
-    indicator.textContent = text;
-  }
-
-  function connect() {
-    setStream('connecting', 'connecting…');
-    const source = new EventSource('api/events');
-    source.onopen = () => {
-      setStream('live', 'live');
-      refresh(); // whatever happened while the stream was down
-    };
-    source.onmessage = (message) => {
-      let event;
-      try {
-        event = JSON.parse(message.data);
-      } catch (e) {
-        return;
-      }
-      onEvent(event);
-    };
-    source.onerror = () => {
-      setStream('reconnecting', 'reconnecting…');
-      if (source.readyState === EventSource.CLOSED) {
-        // refused (e.g. 503): the browser will not retry by itself
-        source.close();
-        setTimeout(connect, RECONNECT_MS);
-      }
-    };
+  /** Redraws the countdowns in the next frame: once however many events came meanwhile. */
+  function scheduleTick() {
+    if (!tickFrame) tickFrame = requestAnimationFrame(() => { tickFrame = 0; tick(); });
   }
 
   // ---- manual operations ----
 
   async function loadSettings() {
+    let settings = {};
     try {
-      const response = await fetch('api/settings', { cache: 'no-store' });
-      if (response.ok) writeEnabled = (await response.json()).writeEnabled === true;
+      settings = await window.Brama.getJson('api/settings');
     } catch (e) {
-      writeEnabled = false;
+      settings = {};
     }
+    writeEnabled = settings.writeEnabled === true;
+    plots.setCountsCalls(settings.countsCalls !== false);
+    countsCalls = settings.countsCalls !== false;
+    if (settings.fleet === true) window.BramaFleet.start();
     byId('token-label').hidden = !writeEnabled;
     byId('write-note').textContent = writeEnabled ? '' : 'Read-only: no token configured';
     for (const row of rows.values()) updateButtons(row);
@@ -384,9 +334,48 @@
     scheduleRefresh();
   }
 
-  loadSettings();
-  refresh();
-  connect();
+  // ---- plots ----
+
+  /** Runs a loader; a failure shows in the page's message line, the next run tries again. */
+  async function quietly(load) {
+    try {
+      await load();
+    } catch (e) {
+      showMessage('Could not load the plots: ' + e.message, 'error');
+    }
+  }
+
+  /** Reloads the state strips soon: after a state change, at most every 200 ms. */
+  function scheduleStrips() {
+    if (!stripsDue) {
+      stripsDue = setTimeout(() => { stripsDue = 0; quietly(plots.loadStrips); }, 200);
+    }
+  }
+
+  let countsCalls = true;
+
+  /** After the first render: five minutes of samples are the largest answer, so they come second. */
+  async function startPlots() {
+    if (plotsStarted) return;
+    plotsStarted = true;
+    await settingsLoaded;
+    quietly(plots.loadStrips);
+    setInterval(() => quietly(plots.loadStrips), STRIP_MS);
+    if (countsCalls) {
+      quietly(plots.loadSamples);
+      setInterval(() => quietly(plots.loadSamples), SAMPLE_MS);
+    }
+  }
+
+  const settingsLoaded = loadSettings();
+  refresh().then(startPlots);
+  window.BramaEvents.connect({
+    onOpen: refresh, // whatever happened while the stream was down
+    onEvent: (e) => {
+      if (e.type === 'STATE_CHANGE' || e.type === 'REGISTERED') scheduleStrips();
+    },
+    onLiveEvent: onLiveEvent,
+  });
   setInterval(refresh, POLL_MS);
   setInterval(tick, TICK_MS);
 })();

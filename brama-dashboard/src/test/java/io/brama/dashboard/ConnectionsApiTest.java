@@ -9,22 +9,12 @@ import io.brama.Registration;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class ConnectionsApiTest {
+class ConnectionsApiTest extends FixtureTest {
   private static final String TOKEN = "t0ken-for-tests";
   private static final String XSS = "<script>alert(1)</script> & 'quoted' \"double\"";
-
-  private Fixture f;
-
-  @AfterEach
-  void tearDown() {
-    if (f != null) {
-      f.close();
-    }
-  }
 
   @Test
   void listsEveryStatusAsJsonWithIsoInstants() {

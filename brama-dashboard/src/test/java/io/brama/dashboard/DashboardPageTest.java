@@ -6,53 +6,17 @@ import static org.awaitility.Awaitility.await;
 import io.brama.ConnectionConfig;
 import io.brama.FailurePolicy;
 import io.brama.Registration;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** The page in a real Chromium: render, live updates, countdown, event log, reconnection. */
-class DashboardPageTest {
+class DashboardPageTest extends PageTest {
   private static final Duration LIVE = Duration.ofSeconds(1);
   private static final Duration DEADLINE = Duration.ofSeconds(10);
-
-  private static Browser browser;
-  private Fixture f;
-
-  @BeforeEach
-  void startBrowser() throws IOException {
-    if (browser == null) {
-      browser = Browser.start(); // one browser for the class
-    }
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
-
-  @AfterEach
-  void tearDown() {
-    try {
-      if (browser != null && f != null) {
-        assertThat(browser.consoleErrors()).isEmpty();
-        browser.reset();
-      }
-    } finally {
-      if (f != null) {
-        f.close();
-      }
-    }
-  }
 
   @Test
   void rendersConnectionsGroupedByScopeAndColouredByState() {

@@ -16,21 +16,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class EventStreamTest {
+class EventStreamTest extends FixtureTest {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
-
-  private Fixture f;
-
-  @AfterEach
-  void tearDown() {
-    if (f != null) {
-      f.close();
-    }
-  }
 
   @Test
   void streamsStateRegistrationAndConfigurationEventsOnly() throws Exception {

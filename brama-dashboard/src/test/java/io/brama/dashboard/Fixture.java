@@ -17,21 +17,35 @@ final class Fixture implements AutoCloseable {
   static final Duration EXPIRY = Duration.ofSeconds(30);
 
   final ManualClock clock = new ManualClock();
-  final Brama brama = Brama.builder().clock(clock)
-      .config(BramaConfig.builder().maxAttempts(3).expiryStrategy(ExpiryStrategy.fixed(EXPIRY))
-          .build())
-      .build();
+  final Brama brama;
   final BramaDashboard dashboard;
   final Api api;
 
   Fixture(DashboardConfig config) {
+    this(config, false);
+  }
+
+  /**
+   * With {@code countCalls} the Brama counts calls (the plots have samples); the dashboard's clock is
+   * the Brama's manual clock whatever {@code config} says.
+   */
+  Fixture(DashboardConfig config, boolean countCalls) {
+    this.brama = Brama.builder().clock(clock).countCalls(countCalls)
+        .config(BramaConfig.builder().maxAttempts(3).expiryStrategy(ExpiryStrategy.fixed(EXPIRY))
+            .build())
+        .build();
     try {
-      this.dashboard = BramaDashboard.start(brama, config);
+      this.dashboard = BramaDashboard.start(brama, config.withClock(clock));
     } catch (IOException e) {
       brama.close();
       throw new UncheckedIOException(e);
     }
     this.api = new Api(dashboard);
+  }
+
+  /** A read-only dashboard with the defaults, on a Brama that counts calls. */
+  static Fixture counting() {
+    return new Fixture(DashboardConfig.defaults(), true);
   }
 
   /** A read-only dashboard with the defaults. */

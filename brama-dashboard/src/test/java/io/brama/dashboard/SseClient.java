@@ -17,13 +17,16 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a dashboard's event stream on its own thread and keeps every {@code data:} payload.
+ * Reads a dashboard's event stream on its own thread and keeps every {@code data:} payload of a
+ * plain message (events), apart from named events (the {@code live} marker after the replay).
  * {@link #open} returns once the server has subscribed the stream (its ": connected" line).
  */
 final class SseClient implements AutoCloseable {
   private final InputStream body;
   private final List<String> data = new CopyOnWriteArrayList<>();
   private final List<String> lines = new CopyOnWriteArrayList<>();
+  private final List<String> named = new CopyOnWriteArrayList<>();
+  private final List<String> ids = new CopyOnWriteArrayList<>();
   private final Thread reader;
   private volatile boolean ended;
 
@@ -35,8 +38,16 @@ final class SseClient implements AutoCloseable {
   }
 
   static SseClient open(Api api) throws IOException, InterruptedException {
-    HttpResponse<InputStream> response = api.client.send(
-        HttpRequest.newBuilder(api.uri("api/events")).GET().build(),
+    return open(api, null);
+  }
+
+  /** A stream that says it saw {@code lastEventId} already (null: a newcomer). */
+  static SseClient open(Api api, String lastEventId) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(api.uri("api/events")).GET();
+    if (lastEventId != null) {
+      request.header("Last-Event-ID", lastEventId);
+    }
+    HttpResponse<InputStream> response = api.client.send(request.build(),
         HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type"))
@@ -50,10 +61,19 @@ final class SseClient implements AutoCloseable {
     try (BufferedReader in = new BufferedReader(
         new InputStreamReader(body, StandardCharsets.UTF_8))) {
       String line;
+      String event = null; // the name of the event being read; null for a plain message
       while ((line = in.readLine()) != null) {
         lines.add(line);
-        if (line.startsWith("data: ")) {
+        if (line.isEmpty()) {
+          event = null;
+        } else if (line.startsWith("event: ")) {
+          event = line.substring("event: ".length());
+        } else if (line.startsWith("id: ")) {
+          ids.add(line.substring("id: ".length()));
+        } else if (line.startsWith("data: ") && event == null) {
           data.add(line.substring("data: ".length()));
+        } else if (line.startsWith("data: ")) {
+          named.add(event + " " + line.substring("data: ".length()));
         }
       }
     } catch (IOException e) {
@@ -63,7 +83,17 @@ final class SseClient implements AutoCloseable {
     }
   }
 
-  /** Every payload so far, raw. */
+  /** Every named event so far ({@code live} after the replay), as "name data". */
+  List<String> named() {
+    return List.copyOf(named);
+  }
+
+  /** The id of every plain message so far. */
+  List<String> ids() {
+    return List.copyOf(ids);
+  }
+
+  /** Every plain message's payload so far, raw. */
   List<String> raw() {
     return List.copyOf(data);
   }

@@ -163,6 +163,19 @@ final class RedisLink implements AutoCloseable {
     });
   }
 
+  /**
+   * Runs {@code script} on {@code keys} (one cluster slot) with {@code argv} as given: for the
+   * roster, whose failures do not mark Redis unreachable (the scripts above judge that).
+   */
+  <T> CompletionStage<T> evalOn(String script, ScriptOutputType type, String[] keys,
+      String... argv) {
+    RedisScriptingAsyncCommands<String, String> c = scripting;
+    if (c == null || !up.get()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("redis unreachable"));
+    }
+    return c.eval(script, type, keys, argv);
+  }
+
   private void down(Throwable cause) {
     if (!closed.get() && up.compareAndSet(true, false)) {
       LOG.log(Level.WARNING, "Redis at " + config.uri() + " is unreachable: circuits break locally "

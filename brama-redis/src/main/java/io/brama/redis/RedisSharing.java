@@ -22,6 +22,8 @@ public final class RedisSharing implements AutoCloseable {
   private final Fleet fleet;
   private final RedisLink link;
   private final RedisSharingConfig config;
+  private final Roster roster;
+  private final FleetView view;
 
   private RedisSharing(SharedCircuits circuits, Fleet fleet, RedisLink link,
       RedisSharingConfig config) {
@@ -29,6 +31,8 @@ public final class RedisSharing implements AutoCloseable {
     this.fleet = fleet;
     this.link = link;
     this.config = config;
+    this.roster = new Roster(config, link, circuits);
+    this.view = new FleetView(config, link);
   }
 
   /**
@@ -56,7 +60,9 @@ public final class RedisSharing implements AutoCloseable {
     }
     fleet.bind(circuits, link);
     link.start();
-    return new RedisSharing(circuits, fleet, link, config);
+    RedisSharing sharing = new RedisSharing(circuits, fleet, link, config);
+    sharing.roster.start();
+    return sharing;
   }
 
   /**
@@ -77,9 +83,20 @@ public final class RedisSharing implements AutoCloseable {
     return config.instanceId();
   }
 
-  /** Detaches from the Brama and closes the connections; idempotent. */
+  /**
+   * The fleet this instance is part of, read-only: the instances attached to the namespace, each
+   * shared connection's fleet state and probe holder, and who disagrees with it.
+   *
+   * @return the view of the fleet
+   */
+  public FleetView fleet() {
+    return view;
+  }
+
+  /** Leaves the fleet's roster, detaches from the Brama and closes the connections; idempotent. */
   @Override
   public void close() {
+    roster.close();
     circuits.detach();
     link.close();
     fleet.close();

@@ -1,0 +1,99 @@
+package io.brama.redis;
+
+import io.brama.ConnectionStatus;
+import io.brama.spi.SharedCircuits;
+import io.lettuce.core.ScriptOutputType;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Announces this instance in its namespace's roster: every {@link #EVERY} it rewrites its own key
+ * (its local state of each connection) with a TTL of {@link #TTL}, so an instance that dies leaves
+ * the roster within that time; {@link #close()} leaves it at once. One daemon thread, {@code
+ * brama-redis-roster}; a failed announcement is logged at DEBUG and the next one runs.
+ */
+final class Roster implements AutoCloseable {
+  static final Duration EVERY = Duration.ofSeconds(2);
+  static final Duration TTL = Duration.ofSeconds(10);
+  private static final System.Logger LOG = System.getLogger(RedisSharing.class.getName());
+
+  private final RedisSharingConfig config;
+  private final RedisLink link;
+  private final SharedCircuits circuits;
+  private final ScheduledThreadPoolExecutor executor;
+
+  Roster(RedisSharingConfig config, RedisLink link, SharedCircuits circuits) {
+    this.config = config;
+    this.link = link;
+    this.circuits = circuits;
+    this.executor = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "brama-redis-roster");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** The sorted set of the namespace's instances. */
+  static String setKey(RedisSharingConfig config) {
+    return config.namespace() + ":{fleet}:instances";
+  }
+
+  /** The hash of one instance. */
+  static String instanceKey(RedisSharingConfig config, String instance) {
+    return config.namespace() + ":{fleet}:instance:" + instance;
+  }
+
+  void start() {
+    executor.scheduleWithFixedDelay(this::announce, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Announces this instance now (also from the schedule); nothing while Redis is unreachable. */
+  void announce() {
+    try {
+      List<String> argv = new ArrayList<>();
+      argv.add(config.instanceId());
+      argv.add(String.valueOf(TTL.toMillis()));
+      for (String id : circuits.ids()) {
+        ConnectionStatus s = circuits.status(id);
+        if (s != null) {
+          argv.add("s:" + id);
+          argv.add(s.state().name());
+        }
+      }
+      link.evalOn(RosterScripts.ANNOUNCE, ScriptOutputType.INTEGER, keys(), argv.toArray(String[]::new))
+          .whenComplete((now, e) -> {
+            if (e != null) {
+              LOG.log(Level.DEBUG, "could not announce " + config.instanceId() + ": " + e);
+            }
+          });
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "announcing " + config.instanceId() + " failed; it goes on", e);
+    }
+  }
+
+  /** Stops announcing and leaves the roster, waiting for Redis at most the command timeout. */
+  @Override
+  public void close() {
+    if (executor.isShutdown()) {
+      return;
+    }
+    executor.shutdownNow();
+    try {
+      link.evalOn(RosterScripts.LEAVE, ScriptOutputType.INTEGER, keys(), config.instanceId())
+          .toCompletableFuture().get(config.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // unreachable: the key expires within the TTL instead
+      LOG.log(Level.DEBUG, "could not leave the roster: " + e);
+    }
+  }
+
+  private String[] keys() {
+    return new String[] {setKey(config), instanceKey(config, config.instanceId())};
+  }
+}
