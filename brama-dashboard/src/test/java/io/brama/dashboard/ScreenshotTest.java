@@ -35,7 +35,7 @@ import org.openqa.selenium.OutputType;
  * Takes the README's screenshot: a real-clock Brama with connections in every state, seen by the
  * page as they change, with traffic for the sparklines and a second instance on a real Redis for the
  * fleet panel. Writes target/dashboard.png; with {@code -Dbrama.dashboard.screenshot=PATH} also
- * PATH (the README's is docs/dashboard.png).
+ * PATH (the README's is docs/images/dashboard.png).
  */
 class ScreenshotTest {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
