@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param slowCalls the policy's own slow-call rule, or null
  */
 public record CountRatePolicy(double failureRatePercent, int windowSize, int minimumCalls,
-    SlowCallRule slowCalls) implements RatePolicy, PolicyRules {
+    SlowCallRule slowCalls) implements RatePolicy, WindowRules {
   /** The largest window: its counts are packed in one {@code long}. */
   public static final int MAX_WINDOW_SIZE = 1_000_000;
 
@@ -35,26 +35,6 @@ public record CountRatePolicy(double failureRatePercent, int windowSize, int min
   @Override
   public Tracker newTracker(SlowCallRule slow) {
     return new CountWindow(this, slow);
-  }
-
-  @Override
-  public io.brama.PolicyStatus emptyStatus() {
-    return FailureWindow.status(0, 0, 0);
-  }
-
-  @Override
-  public boolean sharesEmptyTracker() {
-    return false;
-  }
-
-  @Override
-  public boolean countsSlowCalls() {
-    return true;
-  }
-
-  @Override
-  public int consecutiveThreshold() {
-    return 0;
   }
 
   @Override

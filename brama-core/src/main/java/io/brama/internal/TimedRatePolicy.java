@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param slowCalls the policy's own slow-call rule, or null
  */
 public record TimedRatePolicy(double failureRatePercent, Duration window, int minimumCalls,
-    SlowCallRule slowCalls) implements RatePolicy, PolicyRules {
+    SlowCallRule slowCalls) implements RatePolicy, WindowRules {
   /** The shortest window: its buckets are at least a millisecond wide. */
   public static final Duration MIN_WINDOW = Duration.ofMillis(10);
 
@@ -35,26 +35,6 @@ public record TimedRatePolicy(double failureRatePercent, Duration window, int mi
   @Override
   public Tracker newTracker(SlowCallRule slow) {
     return new TimedWindow(this, slow);
-  }
-
-  @Override
-  public io.brama.PolicyStatus emptyStatus() {
-    return FailureWindow.status(0, 0, 0);
-  }
-
-  @Override
-  public boolean sharesEmptyTracker() {
-    return false;
-  }
-
-  @Override
-  public boolean countsSlowCalls() {
-    return true;
-  }
-
-  @Override
-  public int consecutiveThreshold() {
-    return 0;
   }
 
   @Override
