@@ -67,7 +67,7 @@ public final class ConnectionCore implements Circuit {
   /** Call counts, or null when the Brama does not count calls. */
   private final CallCounters counters;
 
-  // Owned by the event bus's single drain: restores per-connection sequence order.
+  // The event bus's cursor (EventSequencer, by VarHandle): last consumed sequence << 1 | parked.
   long dispatchedSequence;
 
   private record ExpiryMemo(ExpiryStrategy strategy, int opens, long generation, long nanos) {}
@@ -156,6 +156,7 @@ public final class ConnectionCore implements Circuit {
       long now = now();
       if (now < s.nextDeadline() && s.retryAfterNanos(now) > 0) {
         countRejected();
+        bus.dropped(this, EventType.REJECTED);
         return s.permit;
       }
     }
@@ -208,6 +209,7 @@ public final class ConnectionCore implements Circuit {
       c.success();
     }
     if (snapshot.quietSuccess && !bus.wants(EventType.SUCCESS)) {
+      bus.dropped(this, EventType.SUCCESS);
       touchSuccess();
       return;
     }
@@ -236,6 +238,7 @@ public final class ConnectionCore implements Circuit {
     }
     Snapshot s = snapshot;
     if (s.generation == generation && s.quietSuccess && !bus.wants(EventType.SUCCESS)) {
+      bus.dropped(this, EventType.SUCCESS);
       touchSuccess();
       return;
     }
@@ -268,6 +271,7 @@ public final class ConnectionCore implements Circuit {
           && elapsedNanos > s.settings.slowCallNanos;
       boolean opens = w.record(!success, slow, time.coarse());
       if (success && !opens && !bus.wants(EventType.SUCCESS)) {
+        bus.dropped(this, EventType.SUCCESS);
         touchSuccess();
         return;
       }

@@ -279,6 +279,10 @@ public final class Engine {
   void publish(ConnectionCore core, long baseSequence, List<Transition.Pending> events) {
     for (int i = 0; i < events.size(); i++) {
       Transition.Pending p = events.get(i);
+      if (!bus.accepts(p.type())) {
+        bus.skip(core, baseSequence + 1 + i, 1); // nobody would receive it: build nothing
+        continue;
+      }
       bus.post(core, new BramaEvent(p.type(), core.id(), core.type(), core.scope(),
           Nanos.toInstant(p.at()), baseSequence + 1 + i, p.previous(), p.state(), p.reason()));
     }
