@@ -208,8 +208,7 @@ public final class ConnectionCore implements Circuit {
     if (c != null) {
       c.success();
     }
-    if (snapshot.quietSuccess && !bus.wants(EventType.SUCCESS)) {
-      bus.dropped(this, EventType.SUCCESS);
+    if (snapshot.quietSuccess && bus.skips(this, EventType.SUCCESS)) {
       touchSuccess();
       return;
     }
@@ -237,8 +236,7 @@ public final class ConnectionCore implements Circuit {
       c.success();
     }
     Snapshot s = snapshot;
-    if (s.generation == generation && s.quietSuccess && !bus.wants(EventType.SUCCESS)) {
-      bus.dropped(this, EventType.SUCCESS);
+    if (s.generation == generation && s.quietSuccess && bus.skips(this, EventType.SUCCESS)) {
       touchSuccess();
       return;
     }
@@ -270,8 +268,7 @@ public final class ConnectionCore implements Circuit {
       boolean slow = elapsedNanos != Nanos.NONE && s.settings.slowCallNanos != Nanos.NONE
           && elapsedNanos > s.settings.slowCallNanos;
       boolean opens = w.record(!success, slow, time.coarse());
-      if (success && !opens && !bus.wants(EventType.SUCCESS)) {
-        bus.dropped(this, EventType.SUCCESS);
+      if (success && !opens && bus.skips(this, EventType.SUCCESS)) {
         touchSuccess();
         return;
       }

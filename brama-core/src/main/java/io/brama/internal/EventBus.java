@@ -87,9 +87,30 @@ public final class EventBus {
   void dropped(ConnectionCore core, EventType type) {
     int b = bit(type);
     if ((mask & b) != 0) {
-      for (EventSubscription s : subscriptions) {
-        s.missed(core, type, b);
-      }
+      missed(core, type, b);
+    }
+  }
+
+  /**
+   * For a fast path that builds nothing when nobody can take a per-call event of {@code type}:
+   * true (take the fast path) when no active subscription can take it now, after counting it as
+   * dropped in each saturated subscription that accepts it ({@link #dropped}); one volatile read.
+   */
+  boolean skips(ConnectionCore core, EventType type) {
+    int m = mask;
+    int b = bit(type);
+    if ((m & (b << TAKE_SHIFT)) != 0) {
+      return false;
+    }
+    if ((m & b) != 0) {
+      missed(core, type, b);
+    }
+    return true;
+  }
+
+  private void missed(ConnectionCore core, EventType type, int b) {
+    for (EventSubscription s : subscriptions) {
+      s.missed(core, type, b);
     }
   }
 
