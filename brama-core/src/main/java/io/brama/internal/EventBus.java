@@ -22,7 +22,12 @@ import java.util.function.Consumer;
  * <p>Posting appends to a lock-free inbox. One drain at a time (a task on the event executor) puts
  * each connection's events back in sequence order (threads that win their compare-and-set in one
  * order may post in another) and hands them to the matching subscriptions' bounded queues; each
- * subscription then delivers on the executor, one event at a time.
+ * subscription then delivers on the executor, one event at a time (see {@link EventSequencer}).
+ *
+ * <p>Events nobody can receive cost a volatile read: a lifecycle event no subscription accepts is
+ * not built, its sequence number is {@link #skip skipped}; a per-call event that every subscription
+ * accepting it would drop (their queues are full) is not built either, only counted
+ * ({@link #skips}, {@link #dropped}).
  */
 public final class EventBus {
   private static final System.Logger LOG = System.getLogger("io.brama");
@@ -30,6 +35,12 @@ public final class EventBus {
   private static final int TAKE_SHIFT = 16;
   private static final int PER_CALL = bit(EventType.SUCCESS) | bit(EventType.FAILURE)
       | bit(EventType.REJECTED);
+
+  static {
+    if (EventType.values().length > TAKE_SHIFT) {
+      throw new ExceptionInInitializerError("the event mask holds " + TAKE_SHIFT + " types");
+    }
+  }
 
   private final Executor executor;
   private final EventSequencer sequencer;
