@@ -32,8 +32,8 @@ public final class Suite {
   /** The suite, in run order. */
   static final List<Class<?>> CLASSES = List.of(HotPathBenchmark.class, PeerBenchmark.class,
       DecoratorBenchmark.class, OpenCircuitBenchmark.class, FailureMixBenchmark.class,
-      FlappingBenchmark.class, EventsBenchmark.class, ScaleBenchmark.class,
-      RateWindowBenchmark.class);
+      FlappingBenchmark.class, EventsBenchmark.class, FullQueueBenchmark.class,
+      ScaleBenchmark.class, RateWindowBenchmark.class);
 
   private Suite() {}
 

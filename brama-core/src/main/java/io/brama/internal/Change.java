@@ -104,8 +104,13 @@ final class Change {
     return next == built && builtMods == mods ? next : next.rebuild(this);
   }
 
+  /**
+   * The built events by their place in this computation's numbering (null where an event was
+   * numbered but not built; shorter than {@link #eventCount()} when the last ones were not built),
+   * or null when none was built.
+   */
   List<Pending> events() {
-    return events == null ? List.of() : events;
+    return events;
   }
 
   // ---- the base ----
@@ -189,15 +194,32 @@ final class Change {
     return current != null ? current : before.kind();
   }
 
+  /**
+   * Numbers an event; builds it only when a subscription accepts its type (or, for a state change,
+   * when the log wants it): an event nobody receives is a sequence number the bus skips.
+   */
   void event(EventType type, CircuitState previous, CircuitState state, Object reason, long at) {
     if (type.isPerCall() && (perCallMask & EventBus.bit(type)) == 0) {
+      return;
+    }
+    int index = eventCount();
+    sequence++;
+    mods++;
+    if (!core.bus.accepts(type)
+        && !(type == EventType.STATE_CHANGE && Engine.logsStateChanges())) {
       return;
     }
     if (events == null) {
       events = new ArrayList<>(4);
     }
+    while (events.size() < index) {
+      events.add(null); // numbered, not built
+    }
     events.add(new Pending(type, previous, state, reason, at));
-    sequence++;
-    mods++;
+  }
+
+  /** How many sequence numbers this computation used. */
+  int eventCount() {
+    return (int) (sequence - before.sequence);
   }
 }

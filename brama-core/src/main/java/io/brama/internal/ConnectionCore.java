@@ -42,7 +42,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
   /** Call counts, or null when the Brama does not count calls. */
   private final CallCounters counters;
 
-  // Owned by the event bus's single drain: restores per-connection sequence order.
+  // The event bus's cursor (EventSequencer, by VarHandle): last consumed sequence << 1 | parked.
   long dispatchedSequence;
 
   ConnectionCore(Engine engine, String id, String type, String scope, Map<String, String> metadata,
@@ -94,6 +94,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
       long now = now();
       if (now < s.nextDeadline() && s.retryAfterNanos(now) > 0) {
         countRejected();
+        bus.dropped(this, EventType.REJECTED);
         return s.refused;
       }
     }
@@ -218,13 +219,13 @@ public final class ConnectionCore extends StateCell implements Circuit {
     Tracker recordedOn = null;
     int verdict = Tracker.COUNTED;
     if (trial < 0 && s instanceof Closed c && (generation < 0 || generation == c.generation)) {
-      if (success && c.quietSuccess && !bus.wants(EventType.SUCCESS)) {
+      if (success && c.quietSuccess && bus.skips(this, EventType.SUCCESS)) {
         touchSuccess();
         return;
       }
       recordedOn = c.tracker;
       verdict = recordedOn.record(!success, c.settings.isSlow(elapsedNanos), time);
-      if (verdict == Tracker.QUIET && !c.watched && !bus.wants(EventType.SUCCESS)) {
+      if (verdict == Tracker.QUIET && !c.watched && bus.skips(this, EventType.SUCCESS)) {
         touchSuccess();
         return;
       }

@@ -276,15 +276,25 @@ public final class Engine {
    * is posted before anything user-supplied (a reason's {@code toString()}) is rendered, so that no
    * sequence number can go missing.
    */
-  void publish(ConnectionCore core, long baseSequence, List<Change.Pending> events) {
-    for (int i = 0; i < events.size(); i++) {
-      Change.Pending p = events.get(i);
+  void publish(ConnectionCore core, long baseSequence, List<Change.Pending> events, int count) {
+    if (events == null) {
+      if (count > 0) {
+        bus.skip(core, baseSequence + 1, count); // nobody would receive them: none was built
+      }
+      return;
+    }
+    for (int i = 0; i < count; i++) {
+      Change.Pending p = i < events.size() ? events.get(i) : null;
+      if (p == null || !bus.accepts(p.type())) {
+        bus.skip(core, baseSequence + 1 + i, 1);
+        continue;
+      }
       bus.post(core, new BramaEvent(p.type(), core.id(), core.type(), core.scope(),
           Nanos.toInstant(p.at()), baseSequence + 1 + i, p.previous(), p.state(), p.reason()));
     }
-    if (LOG.isLoggable(Level.INFO)) {
+    if (logsStateChanges()) {
       for (Change.Pending p : events) {
-        if (p.type() == EventType.STATE_CHANGE) {
+        if (p != null && p.type() == EventType.STATE_CHANGE) {
           LOG.log(Level.INFO, "circuit ''{0}'' {1} -> {2} at {3}{4}", core.id(), p.previous(),
               p.state(), Nanos.toInstant(p.at()),
               p.reason() == null ? "" : " (" + Safe.describe(p.reason()) + ")");
@@ -292,6 +302,12 @@ public final class Engine {
       }
     }
   }
+
+  /** Whether state changes are logged (at INFO). */
+  static boolean logsStateChanges() {
+    return LOG.isLoggable(Level.INFO);
+  }
+
 
   private void sweep() {
     try {

@@ -5,11 +5,8 @@ import io.brama.BramaListener;
 import io.brama.EventFilter;
 import io.brama.EventType;
 import io.brama.Subscription;
+import io.brama.internal.EventSequencer.Envelope;
 import java.lang.System.Logger.Level;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -25,44 +22,39 @@ import java.util.function.Consumer;
  * <p>Posting appends to a lock-free inbox. One drain at a time (a task on the event executor) puts
  * each connection's events back in sequence order (threads that win their compare-and-set in one
  * order may post in another) and hands them to the matching subscriptions' bounded queues; each
- * subscription then delivers on the executor, one event at a time.
+ * subscription then delivers on the executor, one event at a time (see {@link EventSequencer}).
+ *
+ * <p>Events nobody can receive cost a volatile read: a lifecycle event no subscription accepts is
+ * not built, its sequence number is {@link #skip skipped}; a per-call event that every subscription
+ * accepting it would drop (their queues are full) is not built either, only counted
+ * ({@link #skips}, {@link #dropped}).
  */
 public final class EventBus {
-  /**
-   * Events that arrived ahead of their connection's sequence, until the gap is filled. Owned by the
-   * single drain, like {@code ConnectionCore.dispatchedSequence}; empty almost always.
-   */
-  private final Map<ConnectionCore, PriorityQueue<Envelope>> early = new HashMap<>();
-  /**
-   * A re-registration whose predecessor (the same id's previous registration) still has events to
-   * deliver, by predecessor: its events wait, so that one registration's events end before the next
-   * one's begin. Owned by the single drain.
-   */
-  private final Map<ConnectionCore, ConnectionCore> successors = new HashMap<>();
-  /** The inverse of {@link #successors}: registrations waiting, with what they wait for. */
-  private final Map<ConnectionCore, ConnectionCore> blocked = new HashMap<>();
-
   private static final System.Logger LOG = System.getLogger("io.brama");
-  private static final Comparator<Envelope> BY_SEQUENCE =
-      Comparator.comparingLong(e -> e.event().sequence());
+  /** Where {@link #mask} keeps the per-call types some unsaturated subscription can take. */
+  private static final int TAKE_SHIFT = 16;
+  private static final int PER_CALL = bit(EventType.SUCCESS) | bit(EventType.FAILURE)
+      | bit(EventType.REJECTED);
 
-  /**
-   * A posted event; {@code audience} is the number of the newest subscription when it was posted,
-   * so a subscription never receives events posted before it was made. A re-registration's
-   * REGISTERED carries the {@code predecessor} whose events must come out first (else null).
-   */
-  record Envelope(ConnectionCore core, BramaEvent event, long audience,
-      ConnectionCore predecessor) {}
+  static {
+    if (EventType.values().length > TAKE_SHIFT) {
+      throw new ExceptionInInitializerError("the event mask holds " + TAKE_SHIFT + " types");
+    }
+  }
 
   private final Executor executor;
-  /** Called by the drain once a removed connection's last event is delivered (or dropped). */
-  private final Consumer<ConnectionCore> retired;
+  private final EventSequencer sequencer;
   private final int queueCapacity;
   private final CopyOnWriteArrayList<EventSubscription> subscriptions = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<Envelope> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final Runnable drainTask = this::drain;
-  private volatile int perCallMask;
+  /**
+   * Bits 0-15: the event types some active subscription accepts ({@link #bit}); bits 16-31: the
+   * per-call ones some active subscription whose queue is not full can take. Recomputed on
+   * subscribe, unsubscribe and each saturation edge; one volatile read on every fast path.
+   */
+  private volatile int mask;
   private final AtomicLong subscriptionNumbers = new AtomicLong();
   private volatile boolean closed;
   /** The executor refused work: events are dropped and counted until it accepts again. */
@@ -73,7 +65,7 @@ public final class EventBus {
   EventBus(Executor executor, int queueCapacity, Consumer<ConnectionCore> retired) {
     this.executor = executor;
     this.queueCapacity = queueCapacity;
-    this.retired = retired;
+    this.sequencer = new EventSequencer(this::fanOut, retired);
   }
 
   /** The mask bit of an event type. */
@@ -81,14 +73,66 @@ public final class EventBus {
     return 1 << type.ordinal();
   }
 
-  /** Per-call event types that some active subscription wants, as {@link #bit} flags. */
+  /**
+   * Per-call event types that some active subscription accepts, as {@link #bit} flags: what a
+   * snapshot computation records (a full queue then drops and counts it, exactly once).
+   */
   int perCallMask() {
-    return perCallMask;
+    return mask & PER_CALL;
   }
 
-  /** Whether an active subscription wants events of {@code type}. */
+  /**
+   * Whether some active subscription can take a per-call event of {@code type} now: false when
+   * none accepts it, or when every one that does has a full queue. A fast path that gets false
+   * builds nothing and calls {@link #dropped}.
+   */
   boolean wants(EventType type) {
-    return (perCallMask & bit(type)) != 0;
+    return (mask & (bit(type) << TAKE_SHIFT)) != 0;
+  }
+
+  /**
+   * A fast path chose not to build {@code core}'s per-call event of {@code type} (after
+   * {@link #wants} said false): counts it as dropped in each subscription with a full queue that
+   * accepts it. One volatile read when no subscription accepts {@code type}.
+   */
+  void dropped(ConnectionCore core, EventType type) {
+    int b = bit(type);
+    if ((mask & b) != 0) {
+      missed(core, type, b);
+    }
+  }
+
+  /**
+   * For a fast path that builds nothing when nobody can take a per-call event of {@code type}:
+   * true (take the fast path) when no active subscription can take it now, after counting it as
+   * dropped in each saturated subscription that accepts it ({@link #dropped}); one volatile read.
+   */
+  boolean skips(ConnectionCore core, EventType type) {
+    int m = mask;
+    int b = bit(type);
+    if ((m & (b << TAKE_SHIFT)) != 0) {
+      return false;
+    }
+    if ((m & b) != 0) {
+      missed(core, type, b);
+    }
+    return true;
+  }
+
+  private void missed(ConnectionCore core, EventType type, int b) {
+    for (EventSubscription s : subscriptions) {
+      s.missed(core, type, b);
+    }
+  }
+
+  /** Whether some active subscription accepts events of {@code type}. */
+  boolean accepts(EventType type) {
+    return (mask & bit(type)) != 0;
+  }
+
+  /** Whether any subscription is active. */
+  boolean hasAudience() {
+    return mask != 0;
   }
 
   Subscription subscribe(EventFilter filter, BramaListener listener) {
@@ -104,26 +148,66 @@ public final class EventBus {
     recomputeMask();
   }
 
-  private void recomputeMask() {
-    int mask = 0;
+  /**
+   * Serialised, and each caller changed what it reads before calling: the last one to run sees
+   * every change.
+   */
+  synchronized void recomputeMask() {
+    int m = 0;
     for (EventSubscription s : subscriptions) {
-      for (EventType t : EventType.values()) {
-        if (t.isPerCall() && s.filter().accepts(t)) {
-          mask |= bit(t);
-        }
+      int types = s.types();
+      m |= types;
+      if (!s.saturated()) {
+        m |= (types & PER_CALL) << TAKE_SHIFT;
       }
     }
-    perCallMask = mask;
+    mask = m;
   }
 
-  /** Queues one event; never blocks, never throws. */
+  /**
+   * Queues one event; never blocks, never throws. An event no subscription accepts is not queued:
+   * its sequence number is {@link #skip skipped}.
+   */
   void post(ConnectionCore core, BramaEvent event) {
     post(core, event, null);
   }
 
   /** Queues a registration's first event, to follow {@code predecessor}'s last (null: none). */
   void post(ConnectionCore core, BramaEvent event, ConnectionCore predecessor) {
-    inbox.add(new Envelope(core, event, subscriptionNumbers.get(), predecessor));
+    long sequence = event.sequence();
+    if (!accepts(event.type())) {
+      skip(core, sequence, sequence, predecessor);
+      return;
+    }
+    enqueue(new Envelope(EventSequencer.EVENT, core, event, sequence, sequence,
+        subscriptionNumbers.get(), predecessor));
+  }
+
+  /**
+   * Consumes {@code count} sequence numbers of {@code core} from {@code first} without events,
+   * for events nobody can receive (see {@link #accepts}). Usually one compare-and-set; while an
+   * earlier event of {@code core} is still on its way, a small marker goes through the inbox.
+   */
+  void skip(ConnectionCore core, long first, int count) {
+    skip(core, first, first + count - 1, null);
+  }
+
+  private void skip(ConnectionCore core, long first, long last, ConnectionCore predecessor) {
+    if (predecessor == null || EventSequencer.finished(predecessor)) {
+      int done = EventSequencer.trySkip(core, first, last);
+      if (done == EventSequencer.DONE) {
+        return;
+      }
+      if (done != EventSequencer.NOT_YET) {
+        enqueue(new Envelope(done, core, null, first, last, 0, null));
+        return;
+      }
+    }
+    enqueue(new Envelope(EventSequencer.SKIP, core, null, first, last, 0, predecessor));
+  }
+
+  private void enqueue(Envelope envelope) {
+    inbox.add(envelope);
     if (!draining.get() && draining.compareAndSet(false, true) && !submit(drainTask)) {
       // The executor refused the drain: route here, counting every event as dropped, so that
       // nothing piles up and sequence order and retirements stay right.
@@ -164,7 +248,7 @@ public final class EventBus {
       Envelope e;
       while ((e = inbox.poll()) != null) {
         try {
-          route(e);
+          sequencer.route(e);
         } catch (Throwable t) {
           LOG.log(Level.ERROR, "routing an event failed; routing goes on", t);
         }
@@ -178,54 +262,6 @@ public final class EventBus {
         return; // the executor accepts again: it drains the rest
       }
     }
-  }
-
-  private void route(Envelope envelope) {
-    ConnectionCore core = envelope.core();
-    ConnectionCore predecessor = envelope.predecessor();
-    if (predecessor != null && !finished(predecessor)) {
-      blocked.put(core, predecessor);
-      successors.put(predecessor, core);
-    }
-    if (envelope.event().sequence() != core.dispatchedSequence + 1
-        || !blocked.isEmpty() && blocked.containsKey(core)) {
-      early.computeIfAbsent(core, c -> new PriorityQueue<>(BY_SEQUENCE)).add(envelope);
-      return;
-    }
-    dispatch(core, envelope);
-  }
-
-  /** Delivers {@code envelope} and whatever of {@code core}'s events it unblocks. */
-  private void dispatch(ConnectionCore core, Envelope envelope) {
-    fanOut(envelope);
-    core.dispatchedSequence++;
-    PriorityQueue<Envelope> waiting = early.isEmpty() ? null : early.get(core);
-    if (waiting != null) {
-      while (!waiting.isEmpty()
-          && waiting.peek().event().sequence() == core.dispatchedSequence + 1) {
-        fanOut(waiting.poll());
-        core.dispatchedSequence++;
-      }
-      if (waiting.isEmpty()) {
-        early.remove(core);
-      }
-    }
-    if (finished(core)) {
-      retired.accept(core);
-      ConnectionCore next = successors.isEmpty() ? null : successors.remove(core);
-      if (next != null) {
-        blocked.remove(next);
-        PriorityQueue<Envelope> held = early.get(next);
-        if (held != null && held.peek().event().sequence() == next.dispatchedSequence + 1) {
-          dispatch(next, held.poll());
-        }
-      }
-    }
-  }
-
-  /** A removed connection whose every event has been routed. */
-  private static boolean finished(ConnectionCore core) {
-    return core.removed() && core.dispatchedSequence >= core.lastSequence();
   }
 
   private void fanOut(Envelope envelope) {

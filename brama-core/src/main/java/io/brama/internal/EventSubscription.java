@@ -3,6 +3,7 @@ package io.brama.internal;
 import io.brama.BramaEvent;
 import io.brama.BramaListener;
 import io.brama.EventFilter;
+import io.brama.EventType;
 import io.brama.Subscription;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,6 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One listener's bounded queue and its delivery task. When the queue is full, per-call events are
  * dropped and counted; state changes and registry events are always queued.
+ *
+ * <p>A dropped per-call event makes the subscription <em>saturated</em>: the bus stops counting it
+ * among those that can take per-call events, so the callers' fast paths build none for it and only
+ * count the drop ({@link #missed}). Delivery that brings the queue down to half its capacity ends
+ * it. The two edges are a Dekker pair (the drain sets the flag then reads the size; delivery lowers
+ * the size then reads the flag), so a subscription whose queue has room cannot stay saturated.
  */
 public final class EventSubscription implements Subscription {
   private static final System.Logger LOG = System.getLogger("io.brama");
@@ -24,6 +31,13 @@ public final class EventSubscription implements Subscription {
   private final EventFilter filter;
   private final BramaListener listener;
   private final int capacity;
+  /** At or below this size a saturated subscription can take per-call events again. */
+  private final int low;
+  /** The {@link EventBus#bit}s of the types the filter accepts. */
+  private final int types;
+  /** Whether the filter looks at types only (no connection, scope or type criterion). */
+  private final boolean typesOnly;
+  private final AtomicBoolean saturated = new AtomicBoolean();
   private final ConcurrentLinkedQueue<BramaEvent> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
@@ -38,6 +52,23 @@ public final class EventSubscription implements Subscription {
     this.filter = filter;
     this.listener = listener;
     this.capacity = capacity;
+    this.low = capacity / 2;
+    int bits = 0;
+    for (EventType t : filter.types()) {
+      bits |= EventBus.bit(t);
+    }
+    this.types = bits;
+    this.typesOnly = filter.equals(EventFilter.of(filter.types().toArray(new EventType[0])));
+  }
+
+  /** The {@link EventBus#bit}s of the event types this subscription accepts. */
+  int types() {
+    return types;
+  }
+
+  /** Whether per-call events are being dropped (the queue filled up and has not drained yet). */
+  boolean saturated() {
+    return saturated.get();
   }
 
   /** Subscriptions are numbered in the order they were made. */
@@ -56,6 +87,12 @@ public final class EventSubscription implements Subscription {
     }
     if (event.type().isPerCall() && size.get() >= capacity) {
       dropped.incrementAndGet();
+      if (!saturated.get() && saturated.compareAndSet(false, true)) {
+        bus.recomputeMask();
+        if (size.get() <= low) {
+          unsaturate(); // delivery drained it meanwhile and may not have seen the flag
+        }
+      }
       return;
     }
     queue.add(event);
@@ -72,6 +109,27 @@ public final class EventSubscription implements Subscription {
         dropped.incrementAndGet();
       }
       scheduled.set(false);
+      if (saturated.get()) {
+        unsaturate();
+      }
+    }
+  }
+
+  private void unsaturate() {
+    if (saturated.compareAndSet(true, false)) {
+      bus.recomputeMask();
+    }
+  }
+
+  /**
+   * A caller did not build {@code core}'s per-call event of {@code type} ({@code bit}) because no
+   * subscription could take it: counted here if this one is saturated and would have received it.
+   * A drop racing with the end of saturation may go uncounted.
+   */
+  void missed(ConnectionCore core, EventType type, int bit) {
+    if ((types & bit) != 0 && saturated.get() && active && (typesOnly || filter.test(
+        new BramaEvent(type, core.id(), core.type(), core.scope(), null, 0, null, null, null)))) {
+      dropped.incrementAndGet();
     }
   }
 
@@ -89,7 +147,9 @@ public final class EventSubscription implements Subscription {
         if (e == null) {
           break;
         }
-        size.decrementAndGet();
+        if (size.decrementAndGet() <= low && saturated.get()) {
+          unsaturate();
+        }
         if (active) {
           deliverOne(e);
         }

@@ -102,7 +102,7 @@ abstract sealed class StateCell permits ConnectionCore {
    * (their sequence numbers must all arrive), then timers, the monitor and the sharing module.
    */
   private void afterSwap(State s, State next, Change c) {
-    engine.publish(self(), s.sequence, c.events());
+    engine.publish(self(), s.sequence, c.events(), c.eventCount());
     long due = next.nextDeadline();
     if (due != Nanos.NONE) {
       engine.scheduler().wakeAt(self(), due);
