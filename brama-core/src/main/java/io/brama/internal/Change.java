@@ -24,7 +24,6 @@ final class Change {
   final long now;
   private final int perCallMask;
 
-  int version;
   long generation;
   long sequence;
   Settings settings;
@@ -43,8 +42,6 @@ final class Change {
   private int builtMods;
   private List<Pending> events;
 
-  /** The gate admitted the call (CLOSED, or a trial). */
-  boolean admitted;
   /** The trial slot granted, or -1. */
   long grantedTrial = -1;
   /** The reason of this computation's state change, if any. */
@@ -65,7 +62,6 @@ final class Change {
     this.before = before;
     this.now = now;
     this.perCallMask = perCallMask;
-    this.version = before.version + 2;
     this.generation = before.generation;
     this.sequence = before.sequence;
     this.settings = before.settings;

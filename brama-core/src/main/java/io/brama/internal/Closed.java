@@ -71,13 +71,11 @@ final class Closed extends State {
 
   @Override
   State acquire(Change c) {
-    c.admitted = true;
     return this;
   }
 
   @Override
   State acquireProbe(Change c) {
-    c.admitted = true;
     return this;
   }
 

@@ -118,7 +118,6 @@ final class HalfOpen extends State {
   }
 
   private State grant(Change c) {
-    c.admitted = true;
     c.grantedTrial = nextTrialId;
     return new HalfOpen(c, openedAt, halfOpenedAt, append(trialGrantedAt, c.now),
         append(trialIds, nextTrialId), nextTrialId + 1);

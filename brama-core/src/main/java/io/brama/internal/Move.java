@@ -51,12 +51,23 @@ enum Move {
 
   /** Whether a state change {@code previous -> next} is one of the table's. */
   static boolean legal(CircuitState previous, CircuitState next) {
-    for (Move m : values()) {
-      if (m.to == next && m.allowedFrom(previous)) {
-        return true;
+    return previous != null && next != null && Legal.PAIRS[previous.ordinal()][next.ordinal()];
+  }
+
+  /** The table as pairs of states, computed once (a state change looks it up, allocating nothing). */
+  private static final class Legal {
+    static final boolean[][] PAIRS = pairs();
+
+    private static boolean[][] pairs() {
+      CircuitState[] states = CircuitState.values();
+      boolean[][] pairs = new boolean[states.length][states.length];
+      for (Move m : values()) {
+        for (CircuitState from : states) {
+          pairs[from.ordinal()][m.to.ordinal()] |= m.allowedFrom(from);
+        }
       }
+      return pairs;
     }
-    return false;
   }
 
   /** Throws if this move may not start from {@code state} (a bug in the rules, never input). */

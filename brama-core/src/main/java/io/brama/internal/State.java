@@ -43,7 +43,7 @@ abstract sealed class State permits Closed, Open, HalfOpen, Removed {
 
   /** A state built from what {@code c} has computed so far. */
   State(Change c) {
-    this.version = c.version;
+    this.version = c.before.version + 2;
     this.generation = c.generation;
     this.sequence = c.sequence;
     this.settings = c.settings;
