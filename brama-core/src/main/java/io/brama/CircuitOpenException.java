@@ -12,6 +12,7 @@ public class CircuitOpenException extends BramaException {
 
   /** The refused connection's id. */
   private final String connection;
+  /** The time until the gate may admit a call. */
   private final Duration retryAfter;
 
   /**
