@@ -136,4 +136,29 @@ class PolicySlowCallsTest {
     assertThat(brama.status("rated").policy()).isEqualTo(new WindowStatus(0, 0, 0, 0, 0));
     assertThat(brama.status("rated").window()).isNull();
   }
+
+  @Test
+  void anAbsurdThresholdSaturatesAndNothingIsEverSlow() {
+    start(BramaConfig.builder().failurePolicy(FailurePolicy.rate(100, 2, 2)
+        .slowCalls(Duration.ofSeconds(Long.MAX_VALUE), 1)));
+    brama.register(ID);
+    callTaking(ID, Duration.ofDays(365 * 100));
+    callTaking(ID, Duration.ofDays(365 * 100));
+    assertThat(brama.status(ID).window().slowCalls()).isZero();
+    assertThat(brama.circuit(ID).state()).isEqualTo(CircuitState.CLOSED);
+  }
+
+  @Test
+  void aStatusMadeTheOldWayDerivesItsPolicyView() {
+    WindowStatus window = new WindowStatus(4, 1, 0, 25, 0);
+    assertThat(status(3, 5, null).policy()).isEqualTo(new ConsecutiveStatus(3, 5));
+    assertThat(status(0, 0, window).policy()).isSameAs(window);
+    assertThat(status(0, 0, null).policy()).isEqualTo(new WindowStatus(0, 0, 0, 0, 0));
+  }
+
+  private static io.brama.ConnectionStatus status(int failures, int maxAttempts,
+      WindowStatus window) {
+    return new io.brama.ConnectionStatus("a", null, null, java.util.Map.of(), CircuitState.CLOSED,
+        failures, maxAttempts, 0, null, null, null, null, null, 0, Duration.ZERO, window);
+  }
 }
