@@ -42,7 +42,7 @@ public final class Calls {
       throws E {
     Require.notNull(handler, "errorHandler");
     Require.notNull(action, "action");
-    if (!(core.current() instanceof Closed s) || !s.plainCalls) {
+    if (!(core.state instanceof Closed s) || !s.plainCalls) {
       return guarded(core, handler, action, fallback);
     }
     GatePermit permit = s.permit;
@@ -108,9 +108,7 @@ public final class Calls {
         p.complete(true, null, elapsed);
         return;
       }
-      Settings settings = core.settings();
-      complete(p, settings.hasExceptionRules() ? settings.classify(error) : Outcome.failure(error),
-          elapsed);
+      complete(p, core.settings().classify(error), elapsed);
       return;
     }
     complete(p, classify(core, handler, result, error), elapsed);

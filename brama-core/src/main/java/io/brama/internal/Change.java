@@ -36,10 +36,6 @@ final class Change {
   Object lastFailureReason;
   RefusedPermit refused;
 
-  /** Changes of the base so far, and the count when the latest state was built from it. */
-  private int mods;
-  private State built;
-  private int builtMods;
   private List<Pending> events;
 
   /** The trial slot granted, or -1. */
@@ -75,12 +71,6 @@ final class Change {
     this.refused = before.refused;
   }
 
-  /** Called by every state's constructor: the base it was built from. */
-  void built(State s) {
-    built = s;
-    builtMods = mods;
-  }
-
   /** Applies the timed moves that are due (OPEN to HALF_OPEN, trial timeouts). */
   State settle(State s) {
     for (State next; (next = s.timed(this)) != s; ) {
@@ -94,10 +84,11 @@ final class Change {
    * needed), else {@code next} with the final base.
    */
   State finish(State next) {
-    if (next == before && mods == 0) {
+    if (next == before && before.sameBase(this)) {
       return null;
     }
-    return next == built && builtMods == mods ? next : next.rebuild(this);
+    // A rule may change the base after building a state (a late answer's times): build it anew.
+    return next != before && next.sameBase(this) ? next : next.rebuild(this);
   }
 
   /**
@@ -113,53 +104,39 @@ final class Change {
 
   void newGeneration() {
     generation++;
-    mods++;
   }
 
   void consecutiveOpens(int opens) {
     consecutiveOpens = opens;
-    mods++;
   }
 
   void expiry(long nanos) {
     expiry = nanos;
-    mods++;
   }
 
   void settings(Settings next) {
     settings = next;
-    mods++;
   }
 
   void monitored(boolean attached) {
-    if (monitored != attached) {
-      monitored = attached;
-      mods++;
-    }
+    monitored = attached;
   }
 
   void watched(boolean on) {
-    if (watched != on) {
-      watched = on;
-      mods++;
-    }
+    watched = on;
   }
 
   /** The connection's refusal permit, made on its first refusal and kept from then on. */
   void refusal() {
     if (refused == null) {
       refused = new RefusedPermit(core);
-      mods++;
     }
   }
 
   /** A success or failure: the last times, and its SUCCESS or FAILURE event. */
   void recordOutcome(boolean success, Object reason) {
     if (success) {
-      if (now > lastSuccessAt) {
-        lastSuccessAt = now;
-        mods++;
-      }
+      lastSuccessAt = Math.max(lastSuccessAt, now);
       event(EventType.SUCCESS, null, currentKind(), null, now);
     } else {
       recordFailure(now, reason);
@@ -169,7 +146,6 @@ final class Change {
   void recordFailure(long at, Object reason) {
     lastFailureAt = at;
     lastFailureReason = reason;
-    mods++;
     event(EventType.FAILURE, null, currentKind(), reason, at);
   }
 
@@ -200,7 +176,6 @@ final class Change {
     }
     int index = eventCount();
     sequence++;
-    mods++;
     if (!core.bus.accepts(type)
         && !(type == EventType.STATE_CHANGE && Engine.logsStateChanges())) {
       return;

@@ -11,6 +11,7 @@ import io.brama.EventType;
 import io.brama.Permit;
 import io.brama.PolicyStatus;
 import io.brama.WindowStatus;
+import io.brama.internal.State.Report;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -121,7 +122,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
     if (counted) {
       countRejected();
     }
-    return r.refused != null ? r.refused : new RefusedPermit(this);
+    return r.refused; // made when the circuit first left CLOSED
   }
 
   /** Marks whether a health monitor owns the half-open trials; false once removed. */
@@ -157,7 +158,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
     if (c != null) {
       c.success();
     }
-    report(true, null, -1, -1, Nanos.NONE, true);
+    report(true, null, Report.BY_NAME, Report.NO_TRIAL, Nanos.NONE, true);
   }
 
   @Override
@@ -171,7 +172,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
     if (c != null) {
       c.outcome(false, false);
     }
-    report(false, reason, -1, -1, Nanos.NONE, true);
+    report(false, reason, Report.BY_NAME, Report.NO_TRIAL, Nanos.NONE, true);
   }
 
   /** A CLOSED-state permit's plain success: the hot path. */
@@ -180,7 +181,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
     if (c != null) {
       c.success();
     }
-    report(true, null, generation, -1, Nanos.NONE, false);
+    report(true, null, generation, Report.NO_TRIAL, Nanos.NONE, false);
   }
 
   /** A permit's outcome; {@code trial < 0} for a CLOSED-state permit. */
@@ -196,7 +197,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
   /** A permit completed with ignore(): a trial slot goes back; nothing is recorded. */
   void permitIgnore(long generation, long trial) {
     countIgnored();
-    if (trial >= 0) {
+    if (trial != Report.NO_TRIAL) {
       run(Inputs.ignoreTrial(generation, trial), false);
     }
   }
@@ -218,7 +219,8 @@ public final class ConnectionCore extends StateCell implements Circuit {
     State s = state;
     Tracker recordedOn = null;
     int verdict = Tracker.COUNTED;
-    if (trial < 0 && s instanceof Closed c && (generation < 0 || generation == c.generation)) {
+    if (trial == Report.NO_TRIAL && s instanceof Closed c
+        && (generation == Report.BY_NAME || generation == c.generation)) {
       if (success && c.quietSuccess && bus.skips(this, EventType.SUCCESS)) {
         touchSuccess();
         return;
@@ -230,7 +232,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
         return;
       }
     }
-    run(new State.Report(success, reason, generation, trial, elapsedNanos, recordedOn, verdict),
+    run(new Report(success, reason, generation, trial, elapsedNanos, recordedOn, verdict),
         strict);
   }
 
@@ -246,11 +248,6 @@ public final class ConnectionCore extends StateCell implements Circuit {
   }
 
   // ---- reads ----
-
-  /** The state in force (the decorators' fast path reads it once per call). */
-  State current() {
-    return state;
-  }
 
   /** The current settings (for the decorators' exception rules and timeouts). */
   Settings settings() {

@@ -35,7 +35,6 @@ final class HalfOpen extends State {
 
   /** The expiry of {@code open} passed: HALF_OPEN from that instant, no trials yet. */
   static HalfOpen enter(Change c, Open open) {
-    Move.OPEN_TO_HALF_OPEN.check(open.kind());
     c.newGeneration();
     c.stateChange(CircuitState.OPEN, CircuitState.HALF_OPEN, null, open.halfOpensAt);
     return new HalfOpen(c, open.openedAt, open.halfOpensAt, NONE, NONE, 0);
@@ -100,7 +99,7 @@ final class HalfOpen extends State {
     // A monitored circuit admits callers only after its probe's verdict: at the latest when that
     // trial would time out.
     long due = trialIds.length == 0 ? Nanos.plus(now, expiry) : oldestTrialDeadline();
-    return due <= now ? 0 : due - now;
+    return Math.max(0, due - now);
   }
 
   @Override
@@ -136,8 +135,9 @@ final class HalfOpen extends State {
       reason = "slow call: took " + Duration.ofNanos(in.elapsedNanos()) + ", threshold "
           + Duration.ofNanos(settings.slowCallNanos);
     }
-    long slot = in.generation() < 0 ? (trialIds.length == 0 ? -1 : trialIds[0]) : in.trial();
-    int index = indexOf(slot);
+    // By name: the oldest outstanding trial.
+    int index = in.generation() == Report.BY_NAME ? (trialIds.length == 0 ? -1 : 0)
+        : indexOf(in.trial());
     c.recordOutcome(success, reason);
     if (index < 0) {
       return this; // no trial to complete: a late answer
@@ -164,9 +164,6 @@ final class HalfOpen extends State {
   }
 
   private int indexOf(long id) {
-    if (id < 0) {
-      return -1;
-    }
     for (int i = 0; i < trialIds.length; i++) {
       if (trialIds[i] == id) {
         return i;

@@ -74,7 +74,7 @@ final class Open extends State {
 
   @Override
   long retryAfterNanos(long now) {
-    return halfOpensAt <= now ? 0 : halfOpensAt - now;
+    return Math.max(0, halfOpensAt - now);
   }
 
   @Override

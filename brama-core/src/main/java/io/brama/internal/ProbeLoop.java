@@ -234,7 +234,7 @@ public final class ProbeLoop implements HealthMonitor {
 
   private void scheduleNext(long now) {
     long due = Nanos.plus(now, intervalNanos);
-    if (core.current() instanceof Open o && o.halfOpensAt > now && o.halfOpensAt < due) {
+    if (core.state instanceof Open o && o.halfOpensAt > now && o.halfOpensAt < due) {
       due = o.halfOpensAt;
     }
     scheduleAt(due);

@@ -8,6 +8,11 @@ final class Removed extends State {
     super(c);
   }
 
+  /** The computation loop stops before a removed connection: no rule ever reaches this state. */
+  private static IllegalStateException ended() {
+    return new IllegalStateException("a removed connection takes no input");
+  }
+
   @Override
   CircuitState kind() {
     return null;
@@ -25,21 +30,21 @@ final class Removed extends State {
 
   @Override
   State acquire(Change c) {
-    return this;
+    throw ended();
   }
 
   @Override
   State acquireProbe(Change c) {
-    return this;
+    throw ended();
   }
 
   @Override
   State outcome(Change c, Report in) {
-    return this;
+    throw ended();
   }
 
   @Override
   State reset(Change c, Object reason) {
-    return this;
+    throw ended();
   }
 }

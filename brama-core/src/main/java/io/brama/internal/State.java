@@ -55,7 +55,6 @@ abstract sealed class State permits Closed, Open, HalfOpen, Removed {
     this.lastFailureAt = c.lastFailureAt;
     this.lastFailureReason = c.lastFailureReason;
     this.refused = c.refused;
-    c.built(this);
   }
 
   /** The first state of a connection. */
@@ -72,6 +71,15 @@ abstract sealed class State permits Closed, Open, HalfOpen, Removed {
     this.lastFailureAt = Nanos.NONE;
     this.lastFailureReason = null;
     this.refused = null;
+  }
+
+  /** Whether this state's base is what {@code c} has computed (its version aside). */
+  final boolean sameBase(Change c) {
+    return generation == c.generation && sequence == c.sequence && settings == c.settings
+        && monitored == c.monitored && watched == c.watched
+        && consecutiveOpens == c.consecutiveOpens && expiry == c.expiry
+        && lastSuccessAt == c.lastSuccessAt && lastFailureAt == c.lastFailureAt
+        && lastFailureReason == c.lastFailureReason && refused == c.refused;
   }
 
   /** The public state; null once removed. */
@@ -168,14 +176,19 @@ abstract sealed class State permits Closed, Open, HalfOpen, Removed {
   /** One reported outcome, as the connection passes it into a computation: its own input. */
   record Report(boolean success, Object reason, long generation, long trial, long elapsedNanos,
       Tracker recordedOn, int verdict) implements Inputs.Rule {
+    /** The generation of an outcome reported by name, without a permit. */
+    static final long BY_NAME = -1;
+    /** The trial slot of an outcome that is not a trial's. */
+    static final long NO_TRIAL = -1;
+
     @Override
     public State apply(State s, Change c) {
       return c.settle(s).outcome(c, this);
     }
 
-    /** Whether it was reported against {@code s}'s generation ({@code generation < 0}: by name). */
+    /** Whether it was reported against {@code s}'s generation, or by name. */
     boolean current(State s) {
-      return generation < 0 || generation == s.generation;
+      return generation == BY_NAME || generation == s.generation;
     }
   }
 }

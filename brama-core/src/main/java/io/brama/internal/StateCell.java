@@ -64,8 +64,8 @@ abstract sealed class StateCell permits ConnectionCore {
   }
 
   /** Installs the first state (from the subclass's constructor, which the state refers to). */
-  final void init(State initial) {
-    this.closedMark = initial instanceof Closed ? initial.version | 1 : initial.version;
+  final void init(Closed initial) {
+    this.closedMark = initial.version | 1;
     this.state = initial;
   }
 
@@ -152,7 +152,7 @@ abstract sealed class StateCell permits ConnectionCore {
   }
 
   /** Before leaving the CLOSED state {@code version}. */
-  private void clearClosedMark(int version) {
+  void clearClosedMark(int version) {
     for (;;) {
       int mark = closedMark;
       if ((mark & ~1) - version > 0 || mark == version) {
@@ -165,7 +165,7 @@ abstract sealed class StateCell permits ConnectionCore {
   }
 
   /** After entering (or staying in) the CLOSED state {@code version}. */
-  private void setClosedMark(int version) {
+  void setClosedMark(int version) {
     for (;;) {
       int mark = closedMark;
       if ((mark & 1) != 0 || version - (mark & ~1) <= 0) {
