@@ -108,7 +108,11 @@ public final class Calls {
         p.complete(true, null, elapsed);
         return;
       }
-      complete(p, core.settings().classify(error), elapsed);
+      switch (core.settings().verdict(error)) {
+        case FAILURE -> p.complete(false, error, elapsed);
+        case IGNORE -> p.ignore();
+        default -> p.complete(true, null, elapsed);
+      }
       return;
     }
     complete(p, classify(core, handler, result, error), elapsed);

@@ -20,9 +20,9 @@ final class Change {
       long at) {}
 
   final ConnectionCore core;
-  final State before;
-  final long now;
-  private final int perCallMask;
+  State before;
+  long now;
+  private int perCallMask;
 
   long generation;
   long sequence;
@@ -55,6 +55,11 @@ final class Change {
 
   Change(ConnectionCore core, State before, long now, int perCallMask) {
     this.core = core;
+    restart(before, now, perCallMask);
+  }
+
+  /** Starts the computation afresh from {@code before} (the previous attempt lost its race). */
+  void restart(State before, long now, int perCallMask) {
     this.before = before;
     this.now = now;
     this.perCallMask = perCallMask;
@@ -69,6 +74,15 @@ final class Change {
     this.lastFailureAt = before.lastFailureAt;
     this.lastFailureReason = before.lastFailureReason;
     this.refused = before.refused;
+    this.events = null;
+    this.grantedTrial = -1;
+    this.changeReason = null;
+    this.manual = false;
+    this.remote = false;
+    this.failureRecorded = false;
+    this.successRecorded = false;
+    this.result = null;
+    this.current = null;
   }
 
   /** Applies the timed moves that are due (OPEN to HALF_OPEN, trial timeouts). */

@@ -12,17 +12,21 @@ final class ConsecutiveTracker extends Tracker {
   private final int count;
   /** The empty tracker of this threshold (itself when empty): a reset allocates nothing. */
   private final ConsecutiveTracker zero;
+  /** The tracker at the threshold (the one that opens), made once with the empty one. */
+  private final ConsecutiveTracker reached;
 
   ConsecutiveTracker(int maxAttempts) {
     this.maxAttempts = maxAttempts;
     this.count = 0;
     this.zero = this;
+    this.reached = new ConsecutiveTracker(this, maxAttempts);
   }
 
   private ConsecutiveTracker(ConsecutiveTracker zero, int count) {
     this.maxAttempts = zero.maxAttempts;
     this.count = count;
     this.zero = zero;
+    this.reached = null;
   }
 
   @Override
@@ -32,7 +36,10 @@ final class ConsecutiveTracker extends Tracker {
 
   @Override
   Tracker after(Tracker recordedOn, boolean failure, int verdict) {
-    return failure ? new ConsecutiveTracker(zero, count + 1) : zero;
+    if (!failure) {
+      return zero;
+    }
+    return count + 1 == maxAttempts ? zero.reached : new ConsecutiveTracker(zero, count + 1);
   }
 
   @Override

@@ -77,11 +77,14 @@ final class Scheduler {
     if (closed) {
       return;
     }
-    TimerQueue.Timer t = wakeups.get(core);
+    TimerQueue.Timer t = core.wakeTimer;
     if (t == null) {
       t = wakeups.computeIfAbsent(core, c -> queue.timer(guard(() -> wake(c))));
+      core.wakeTimer = t;
     }
-    queue.armNoLater(t, due);
+    if (!TimerQueue.queuedNoLater(t, due)) {
+      queue.armNoLater(t, due);
+    }
   }
 
   private void wake(ConnectionCore core) {

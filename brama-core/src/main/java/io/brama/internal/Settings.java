@@ -128,13 +128,22 @@ public final class Settings {
 
   /** The exception rules of the default error handler (see the README's table) for an error. */
   Outcome classify(Throwable error) {
+    return switch (verdict(error)) {
+      case FAILURE -> Outcome.failure(error);
+      case IGNORE -> Outcome.ignore();
+      default -> Outcome.success();
+    };
+  }
+
+  /** What {@link #classify} decides, without making an {@link Outcome} (the call path's form). */
+  Outcome.Kind verdict(Throwable error) {
     if (matches(ignoreExceptions, error)) {
-      return Outcome.ignore();
+      return Outcome.Kind.IGNORE;
     }
     if (recordExceptions.isEmpty() || matches(recordExceptions, error)) {
-      return Outcome.failure(error);
+      return Outcome.Kind.FAILURE;
     }
-    return Outcome.success();
+    return Outcome.Kind.SUCCESS;
   }
 
   private static boolean matches(List<Class<? extends Throwable>> types, Throwable error) {

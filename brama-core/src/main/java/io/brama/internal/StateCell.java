@@ -41,6 +41,8 @@ abstract sealed class StateCell permits ConnectionCore {
   volatile int closedMark;
 
   private volatile ExpiryMemo expiryMemo;
+  /** The scheduler's wake-up timer of this connection, made on first need (see Scheduler). */
+  volatile TimerQueue.Timer wakeTimer;
 
   StateCell(Engine engine) {
     this.engine = engine;
@@ -74,6 +76,7 @@ abstract sealed class StateCell permits ConnectionCore {
    * removed and {@code strict} is false; with {@code strict} a removed connection throws.
    */
   Change run(Inputs.Rule rule, boolean strict) {
+    Change c = null;
     for (;;) {
       State s = state;
       if (s instanceof Removed) {
@@ -82,7 +85,12 @@ abstract sealed class StateCell permits ConnectionCore {
         }
         return null;
       }
-      Change c = new Change(self(), s, now(), bus.perCallMask());
+      // One computation object for all attempts: a lost race costs no allocation of its own.
+      if (c == null) {
+        c = new Change(self(), s, now(), bus.perCallMask());
+      } else {
+        c.restart(s, now(), bus.perCallMask());
+      }
       State next = c.finish(rule.apply(s, c));
       if (next == null) {
         c.result = s;

@@ -39,6 +39,11 @@ public final class TimerQueue {
     private long seq = -1;
     /** Position in the heap, or -1 when not queued. Guarded by the queue's lock. */
     private int index = -1;
+    /**
+     * The instant it is queued for, readable without the lock; {@code Long.MIN_VALUE} once it ran,
+     * was removed, or was never queued. Written under the lock, before a popped timer's task runs.
+     */
+    private volatile long armedDue = Long.MIN_VALUE;
 
     Timer(TimerQueue queue, Runnable task) {
       this.queue = queue;
@@ -85,9 +90,11 @@ public final class TimerQueue {
           return;
         }
         t.due = due;
+        t.armedDue = due;
         siftUp(t.index);
       } else {
         t.due = due;
+        t.armedDue = due;
         if (t.seq < 0) {
           t.seq = order++; // once: a re-armed timer keeps its place among equal instants
         }
@@ -106,6 +113,17 @@ public final class TimerQueue {
     if (first && onEarlier != null) {
       onEarlier.run();
     }
+  }
+
+  /**
+   * Whether {@code t} is queued to run at or before {@code due}, read without the lock. A caller that
+   * installed a state and then sees true may skip re-arming: either the timer has not been popped
+   * (it will run no later, and a wake-up re-arms from the state then in force), or the pop's write
+   * comes after this read, and the task then sees that state.
+   */
+  static boolean queuedNoLater(Timer t, long due) {
+    long armed = t.armedDue;
+    return armed != Long.MIN_VALUE && armed <= due;
   }
 
   /** Removes {@code t}; nothing when it is not queued (it ran, or was cancelled). */
@@ -156,6 +174,7 @@ public final class TimerQueue {
   private void removeAt(int i) {
     Timer removed = heap[i];
     removed.index = -1;
+    removed.armedDue = Long.MIN_VALUE;
     size--;
     if (i == size) {
       heap[size] = null;
