@@ -99,7 +99,13 @@ public final class ConnectionCore extends StateCell implements Circuit {
         return s.refused;
       }
     }
-    return granted(run(Inputs.ACQUIRE, true), true);
+    Change c = borrow();
+    try {
+      compute(c, Inputs.ACQUIRE, true);
+      return granted(c, true);
+    } finally {
+      release(c);
+    }
   }
 
   /**
@@ -198,7 +204,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
   void permitIgnore(long generation, long trial) {
     countIgnored();
     if (trial != Report.NO_TRIAL) {
-      run(Inputs.ignoreTrial(generation, trial), false);
+      apply(Inputs.ignoreTrial(generation, trial), false);
     }
   }
 
@@ -232,7 +238,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
         return;
       }
     }
-    run(new Report(success, reason, generation, trial, elapsedNanos, recordedOn, verdict),
+    apply(new Report(success, reason, generation, trial, elapsedNanos, recordedOn, verdict),
         strict);
   }
 
@@ -308,7 +314,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
   void sweep(long now) {
     long due = state.nextDeadline();
     if (due != Nanos.NONE && now >= due) {
-      run(Inputs.SETTLE, false);
+      apply(Inputs.SETTLE, false);
     }
   }
 
