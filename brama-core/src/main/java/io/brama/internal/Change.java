@@ -53,26 +53,9 @@ final class Change {
   /** The state in force after this computation (set once installed, or the unchanged one). */
   State result;
 
-  /** A computation for {@code core}; {@link #restart} begins each attempt. */
-  Change(ConnectionCore core) {
-    this.core = core;
-  }
-
-  /** A computation from {@code before} (tests). */
   Change(ConnectionCore core, State before, long now, int perCallMask) {
-    this(core);
+    this.core = core;
     restart(before, now, perCallMask);
-  }
-
-  /** Drops what this computation refers to (it waits as a spare: it must retain nothing). */
-  void forget() {
-    before = null;
-    result = null;
-    events = null;
-    settings = null;
-    lastFailureReason = null;
-    changeReason = null;
-    refused = null;
   }
 
   /** Starts the computation afresh from {@code before} (the previous attempt lost its race). */

@@ -99,13 +99,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
         return s.refused;
       }
     }
-    Change c = borrow();
-    try {
-      compute(c, Inputs.ACQUIRE, true);
-      return granted(c, true);
-    } finally {
-      release(c);
-    }
+    return granted(run(Inputs.ACQUIRE, true), true);
   }
 
   /**
@@ -204,7 +198,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
   void permitIgnore(long generation, long trial) {
     countIgnored();
     if (trial != Report.NO_TRIAL) {
-      apply(Inputs.ignoreTrial(generation, trial), false);
+      run(Inputs.ignoreTrial(generation, trial), false);
     }
   }
 
@@ -238,7 +232,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
         return;
       }
     }
-    apply(new Report(success, reason, generation, trial, elapsedNanos, recordedOn, verdict),
+    run(new Report(success, reason, generation, trial, elapsedNanos, recordedOn, verdict),
         strict);
   }
 
@@ -314,7 +308,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
   void sweep(long now) {
     long due = state.nextDeadline();
     if (due != Nanos.NONE && now >= due) {
-      apply(Inputs.SETTLE, false);
+      run(Inputs.SETTLE, false);
     }
   }
 

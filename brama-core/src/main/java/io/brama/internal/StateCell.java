@@ -13,14 +13,12 @@ import java.lang.invoke.VarHandle;
 abstract sealed class StateCell permits ConnectionCore {
   private static final VarHandle STATE;
   private static final VarHandle CLOSED_MARK;
-  private static final VarHandle SPARE;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       STATE = lookup.findVarHandle(StateCell.class, "state", State.class);
       CLOSED_MARK = lookup.findVarHandle(StateCell.class, "closedMark", int.class);
-      SPARE = lookup.findVarHandle(StateCell.class, "spare", Change.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -43,9 +41,6 @@ abstract sealed class StateCell permits ConnectionCore {
   volatile int closedMark;
 
   private volatile ExpiryMemo expiryMemo;
-  /** A computation no thread holds, for {@link #borrow}; null while one does. */
-  @SuppressWarnings("unused") // read and written through SPARE
-  private volatile Change spare;
   /** The scheduler's wake-up timer of this connection, made on first need (see Scheduler). */
   volatile TimerQueue.Timer wakeTimer;
 
@@ -81,62 +76,31 @@ abstract sealed class StateCell permits ConnectionCore {
    * removed and {@code strict} is false; with {@code strict} a removed connection throws.
    */
   Change run(Inputs.Rule rule, boolean strict) {
-    Change c = new Change(self());
-    return compute(c, rule, strict) ? c : null;
-  }
-
-  /**
-   * As {@link #run}, for callers that need nothing back: the computation is the connection's spare
-   * one when no other thread holds it. Returns false once the connection is removed.
-   */
-  boolean apply(Inputs.Rule rule, boolean strict) {
-    Change c = borrow();
-    try {
-      return compute(c, rule, strict);
-    } finally {
-      release(c);
-    }
-  }
-
-  /**
-   * The connection's spare computation, or a new one while another thread holds it. A flapping
-   * circuit's transitions then allocate their states, not the computations that make them.
-   */
-  final Change borrow() {
-    Change c = spare;
-    if (c != null && SPARE.compareAndSet(this, c, null)) {
-      return c;
-    }
-    return new Change(self());
-  }
-
-  /** Gives {@code c} back as the spare; the caller reads nothing of it afterwards. */
-  final void release(Change c) {
-    c.forget();
-    SPARE.setRelease(this, c);
-  }
-
-  /** The compare-and-set loop: {@code c} computed afresh on each attempt until installed. */
-  final boolean compute(Change c, Inputs.Rule rule, boolean strict) {
+    Change c = null;
     for (;;) {
       State s = state;
       if (s instanceof Removed) {
         if (strict) {
           throw engine.gone(id());
         }
-        return false;
+        return null;
       }
-      c.restart(s, now(), bus.perCallMask());
+      // One computation object for all attempts: a lost race costs no allocation of its own.
+      if (c == null) {
+        c = new Change(self(), s, now(), bus.perCallMask());
+      } else {
+        c.restart(s, now(), bus.perCallMask());
+      }
       State next = c.finish(rule.apply(s, c));
       if (next == null) {
         c.result = s;
         engine.shared(self(), c);
-        return true;
+        return c;
       }
       if (install(s, next)) {
         c.result = next;
         afterSwap(s, next, c);
-        return true;
+        return c;
       }
     }
   }
