@@ -42,21 +42,21 @@ public final class Calls {
       throws E {
     Require.notNull(handler, "errorHandler");
     Require.notNull(action, "action");
-    if (!(core.state instanceof Closed s) || !s.plainCalls) {
+    State s = core.state;
+    if (!s.plainCalls) {
       return guarded(core, handler, action, fallback);
     }
-    GatePermit permit = s.permit;
     T result;
     try {
       result = action.call();
     } catch (Throwable t) {
-      record(core, permit, handler, null, t, Nanos.NONE);
+      record(core, ((Closed) s).permit, handler, null, t, Nanos.NONE);
       throw t;
     }
     if (handler == DefaultErrorHandler.INSTANCE) {
       core.permitSuccess(s.generation);
     } else {
-      record(core, permit, handler, result, null, Nanos.NONE);
+      record(core, ((Closed) s).permit, handler, result, null, Nanos.NONE);
     }
     return result;
   }

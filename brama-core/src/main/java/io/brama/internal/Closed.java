@@ -4,35 +4,28 @@ import io.brama.CircuitState;
 
 /**
  * CLOSED: every call is admitted under one shared permit per generation, and the failure policy's
- * {@link Tracker} counts towards opening. Its fast-path facts are computed here, once per state.
+ * {@link Tracker} counts towards opening. Its fast-path facts ({@link State#plainCalls},
+ * {@link State#quietSuccess}) are computed here, once per state.
  */
 final class Closed extends State {
   final Tracker tracker;
   final ClosedPermit permit;
-  /** Calls are not timed: the decorators' fast path (one read, no settings). */
-  final boolean plainCalls;
-  /** A success changes nothing but the last success time (the success fast path's one test). */
-  final boolean quietSuccess;
 
   private Closed(Change c, Tracker tracker, ClosedPermit permit) {
-    super(c);
+    super(c, c.settings.slowCallNanos == Nanos.NONE, tracker.successIsQuiet() && !c.watched);
     this.tracker = tracker;
     this.permit = permit;
-    this.plainCalls = settings.slowCallNanos == Nanos.NONE;
-    this.quietSuccess = tracker.successIsQuiet() && !watched;
   }
 
-  private Closed(ConnectionCore core, Settings settings, long sequence) {
-    super(settings, sequence);
-    this.tracker = settings.newTracker();
+  private Closed(ConnectionCore core, Settings settings, long sequence, Tracker tracker) {
+    super(settings, sequence, settings.slowCallNanos == Nanos.NONE, tracker.successIsQuiet());
+    this.tracker = tracker;
     this.permit = new ClosedPermit(core, generation);
-    this.plainCalls = settings.slowCallNanos == Nanos.NONE;
-    this.quietSuccess = tracker.successIsQuiet();
   }
 
   /** A newly registered connection. */
   static Closed initial(ConnectionCore core, Settings settings, long sequence) {
-    return new Closed(core, settings, sequence);
+    return new Closed(core, settings, sequence, settings.newTracker());
   }
 
   /** Enters CLOSED from {@code from} by {@code move}: a new generation, nothing counted. */

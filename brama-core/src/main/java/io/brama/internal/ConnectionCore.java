@@ -158,7 +158,9 @@ public final class ConnectionCore extends StateCell implements Circuit {
     if (c != null) {
       c.success();
     }
-    report(true, null, Report.BY_NAME, Report.NO_TRIAL, Nanos.NONE, true);
+    if (!quietSuccess(Report.BY_NAME)) {
+      report(true, null, Report.BY_NAME, Report.NO_TRIAL, Nanos.NONE, true);
+    }
   }
 
   @Override
@@ -181,7 +183,24 @@ public final class ConnectionCore extends StateCell implements Circuit {
     if (c != null) {
       c.success();
     }
-    report(true, null, generation, Report.NO_TRIAL, Nanos.NONE, false);
+    if (!quietSuccess(generation)) {
+      report(true, null, generation, Report.NO_TRIAL, Nanos.NONE, false);
+    }
+  }
+
+  /**
+   * The success fast path, kept small so that it inlines: a CLOSED state of that generation whose
+   * success changes nothing ({@link Closed#quietSuccess}) and nobody to tell: only the last success
+   * time. False when the success must be reported.
+   */
+  private boolean quietSuccess(long generation) {
+    State s = state;
+    if (s.quietSuccess && (generation == Report.BY_NAME || generation == s.generation)
+        && bus.skips(this, EventType.SUCCESS)) {
+      touchSuccess();
+      return true;
+    }
+    return false;
   }
 
   /** A permit's outcome; {@code trial < 0} for a CLOSED-state permit. */
@@ -221,10 +240,6 @@ public final class ConnectionCore extends StateCell implements Circuit {
     int verdict = Tracker.COUNTED;
     if (trial == Report.NO_TRIAL && s instanceof Closed c
         && (generation == Report.BY_NAME || generation == c.generation)) {
-      if (success && c.quietSuccess && bus.skips(this, EventType.SUCCESS)) {
-        touchSuccess();
-        return;
-      }
       recordedOn = c.tracker;
       verdict = recordedOn.record(!success, c.settings.isSlow(elapsedNanos), time);
       if (verdict == Tracker.QUIET && !c.watched && bus.skips(this, EventType.SUCCESS)) {

@@ -40,9 +40,26 @@ abstract sealed class State permits Closed, Open, HalfOpen, Removed {
   final Object lastFailureReason;
   /** The refusal handed out while not CLOSED: one per connection, made when first needed. */
   final RefusedPermit refused;
+  /**
+   * CLOSED and calls not timed: the decorators' fast path (one read, no type test). Computed by
+   * {@link Closed}; false in every other state.
+   */
+  final boolean plainCalls;
+  /**
+   * CLOSED and a success changes nothing but the last success time: the success fast path's one
+   * test. Computed by {@link Closed}; false in every other state.
+   */
+  final boolean quietSuccess;
 
-  /** A state built from what {@code c} has computed so far. */
+  /** A state other than CLOSED, built from what {@code c} has computed so far. */
   State(Change c) {
+    this(c, false, false);
+  }
+
+  /** A state built from what {@code c} has computed so far, with its fast-path facts. */
+  State(Change c, boolean plainCalls, boolean quietSuccess) {
+    this.plainCalls = plainCalls;
+    this.quietSuccess = quietSuccess;
     this.version = c.before.version + 2;
     this.generation = c.generation;
     this.sequence = c.sequence;
@@ -57,8 +74,10 @@ abstract sealed class State permits Closed, Open, HalfOpen, Removed {
     this.refused = c.refused;
   }
 
-  /** The first state of a connection. */
-  State(Settings settings, long sequence) {
+  /** The first state of a connection (CLOSED, with its fast-path facts). */
+  State(Settings settings, long sequence, boolean plainCalls, boolean quietSuccess) {
+    this.plainCalls = plainCalls;
+    this.quietSuccess = quietSuccess;
     this.version = 0;
     this.generation = 1;
     this.sequence = sequence;
