@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -56,6 +57,8 @@ public final class EventBus {
    */
   private volatile int mask;
   private final AtomicLong subscriptionNumbers = new AtomicLong();
+  /** Counts the calls of {@link #recomputeMask}: a writer that sees it move computes again. */
+  private final AtomicInteger maskChanges = new AtomicInteger();
   private volatile boolean closed;
   /** The executor refused work: events are dropped and counted until it accepts again. */
   private volatile boolean refusing;
@@ -149,19 +152,29 @@ public final class EventBus {
   }
 
   /**
-   * Serialised, and each caller changed what it reads before calling: the last one to run sees
+   * Recomputes the mask without a lock (a monitor would pin a virtual thread delivering events).
+   * Each caller changed what it reads before calling and counts itself in {@link #maskChanges};
+   * a writer that sees a later count after writing computes again, so the last write reflects
    * every change.
    */
-  synchronized void recomputeMask() {
-    int m = 0;
-    for (EventSubscription s : subscriptions) {
-      int types = s.types();
-      m |= types;
-      if (!s.saturated()) {
-        m |= (types & PER_CALL) << TAKE_SHIFT;
+  void recomputeMask() {
+    int seen = maskChanges.incrementAndGet();
+    for (;;) {
+      int m = 0;
+      for (EventSubscription s : subscriptions) {
+        int types = s.types();
+        m |= types;
+        if (!s.saturated()) {
+          m |= (types & PER_CALL) << TAKE_SHIFT;
+        }
       }
+      mask = m;
+      int now = maskChanges.get();
+      if (now == seen) {
+        return;
+      }
+      seen = now;
     }
-    mask = m;
   }
 
   /**
