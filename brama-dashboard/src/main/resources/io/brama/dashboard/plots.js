@@ -52,7 +52,15 @@ window.BramaPlots = (function () {
     plot.strip = el('canvas', 'strip');
     plot.strip.width = 150;
     plot.strip.height = 8;
-    plot.strip.addEventListener('mousemove', (event) => hover(plot, event));
+    // the pointer's place is kept so a redraw under a still pointer keeps its tooltip
+    plot.strip.addEventListener('mousemove', (event) => {
+      plot.pointerX = event.clientX;
+      describeHovered(plot);
+    });
+    plot.strip.addEventListener('mouseleave', () => {
+      plot.pointerX = null;
+      describeHovered(plot);
+    });
     plot.td.append(plot.spark, plot.off, plot.strip);
     showCounters(plot);
   }
@@ -230,13 +238,16 @@ window.BramaPlots = (function () {
       g.fillRect(x(span.from), 0, Math.max(1, x(span.to) - x(span.from)), canvas.height);
     }
     canvas.dataset.states = plot.spans.map((span) => span.state).join(',');
-    canvas.title = 'Last 15 minutes of states; hover for the reasons';
+    describeHovered(plot);
   }
 
-  function hover(plot, event) {
-    if (!plot.spans || plot.spans.length === 0) return;
+  function describeHovered(plot) {
+    if (plot.pointerX == null || !plot.spans || plot.spans.length === 0) {
+      plot.strip.title = 'Last 15 minutes of states; hover for the reasons';
+      return;
+    }
     const rect = plot.strip.getBoundingClientRect();
-    const t = stripsNow - stripsWindow + ((event.clientX - rect.left) / rect.width) * stripsWindow;
+    const t = stripsNow - stripsWindow + ((plot.pointerX - rect.left) / rect.width) * stripsWindow;
     // before the first span (the connection was not registered yet): the first one
     const span = plot.spans.find((s) => t <= s.to) || plot.spans[plot.spans.length - 1];
     plot.strip.title = (STATE_LABELS[span.state] || span.state) + ' from ' + formatTime(span.from)

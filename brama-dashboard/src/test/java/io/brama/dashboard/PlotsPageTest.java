@@ -122,4 +122,30 @@ class PlotsPageTest extends PageTest {
         + ".querySelectorAll('tr.connection')].find(r => r.dataset.id === 'payment_api')"
         + ".querySelector('canvas.strip').dataset.states")));
   }
+
+  @Test
+  void aStripRedrawnUnderAStillPointerDescribesWhatIsNowUnderIt() {
+    f = new Fixture();
+    f.register("payment_api", "http", "payments");
+    f.brama.open("payment_api", "HTTP 503", Duration.ofMinutes(10));
+    f.clock.advance(Duration.ofMinutes(5));
+    browser.open(f.dashboard.uri());
+    browser.until(DEADLINE, d -> "CLOSED,OPEN".equals(stripStates("payment_api"))
+        || "OPEN".equals(stripStates("payment_api")));
+    WebElement strip = browser.row("payment_api").findElement(By.cssSelector("canvas.strip"));
+    new Actions(browser.driver).moveToElement(strip, strip.getSize().getWidth() / 2 - 2, 0).perform();
+    browser.until(DEADLINE, d -> strip.getDomAttribute("title").startsWith("OPEN from "));
+
+    f.brama.reset("payment_api", "recovered");
+    f.clock.advance(Duration.ofMinutes(2));
+    f.register("inventory_api", "http", "stock"); // its event reloads the strips; the pointer stays
+    browser.until(DEADLINE, d -> stripStates("payment_api").endsWith("OPEN,CLOSED"));
+    browser.until(DEADLINE, d -> strip.getDomAttribute("title").startsWith("CLOSED from "));
+    assertThat(strip.getDomAttribute("title")).endsWith(": recovered");
+  }
+
+  private String stripStates(String id) {
+    return (String) browser.js("return [...document.querySelectorAll('tr.connection')]"
+        + ".find(r => r.dataset.id === '" + id + "').querySelector('canvas.strip').dataset.states");
+  }
 }
