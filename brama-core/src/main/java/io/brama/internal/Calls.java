@@ -70,14 +70,19 @@ public final class Calls {
       return rejected(core, permit, fallback);
     }
     long start = core.settings().measuresSlowCalls() ? core.now() : Nanos.NONE;
-    T result;
+    T result = null;
+    Throwable error = null;
     try {
       result = action.call();
     } catch (Throwable t) {
-      record(core, permit, handler, null, t, start);
-      throw t;
+      error = t;
     }
-    record(core, permit, handler, result, null, start);
+    // One place records either outcome: the compiled call stays small enough to be inlined where
+    // it is called, so that the action's exception reaches the caller's catch without unwinding.
+    record(core, permit, handler, result, error, start);
+    if (error != null) {
+      throw sneaky(error);
+    }
     return result;
   }
 
@@ -103,19 +108,17 @@ public final class Calls {
       Object result, Throwable error, long start) {
     GatePermit p = (GatePermit) permit;
     long elapsed = start == Nanos.NONE ? Nanos.NONE : Math.max(0, core.now() - start);
-    if (handler == DefaultErrorHandler.INSTANCE) {
-      if (error == null) {
-        p.complete(true, null, elapsed);
-        return;
-      }
-      switch (core.settings().verdict(error)) {
-        case FAILURE -> p.complete(false, error, elapsed);
-        case IGNORE -> p.ignore();
-        default -> p.complete(true, null, elapsed);
-      }
+    if (handler != DefaultErrorHandler.INSTANCE) {
+      complete(p, classify(core, handler, result, error), elapsed);
       return;
     }
-    complete(p, classify(core, handler, result, error), elapsed);
+    Outcome.Kind verdict = error == null ? Outcome.Kind.SUCCESS : core.settings().verdict(error);
+    if (verdict == Outcome.Kind.IGNORE) {
+      p.ignore();
+      return;
+    }
+    boolean success = verdict == Outcome.Kind.SUCCESS;
+    p.complete(success, success ? null : error, elapsed);
   }
 
   /** {@code callAsync}: a failed future with {@link CircuitOpenException} when refused. */

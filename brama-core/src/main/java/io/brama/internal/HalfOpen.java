@@ -11,25 +11,28 @@ import java.util.Arrays;
  * re-opens.
  */
 final class HalfOpen extends State {
-  private static final long[] NONE = new long[0];
-
   /** When the open period before this began. */
   final long openedAt;
   /** When the expiry passed. */
   final long halfOpenedAt;
-  /** Grant times of the outstanding trial slots, oldest first. */
-  private final long[] trialGrantedAt;
-  /** Ids of the outstanding trial slots, parallel to {@link #trialGrantedAt}. */
-  private final long[] trialIds;
+  /** Outstanding trial slots; the oldest is kept in fields (one trial is the common case). */
+  private final int trials;
+  /** The oldest outstanding trial's grant time and id (when {@code trials > 0}). */
+  private final long firstGrantedAt;
+  private final long firstId;
+  /** The others, oldest first, as (grant time, id) pairs; null when {@code trials <= 1}. */
+  private final long[] others;
   private final long nextTrialId;
 
-  private HalfOpen(Change c, long openedAt, long halfOpenedAt, long[] trialGrantedAt,
-      long[] trialIds, long nextTrialId) {
+  private HalfOpen(Change c, long openedAt, long halfOpenedAt, int trials, long firstGrantedAt,
+      long firstId, long[] others, long nextTrialId) {
     super(c);
     this.openedAt = openedAt;
     this.halfOpenedAt = halfOpenedAt;
-    this.trialGrantedAt = trialGrantedAt;
-    this.trialIds = trialIds;
+    this.trials = trials;
+    this.firstGrantedAt = firstGrantedAt;
+    this.firstId = firstId;
+    this.others = others;
     this.nextTrialId = nextTrialId;
   }
 
@@ -37,7 +40,7 @@ final class HalfOpen extends State {
   static HalfOpen enter(Change c, Open open) {
     c.newGeneration();
     c.stateChange(CircuitState.OPEN, CircuitState.HALF_OPEN, null, open.halfOpensAt);
-    return new HalfOpen(c, open.openedAt, open.halfOpensAt, NONE, NONE, 0);
+    return new HalfOpen(c, open.openedAt, open.halfOpensAt, 0, 0, 0, null, 0);
   }
 
   /** The failure reason recorded when a half-open trial is not completed in time. */
@@ -52,7 +55,8 @@ final class HalfOpen extends State {
 
   @Override
   State rebuild(Change c) {
-    return new HalfOpen(c, openedAt, halfOpenedAt, trialGrantedAt, trialIds, nextTrialId);
+    return new HalfOpen(c, openedAt, halfOpenedAt, trials, firstGrantedAt, firstId, others,
+        nextTrialId);
   }
 
   @Override
@@ -67,12 +71,12 @@ final class HalfOpen extends State {
 
   @Override
   int activeTrials() {
-    return trialIds.length;
+    return trials;
   }
 
   /** When the oldest outstanding trial times out; {@link Nanos#NONE} without trials. */
   private long oldestTrialDeadline() {
-    return trialGrantedAt.length == 0 ? Nanos.NONE : Nanos.plus(trialGrantedAt[0], expiry);
+    return trials == 0 ? Nanos.NONE : Nanos.plus(firstGrantedAt, expiry);
   }
 
   @Override
@@ -93,18 +97,18 @@ final class HalfOpen extends State {
 
   @Override
   long retryAfterNanos(long now) {
-    if (trialIds.length < settings.halfOpenTrials && !monitored) {
+    if (trials < settings.halfOpenTrials && !monitored) {
       return 0;
     }
     // A monitored circuit admits callers only after its probe's verdict: at the latest when that
     // trial would time out.
-    long due = trialIds.length == 0 ? Nanos.plus(now, expiry) : oldestTrialDeadline();
+    long due = trials == 0 ? Nanos.plus(now, expiry) : oldestTrialDeadline();
     return Math.max(0, due - now);
   }
 
   @Override
   State acquire(Change c) {
-    if (!monitored && trialIds.length < settings.halfOpenTrials) {
+    if (!monitored && trials < settings.halfOpenTrials) {
       return grant(c);
     }
     c.event(EventType.REJECTED, null, CircuitState.HALF_OPEN, null, c.now);
@@ -113,13 +117,20 @@ final class HalfOpen extends State {
 
   @Override
   State acquireProbe(Change c) {
-    return trialIds.length < settings.halfOpenTrials ? grant(c) : this;
+    return trials < settings.halfOpenTrials ? grant(c) : this;
   }
 
   private State grant(Change c) {
     c.grantedTrial = nextTrialId;
-    return new HalfOpen(c, openedAt, halfOpenedAt, append(trialGrantedAt, c.now),
-        append(trialIds, nextTrialId), nextTrialId + 1);
+    if (trials == 0) {
+      return new HalfOpen(c, openedAt, halfOpenedAt, 1, c.now, nextTrialId, null, nextTrialId + 1);
+    }
+    int used = 2 * (trials - 1);
+    long[] more = others == null ? new long[2] : Arrays.copyOf(others, used + 2);
+    more[used] = c.now;
+    more[used + 1] = nextTrialId;
+    return new HalfOpen(c, openedAt, halfOpenedAt, trials + 1, firstGrantedAt, firstId, more,
+        nextTrialId + 1);
   }
 
   @Override
@@ -136,7 +147,7 @@ final class HalfOpen extends State {
           + Duration.ofNanos(settings.slowCallNanos);
     }
     // By name: the oldest outstanding trial.
-    int index = in.generation() == Report.BY_NAME ? (trialIds.length == 0 ? -1 : 0)
+    int index = in.generation() == Report.BY_NAME ? (trials == 0 ? -1 : 0)
         : indexOf(in.trial());
     c.recordOutcome(success, reason);
     if (index < 0) {
@@ -154,8 +165,29 @@ final class HalfOpen extends State {
     if (index < 0) {
       return this;
     }
-    return new HalfOpen(c, openedAt, halfOpenedAt, remove(trialGrantedAt, index),
-        remove(trialIds, index), nextTrialId);
+    return without(c, index);
+  }
+
+  /** This state with the outstanding trial at {@code index} (0: the oldest) given back. */
+  private HalfOpen without(Change c, int index) {
+    if (trials == 1) {
+      return new HalfOpen(c, openedAt, halfOpenedAt, 0, 0, 0, null, nextTrialId);
+    }
+    long at = firstGrantedAt;
+    long id = firstId;
+    int drop = 2 * (index - 1); // the pair of others to drop
+    if (index == 0) {
+      at = others[0];
+      id = others[1];
+      drop = 0;
+    }
+    long[] rest = null;
+    if (trials > 2) {
+      rest = new long[others.length - 2];
+      System.arraycopy(others, 0, rest, 0, drop);
+      System.arraycopy(others, drop + 2, rest, drop, others.length - drop - 2);
+    }
+    return new HalfOpen(c, openedAt, halfOpenedAt, trials - 1, at, id, rest, nextTrialId);
   }
 
   @Override
@@ -164,27 +196,17 @@ final class HalfOpen extends State {
   }
 
   private int indexOf(long id) {
-    for (int i = 0; i < trialIds.length; i++) {
-      if (trialIds[i] == id) {
-        return i;
+    if (trials == 0) {
+      return -1;
+    }
+    if (firstId == id) {
+      return 0;
+    }
+    for (int i = 1; others != null && i < others.length; i += 2) {
+      if (others[i] == id) {
+        return 1 + i / 2;
       }
     }
     return -1;
-  }
-
-  private static long[] append(long[] a, long v) {
-    long[] r = Arrays.copyOf(a, a.length + 1);
-    r[a.length] = v;
-    return r;
-  }
-
-  private static long[] remove(long[] a, int i) {
-    if (a.length == 1) {
-      return NONE;
-    }
-    long[] r = new long[a.length - 1];
-    System.arraycopy(a, 0, r, 0, i);
-    System.arraycopy(a, i + 1, r, i, a.length - i - 1);
-    return r;
   }
 }
