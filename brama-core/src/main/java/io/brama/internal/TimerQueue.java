@@ -145,6 +145,9 @@ public final class TimerQueue {
    */
   public void runDue(long now) {
     for (;;) {
+      if (nextDue > now) {
+        return; // nothing (more) due: no lock
+      }
       Timer t;
       lock.lock();
       try {
