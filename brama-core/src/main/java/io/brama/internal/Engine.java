@@ -17,8 +17,6 @@ import io.brama.UnknownConnectionException;
 import io.brama.spi.SharedCircuits;
 import io.brama.spi.Sharing;
 import java.lang.System.Logger.Level;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -26,10 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -70,7 +65,7 @@ public final class Engine {
     this.countCalls = countCalls;
     this.defaults = Settings.of(config);
     this.time = new TimeSource(clock == null ? new SystemClock() : clock);
-    this.ownedExecutor = eventExecutor == null ? defaultEventExecutor() : null;
+    this.ownedExecutor = eventExecutor == null ? Threads.virtualOrDaemon("brama-events") : null;
     this.bus = new EventBus(eventExecutor == null ? ownedExecutor : eventExecutor, queueCapacity,
         connections::remove);
     this.scheduler = new Scheduler(time);
@@ -221,6 +216,7 @@ public final class Engine {
     for (String id : link.ids()) {
       link.registered(id);
     }
+    wakeTimedMoves();
     return link;
   }
 
@@ -268,7 +264,32 @@ public final class Engine {
     Require.notNull(filter, "filter");
     Require.notNull(listener, "listener");
     ensureOpen();
-    return bus.subscribe(filter, listener);
+    Subscription s = bus.subscribe(filter, listener);
+    wakeTimedMoves(); // someone now sees when they happen
+    return s;
+  }
+
+  /**
+   * Whether the timed moves of a connection in {@code next} (to HALF_OPEN, a trial's deadline) are
+   * made on time by a timer: when someone would see when they happened (a subscription, the INFO
+   * log, a health monitor, a sharing module). Otherwise the next look at the connection makes them,
+   * stamped with the same instants, and the sweeper is the backstop: a flapping circuit nobody
+   * watches costs no timer.
+   */
+  boolean timesMoves(State next) {
+    return bus.hasAudience() || next.monitored || sharing.get() != null || logsStateChanges();
+  }
+
+  /** Makes the timed moves already due, and arms the wake-up of every connection with one ahead. */
+  private void wakeTimedMoves() {
+    long now = time.now();
+    for (ConnectionCore core : connections.values()) {
+      core.sweep(now);
+      long due = core.state.nextDeadline();
+      if (due != Nanos.NONE) {
+        scheduler.wakeAt(core, due);
+      }
+    }
   }
 
   /**
@@ -363,33 +384,6 @@ public final class Engine {
     bus.close(CLOSE_GRACE_MILLIS);
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
-    }
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  private static ExecutorService defaultEventExecutor() {
-    return virtualOrDaemonThreads("brama-events");
-  }
-
-  /** Virtual threads when the JDK has them (21+), else a cached pool of daemon threads. */
-  static ExecutorService virtualOrDaemonThreads(String prefix) {
-    try {
-      return (ExecutorService) MethodHandles.publicLookup()
-          .findStatic(Executors.class, "newVirtualThreadPerTaskExecutor",
-              MethodType.methodType(ExecutorService.class))
-          .invoke();
-    } catch (NoSuchMethodException | IllegalAccessException e) {
-      return Executors.newCachedThreadPool(daemonThreads(prefix));
-    } catch (Throwable e) {
-      throw new IllegalStateException("cannot create the " + prefix + " executor", e);
     }
   }
 }

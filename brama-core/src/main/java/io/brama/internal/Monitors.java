@@ -67,7 +67,7 @@ final class Monitors {
     if (e != null) {
       return e;
     }
-    ExecutorService created = Engine.virtualOrDaemonThreads("brama-probe");
+    ExecutorService created = Threads.virtualOrDaemon("brama-probe");
     if (executor.compareAndSet(null, created)) {
       if (engine.isClosed()) {
         created.shutdownNow(); // close() may have looked before we set it

@@ -112,7 +112,7 @@ abstract sealed class StateCell permits ConnectionCore {
   private void afterSwap(State s, State next, Change c) {
     engine.publish(self(), s.sequence, c.events(), c.eventCount());
     long due = next.nextDeadline();
-    if (due != Nanos.NONE) {
+    if (due != Nanos.NONE && engine.timesMoves(next)) {
       engine.scheduler().wakeAt(self(), due);
     }
     if (next.monitored && next instanceof Open o

@@ -7,6 +7,8 @@ import io.brama.Brama;
 import io.brama.BramaConfig;
 import io.brama.BramaEvent;
 import io.brama.CircuitState;
+import io.brama.EventFilter;
+import io.brama.EventType;
 import io.brama.HealthMonitor;
 import io.brama.Permit;
 import io.brama.testing.ManualClock;
@@ -14,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,10 +84,67 @@ class StateMachineUnitsTest {
     core.failure("down");
     long open = core.state.generation;
     clock.advance(EXPIRY);
+    core.state(); // nobody watches: the next look makes the move
     long halfOpen = core.state.generation;
     assertThat(core.state).isInstanceOf(HalfOpen.class);
     assertThat(open).isGreaterThan(closed);
     assertThat(halfOpen).isGreaterThan(open);
+  }
+
+  @Test
+  void aTimedMoveNobodyWatchesIsMadeByTheNextLookStampedWithItsOwnInstant() {
+    Logger log = Logger.getLogger("io.brama");
+    Level level = log.getLevel();
+    log.setLevel(Level.WARNING); // the INFO log of state changes would watch
+    try {
+      core.failure("down");
+      Instant expired = clock.instant().plus(EXPIRY);
+      clock.advance(EXPIRY.multipliedBy(2));
+      assertThat(core.state).isInstanceOf(Open.class); // no timer made the move
+      List<BramaEvent> events = new CopyOnWriteArrayList<>();
+      brama.subscribe(events::add);
+      assertThat(core.state).isInstanceOf(HalfOpen.class); // the subscription looked
+      assertThat(events).singleElement().satisfies(e -> {
+        assertThat(e.newState()).isEqualTo(CircuitState.HALF_OPEN);
+        assertThat(e.timestamp()).isEqualTo(expired);
+      });
+    } finally {
+      log.setLevel(level);
+    }
+  }
+
+  @Test
+  void aTimedMoveSomeoneWatchesIsMadeOnTimeByTheTimer() {
+    Logger log = Logger.getLogger("io.brama");
+    Level level = log.getLevel();
+    log.setLevel(Level.WARNING);
+    try {
+      List<BramaEvent> events = new CopyOnWriteArrayList<>();
+      brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), events::add);
+      core.failure("down");
+      clock.advance(EXPIRY.minusNanos(1));
+      assertThat(core.state).isInstanceOf(Open.class);
+      clock.advance(Duration.ofNanos(1));
+      assertThat(core.state).isInstanceOf(HalfOpen.class); // the timer, without a look
+      assertThat(events).extracting(BramaEvent::newState)
+          .containsExactly(CircuitState.OPEN, CircuitState.HALF_OPEN);
+    } finally {
+      log.setLevel(level);
+    }
+  }
+
+  @Test
+  void theInfoLogWatchesTimedMovesToo() {
+    Logger log = Logger.getLogger("io.brama");
+    Level level = log.getLevel();
+    log.setLevel(Level.INFO);
+    try {
+      core.failure("down");
+      clock.advance(EXPIRY);
+      assertThat(core.state).isInstanceOf(HalfOpen.class);
+    } finally {
+      log.setLevel(level);
+    }
   }
 
   @Test
