@@ -60,6 +60,7 @@ MIX = [
 ]
 FLAP = [
     ("FlappingBenchmark.brama", "Brama `brama.call`"),
+    ("FlappingBenchmark.bramaWatched", "Brama `brama.call`, a STATE_CHANGE subscriber (timer on)"),
     ("FlappingBenchmark.r4j", "Resilience4j `executeSupplier`"),
     ("FlappingBenchmark.failsafe", "Failsafe `executor.get`"),
 ]

@@ -7,6 +7,8 @@ import io.brama.Brama;
 import io.brama.CheckedCallable;
 import io.brama.CircuitState;
 import io.brama.ConnectionConfig;
+import io.brama.EventFilter;
+import io.brama.EventType;
 import io.brama.Registration;
 import io.brama.testing.ManualClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,7 +44,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Brama: {@code maxAttempts(1)}, expiry 1 s, one trial, on a {@link ManualClock}; its INFO log of
  * state changes is switched off for the benchmark (a console line per transition would be measured
- * instead). Resilience4j: a window of 1 call, 50 %, 1 s open, one half-open call, on the same clock.
+ * instead). With nobody watching, no timer makes the move to HALF_OPEN: the successful call does
+ * (docs/state-machine.md#from-open-to-half_open). {@link #bramaWatched} is the same circuit with a
+ * subscriber to STATE_CHANGE events (delivered on the calling thread), so that the wake-up timer
+ * makes the move during the clock step and every state change is built and delivered. Resilience4j: a window of 1 call, 50 %, 1 s open, one half-open call, on the same clock.
  * Failsafe has no injectable clock: threshold 1 and a zero delay, so OPEN turns HALF_OPEN at the
  * next permit request.
  *
@@ -101,6 +107,8 @@ public class FlappingBenchmark {
   private final Logger bramaLog = Logger.getLogger("io.brama");
   private ManualClock clock;
   private Brama brama;
+  private Brama watched;
+  private final LongAdder stateChanges = new LongAdder();
   private CircuitBreaker r4j;
   private dev.failsafe.CircuitBreaker<Integer> failsafe;
   private FailsafeExecutor<Integer> failsafeExecutor;
@@ -114,6 +122,10 @@ public class FlappingBenchmark {
     brama = Brama.builder().clock(clock).build();
     brama.register("svc", Registration.builder().config(ConnectionConfig.builder()
         .maxAttempts(1).expiry(EXPIRY).halfOpenTrials(1).build()).build());
+    watched = Brama.builder().clock(clock).eventExecutor(Runnable::run).build();
+    watched.register("svc", Registration.builder().config(ConnectionConfig.builder()
+        .maxAttempts(1).expiry(EXPIRY).halfOpenTrials(1).build()).build());
+    watched.subscribe(EventFilter.of(EventType.STATE_CHANGE), e -> stateChanges.increment());
     r4j = CircuitBreaker.of("svc", CircuitBreakerConfig.custom()
         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
         .slidingWindowSize(1).minimumNumberOfCalls(1).failureRateThreshold(50)
@@ -128,21 +140,24 @@ public class FlappingBenchmark {
 
   private void check() {
     swallow(() -> brama.call(id, FAILING));
+    swallow(() -> watched.call(id, FAILING));
     swallow(() -> r4j.executeSupplier(FAILING_SUPPLIER));
     swallow(() -> failsafeExecutor.get(FAILING_CHECKED));
     if (brama.circuit(id).state() != CircuitState.OPEN
-        || r4j.getState() != CircuitBreaker.State.OPEN || !failsafe.isOpen()) {
+        || watched.circuit(id).state() != CircuitState.OPEN || r4j.getState() != CircuitBreaker.State.OPEN || !failsafe.isOpen()) {
       throw new IllegalStateException("a failure did not open every circuit");
     }
     clock.advance(STEP);
     brama.call(id, OK);
+    watched.call(id, OK);
     r4j.executeSupplier(OK_SUPPLIER);
     failsafeExecutor.get(OK_CHECKED);
     if (brama.circuit(id).state() != CircuitState.CLOSED
-        || r4j.getState() != CircuitBreaker.State.CLOSED || !failsafe.isClosed()) {
+        || watched.circuit(id).state() != CircuitState.CLOSED
+        || stateChanges.sum() != 3 || r4j.getState() != CircuitBreaker.State.CLOSED || !failsafe.isClosed()) {
       throw new IllegalStateException("a success after the open period did not close every circuit");
     }
-    if (brama() != 42 || r4j() != 42 || failsafe() != 42) {
+    if (brama() != 42 || bramaWatched() != 42 || r4j() != 42 || failsafe() != 42) {
       throw new IllegalStateException("a cycle was rejected");
     }
   }
@@ -161,6 +176,7 @@ public class FlappingBenchmark {
   @TearDown
   public void tearDown() {
     brama.close();
+    watched.close();
     bramaLog.setLevel(null);
   }
 
@@ -175,6 +191,25 @@ public class FlappingBenchmark {
     clock.advance(STEP);
     try {
       return brama.call(id, OK);
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Brama with a STATE_CHANGE subscriber: fail, step the clock (the timer moves to HALF_OPEN),
+   * succeed; three events built and delivered per operation.
+   */
+  @Benchmark
+  public int bramaWatched() {
+    try {
+      watched.call(id, FAILING);
+    } catch (RuntimeException e) {
+      // the failure, or a rejection
+    }
+    clock.advance(STEP);
+    try {
+      return watched.call(id, OK);
     } catch (RuntimeException e) {
       return -1;
     }
