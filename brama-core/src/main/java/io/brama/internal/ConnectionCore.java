@@ -34,7 +34,6 @@ public final class ConnectionCore extends StateCell implements Circuit {
     }
   }
 
-  private final String id;
   private final String type;
   private final String scope;
   private final Map<String, String> metadata;
@@ -48,18 +47,12 @@ public final class ConnectionCore extends StateCell implements Circuit {
 
   ConnectionCore(Engine engine, String id, String type, String scope, Map<String, String> metadata,
       Settings settings, long sequence, boolean countCalls) {
-    super(engine);
+    super(engine, id);
     this.counters = countCalls ? new CallCounters() : null;
-    this.id = id;
     this.type = type;
     this.scope = scope;
     this.metadata = metadata;
     init(Closed.initial(this, settings, sequence));
-  }
-
-  @Override
-  public String id() {
-    return id;
   }
 
   @Override
@@ -133,7 +126,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
   @Override
   public CallCounts calls() {
     if (state instanceof Removed) {
-      throw engine.gone(id);
+      throw engine.gone(id());
     }
     CallCounters c = counters;
     if (c == null) {
@@ -158,7 +151,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
     if (c != null) {
       c.success();
     }
-    if (!quietSuccess(Report.BY_NAME)) {
+    if (!quietSuccess()) {
       report(true, null, Report.BY_NAME, Report.NO_TRIAL, Nanos.NONE, true);
     }
   }
@@ -189,14 +182,22 @@ public final class ConnectionCore extends StateCell implements Circuit {
   }
 
   /**
-   * The success fast path, kept small so that it inlines: a CLOSED state of that generation whose
-   * success changes nothing ({@link Closed#quietSuccess}) and nobody to tell: only the last success
-   * time. False when the success must be reported.
+   * The success fast path, kept small so that it inlines: a CLOSED state whose success changes
+   * nothing ({@link Closed#quietSuccess}; false in every other state) and nobody to tell: only the
+   * last success time. False when the success must be reported.
    */
+  private boolean quietSuccess() {
+    if (state.quietSuccess && bus.skips(this, EventType.SUCCESS)) {
+      touchSuccess();
+      return true;
+    }
+    return false;
+  }
+
+  /** {@link #quietSuccess()} for a permit of {@code generation} (another state's: reported). */
   private boolean quietSuccess(long generation) {
     State s = state;
-    if (s.quietSuccess && (generation == Report.BY_NAME || generation == s.generation)
-        && bus.skips(this, EventType.SUCCESS)) {
+    if (s.generation == generation && s.quietSuccess && bus.skips(this, EventType.SUCCESS)) {
       touchSuccess();
       return true;
     }
@@ -287,7 +288,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
       now = c.now;
     }
     PolicyStatus policy = s.policyStatus(now);
-    return new ConnectionStatus(id, type, scope, metadata, s.kind(), s.failureCount(),
+    return new ConnectionStatus(id(), type, scope, metadata, s.kind(), s.failureCount(),
         s.settings.maxAttempts(), s.consecutiveOpens, Nanos.toInstant(s.openedAt()),
         Nanos.toInstant(s.halfOpensAt()), Nanos.toInstant(Math.max(s.lastSuccessAt, lastSuccess)),
         Nanos.toInstant(s.lastFailureAt), s.lastFailureReason, s.activeTrials(),
@@ -375,6 +376,6 @@ public final class ConnectionCore extends StateCell implements Circuit {
   @Override
   public String toString() {
     State s = state;
-    return "Circuit[" + id + ", " + (s instanceof Removed ? "unregistered" : s.kind()) + "]";
+    return "Circuit[" + id() + ", " + (s instanceof Removed ? "unregistered" : s.kind()) + "]";
   }
 }

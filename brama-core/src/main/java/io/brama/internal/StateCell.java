@@ -24,6 +24,11 @@ abstract sealed class StateCell permits ConnectionCore {
     }
   }
 
+  /**
+   * First of the references, so that the JVM lays it out beside {@link #closedMark}: the registry
+   * compares it and {@code available} then reads the mark, one cache line for both.
+   */
+  private final String id;
   final Engine engine;
   final EventBus bus;
   final TimeSource time;
@@ -44,14 +49,17 @@ abstract sealed class StateCell permits ConnectionCore {
   /** The scheduler's wake-up timer of this connection, made on first need (see Scheduler). */
   volatile TimerQueue.Timer wakeTimer;
 
-  StateCell(Engine engine) {
+  StateCell(Engine engine, String id) {
+    this.id = id;
     this.engine = engine;
     this.bus = engine.bus();
     this.time = engine.time();
   }
 
-  /** The connection's id (for messages). */
-  public abstract String id();
+  /** The connection's id. */
+  public final String id() {
+    return id;
+  }
 
   private ConnectionCore self() {
     return (ConnectionCore) this;
