@@ -65,9 +65,13 @@ public final class Calls {
   private static <T, E extends Exception> T guarded(ConnectionCore core, ErrorHandler handler,
       CheckedCallable<T, E> action, Function<? super CircuitOpenException, ? extends T> fallback)
       throws E {
+    long wait = core.refusedAtOnce();
+    if (wait > 0) {
+      return rejected(core, wait, fallback); // the wait of the same look at the clock
+    }
     GatePermit permit = core.permit();
     if (!permit.granted()) {
-      return rejected(core, permit, fallback);
+      return rejected(core, Nanos.of(permit.retryAfter()), fallback);
     }
     long start = core.settings().measuresSlowCalls() ? core.now() : Nanos.NONE;
     T result = null;
@@ -86,9 +90,10 @@ public final class Calls {
     return result;
   }
 
-  private static <T> T rejected(ConnectionCore core, Permit permit,
+  private static <T> T rejected(ConnectionCore core, long waitNanos,
       Function<? super CircuitOpenException, ? extends T> fallback) {
-    CircuitOpenException rejection = rejection(core, permit);
+    CircuitOpenException rejection =
+        new CircuitOpenException(core.id(), Duration.ofNanos(waitNanos));
     if (fallback == null) {
       throw rejection;
     }

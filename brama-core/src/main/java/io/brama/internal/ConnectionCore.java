@@ -83,16 +83,32 @@ public final class ConnectionCore extends StateCell implements Circuit {
     if (s instanceof Closed c) {
       return c.permit;
     }
-    if (s.refused != null && !bus.wants(EventType.REJECTED)) {
-      // Refusing with nothing to record or move needs no new state: allocate nothing.
-      long now = now();
-      if (now < s.nextDeadline() && s.retryAfterNanos(now) > 0) {
-        countRejected();
-        bus.dropped(this, EventType.REJECTED);
-        return s.refused;
-      }
+    if (refusedAtOnce(s) > 0) {
+      return s.refused;
     }
     return granted(run(Inputs.ACQUIRE, true), true);
+  }
+
+  /**
+   * A refusal that needs no new state (nothing to record, no move due): counted, it returns the
+   * wait left, in nanoseconds from one look at the clock; 0 when the gate must compute (or admits).
+   */
+  long refusedAtOnce() {
+    State s = state;
+    return s instanceof Closed ? 0 : refusedAtOnce(s);
+  }
+
+  private long refusedAtOnce(State s) {
+    if (s.refused != null && !bus.wants(EventType.REJECTED)) {
+      long now = now();
+      long wait;
+      if (now < s.nextDeadline() && (wait = s.retryAfterNanos(now)) > 0) {
+        countRejected();
+        bus.dropped(this, EventType.REJECTED);
+        return wait;
+      }
+    }
+    return 0;
   }
 
   /**
