@@ -93,10 +93,7 @@ class StateMachineUnitsTest {
 
   @Test
   void aTimedMoveNobodyWatchesIsMadeByTheNextLookStampedWithItsOwnInstant() {
-    Logger log = Logger.getLogger("io.brama");
-    Level level = log.getLevel();
-    log.setLevel(Level.WARNING); // the INFO log of state changes would watch
-    try {
+    withBramaLogAt(Level.WARNING, () -> { // the INFO log of state changes would watch
       core.failure("down");
       Instant expired = clock.instant().plus(EXPIRY);
       clock.advance(EXPIRY.multipliedBy(2));
@@ -108,17 +105,12 @@ class StateMachineUnitsTest {
         assertThat(e.newState()).isEqualTo(CircuitState.HALF_OPEN);
         assertThat(e.timestamp()).isEqualTo(expired);
       });
-    } finally {
-      log.setLevel(level);
-    }
+    });
   }
 
   @Test
   void aTimedMoveSomeoneWatchesIsMadeOnTimeByTheTimer() {
-    Logger log = Logger.getLogger("io.brama");
-    Level level = log.getLevel();
-    log.setLevel(Level.WARNING);
-    try {
+    withBramaLogAt(Level.WARNING, () -> {
       List<BramaEvent> events = new CopyOnWriteArrayList<>();
       brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), events::add);
       core.failure("down");
@@ -128,22 +120,26 @@ class StateMachineUnitsTest {
       assertThat(core.state).isInstanceOf(HalfOpen.class); // the timer, without a look
       assertThat(events).extracting(BramaEvent::newState)
           .containsExactly(CircuitState.OPEN, CircuitState.HALF_OPEN);
-    } finally {
-      log.setLevel(level);
-    }
+    });
   }
 
   @Test
   void theInfoLogWatchesTimedMovesToo() {
-    Logger log = Logger.getLogger("io.brama");
-    Level level = log.getLevel();
-    log.setLevel(Level.INFO);
-    try {
+    withBramaLogAt(Level.INFO, () -> {
       core.failure("down");
       clock.advance(EXPIRY);
       assertThat(core.state).isInstanceOf(HalfOpen.class);
+    });
+  }
+
+  private static void withBramaLogAt(Level level, Runnable test) {
+    Logger log = Logger.getLogger("io.brama");
+    Level before = log.getLevel();
+    log.setLevel(level);
+    try {
+      test.run();
     } finally {
-      log.setLevel(level);
+      log.setLevel(before);
     }
   }
 
