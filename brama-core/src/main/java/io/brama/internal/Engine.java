@@ -282,14 +282,7 @@ public final class Engine {
 
   /** Makes the timed moves already due, and arms the wake-up of every connection with one ahead. */
   private void wakeTimedMoves() {
-    long now = time.now();
-    for (ConnectionCore core : connections.values()) {
-      core.sweep(now);
-      long due = core.state.nextDeadline();
-      if (due != Nanos.NONE) {
-        scheduler.wakeAt(core, due);
-      }
-    }
+    sweepAll(true);
   }
 
   /**
@@ -331,17 +324,30 @@ public final class Engine {
 
 
   private void sweep() {
+    sweepAll(false);
+  }
+
+  /**
+   * Applies every connection's due moves (and with {@code arm}, arms the wake-up of those with one
+   * ahead); a connection that fails is logged and the others go on, so neither the sweeper nor a
+   * caller of {@code subscribe} is stopped by one.
+   */
+  private void sweepAll(boolean arm) {
     try {
       long now = time.now();
       for (ConnectionCore core : connections.values()) {
         try {
           core.sweep(now);
+          long due = arm ? core.state.nextDeadline() : Nanos.NONE;
+          if (due != Nanos.NONE) {
+            scheduler.wakeAt(core, due);
+          }
         } catch (Throwable e) {
           LOG.log(Level.ERROR, "sweeping connection '" + core.id() + "' failed", e);
         }
       }
     } catch (Throwable e) {
-      LOG.log(Level.ERROR, "sweeper failed; it keeps running", e);
+      LOG.log(Level.ERROR, "sweeping the connections failed; the Brama goes on", e);
     }
   }
 
