@@ -1,9 +1,9 @@
 package io.brama;
 
-import io.brama.internal.PolicyRules;
-import io.brama.internal.ExceptionTypes;
-import io.brama.internal.PropertiesConfig;
+import io.brama.internal.ConfigKey;
+import io.brama.internal.ConfigValues;
 import io.brama.internal.Require;
+import io.brama.internal.SlowCallRule;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -14,41 +14,21 @@ import java.util.Properties;
  * Global defaults, used by every connection for the values its own {@link ConnectionConfig} leaves
  * unset. Immutable; build one with {@link #builder()} or read one with {@link #fromProperties}.
  *
- * <p>Defaults: maxAttempts 10 (the consecutive policy), expiry 60 s (fixed), cleanupInterval 10 s,
- * halfOpenTrials 1; no slow-call detection, no exception rules, no call timeout.
+ * <p>Defaults (the table of {@link ConfigKeys}): maxAttempts 10 (the consecutive policy), expiry
+ * 60 s (fixed), cleanupInterval 10 s, halfOpenTrials 1; no slow-call detection, no exception rules,
+ * no call timeout.
  */
 public final class BramaConfig {
-  private static final int DEFAULT_MAX_ATTEMPTS = 10;
-  private static final Duration DEFAULT_EXPIRY = Duration.ofSeconds(60);
-  private static final Duration DEFAULT_CLEANUP_INTERVAL = Duration.ofSeconds(10);
-  private static final int DEFAULT_HALF_OPEN_TRIALS = 1;
-  private static final BramaConfig DEFAULTS = new Builder().build();
+  private static final BramaConfig DEFAULTS =
+      new BramaConfig(ConfigValues.DEFAULTS, ConfigKey.CLEANUP_INTERVAL.durationDefault());
 
-  private final FailurePolicy failurePolicy;
-  private final ExpiryStrategy expiryStrategy;
+  /** Every circuit setting set. */
+  private final ConfigValues values;
   private final Duration cleanupInterval;
-  private final int halfOpenTrials;
-  private final Duration slowCallThreshold;
-  private final double slowCallRatePercent;
-  private final List<Class<? extends Throwable>> recordExceptions;
-  private final List<Class<? extends Throwable>> ignoreExceptions;
-  private final Duration callTimeout;
 
-  private BramaConfig(Builder b) {
-    this.failurePolicy = b.failurePolicy;
-    this.expiryStrategy = b.expiryStrategy;
-    this.cleanupInterval = b.cleanupInterval;
-    this.halfOpenTrials = b.halfOpenTrials;
-    this.slowCallThreshold = b.slowCallThreshold;
-    this.slowCallRatePercent = b.slowCallRatePercent;
-    this.recordExceptions = b.recordExceptions;
-    this.ignoreExceptions = b.ignoreExceptions;
-    this.callTimeout = b.callTimeout;
-    if (failurePolicy != null && !((PolicyRules) failurePolicy).countsSlowCalls()
-        && slowCallThreshold != null) {
-      throw new IllegalArgumentException("slowCall needs a rate policy (FailurePolicy.rate or "
-          + "timedRate), was configured with " + failurePolicy);
-    }
+  BramaConfig(ConfigValues values, Duration cleanupInterval) {
+    this.values = values;
+    this.cleanupInterval = cleanupInterval;
   }
 
   /**
@@ -66,24 +46,25 @@ public final class BramaConfig {
    * @return a new builder
    */
   public static Builder builder() {
-    return new Builder();
+    return DEFAULTS.toBuilder();
   }
 
   /**
    * Reads the {@code brama.*} keys of {@code properties} and of its defaults (other keys are
-   * ignored); see the README's configuration table. Values are trimmed; durations are written
-   * {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or as whole milliseconds. A value that is not
-   * a String is converted where the key takes it (a Number for a number, a Duration or a whole
-   * Number of milliseconds for a duration, Class objects for exception types), else refused.
+   * ignored); see {@link ConfigKeys} and the README's configuration table. Values are trimmed;
+   * durations are written {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or as whole
+   * milliseconds. A value that is not a String is converted where the key takes it (a Number for a
+   * number, a Duration or a whole Number of milliseconds for a duration, Class objects for
+   * exception types), else refused.
    *
    * @param properties the properties to read
    * @return the configuration they describe, the defaults for keys they do not set
    * @throws IllegalArgumentException naming the key first, then the value, for an unknown
-   *     {@code brama.*} key or a bad value
+   *     {@code brama.*} key or a bad value (the first problem found)
    */
   public static BramaConfig fromProperties(Properties properties) {
     Require.notNull(properties, "properties");
-    return PropertiesConfig.read(properties, builder()).build();
+    return ConfigKeys.readProperties(properties).orThrow();
   }
 
   /**
@@ -92,17 +73,12 @@ public final class BramaConfig {
    * @return a new builder with this configuration's values
    */
   public Builder toBuilder() {
-    Builder b = new Builder()
-        .failurePolicy(failurePolicy)
-        .expiryStrategy(expiryStrategy)
-        .cleanupInterval(cleanupInterval)
-        .halfOpenTrials(halfOpenTrials);
-    b.slowCallThreshold = slowCallThreshold;
-    b.slowCallRatePercent = slowCallRatePercent;
-    b.recordExceptions = recordExceptions;
-    b.ignoreExceptions = ignoreExceptions;
-    b.callTimeout = callTimeout;
-    return b;
+    return new Builder(values, cleanupInterval);
+  }
+
+  /** The circuit settings (every one set), for the readers and the engine. */
+  ConfigValues values() {
+    return values;
   }
 
   /**
@@ -111,7 +87,7 @@ public final class BramaConfig {
    * @return the consecutive-failure threshold, or 0
    */
   public int maxAttempts() {
-    return ((PolicyRules) failurePolicy).consecutiveThreshold();
+    return values.maxAttempts();
   }
 
   /**
@@ -120,7 +96,7 @@ public final class BramaConfig {
    * @return the failure policy
    */
   public FailurePolicy failurePolicy() {
-    return failurePolicy;
+    return values.failurePolicy();
   }
 
   /**
@@ -129,7 +105,7 @@ public final class BramaConfig {
    * @return the threshold, or empty when slow calls are not measured
    */
   public Optional<Duration> slowCallThreshold() {
-    return Optional.ofNullable(slowCallThreshold);
+    return Optional.ofNullable(values.slowCall()).map(SlowCallRule::threshold);
   }
 
   /**
@@ -138,7 +114,7 @@ public final class BramaConfig {
    * @return the slow-call rate in percent, or 0
    */
   public double slowCallRatePercent() {
-    return slowCallRatePercent;
+    return values.slowCall() == null ? 0 : values.slowCall().ratePercent();
   }
 
   /**
@@ -147,7 +123,7 @@ public final class BramaConfig {
    * @return the recorded exception types; empty means every exception
    */
   public List<Class<? extends Throwable>> recordExceptions() {
-    return recordExceptions;
+    return values.recordExceptions();
   }
 
   /**
@@ -156,7 +132,7 @@ public final class BramaConfig {
    * @return the ignored exception types
    */
   public List<Class<? extends Throwable>> ignoreExceptions() {
-    return ignoreExceptions;
+    return values.ignoreExceptions();
   }
 
   /**
@@ -165,7 +141,7 @@ public final class BramaConfig {
    * @return the timeout, or empty for none
    */
   public Optional<Duration> callTimeout() {
-    return Optional.ofNullable(callTimeout);
+    return Optional.ofNullable(values.callTimeout());
   }
 
   /**
@@ -174,7 +150,7 @@ public final class BramaConfig {
    * @return the first open period
    */
   public Duration expiry() {
-    return expiryStrategy.expiryAfter(1);
+    return values.expiryStrategy().expiryAfter(1);
   }
 
   /**
@@ -183,7 +159,7 @@ public final class BramaConfig {
    * @return the expiry strategy
    */
   public ExpiryStrategy expiryStrategy() {
-    return expiryStrategy;
+    return values.expiryStrategy();
   }
 
   /**
@@ -201,146 +177,32 @@ public final class BramaConfig {
    * @return the number of trial calls
    */
   public int halfOpenTrials() {
-    return halfOpenTrials;
+    return values.halfOpenTrials();
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof BramaConfig c
-        && failurePolicy.equals(c.failurePolicy)
-        && halfOpenTrials == c.halfOpenTrials
-        && expiryStrategy.equals(c.expiryStrategy)
-        && cleanupInterval.equals(c.cleanupInterval)
-        && Objects.equals(slowCallThreshold, c.slowCallThreshold)
-        && slowCallRatePercent == c.slowCallRatePercent
-        && recordExceptions.equals(c.recordExceptions)
-        && ignoreExceptions.equals(c.ignoreExceptions)
-        && Objects.equals(callTimeout, c.callTimeout);
+    return o instanceof BramaConfig c && values.equals(c.values)
+        && cleanupInterval.equals(c.cleanupInterval);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(failurePolicy, expiryStrategy, cleanupInterval, halfOpenTrials,
-        slowCallThreshold, slowCallRatePercent, recordExceptions, ignoreExceptions, callTimeout);
+    return Objects.hash(values, cleanupInterval);
   }
 
   @Override
   public String toString() {
-    return "BramaConfig[" + (maxAttempts() > 0 ? "maxAttempts=" + maxAttempts()
-        : "failurePolicy=" + failurePolicy)
-        + ", expiryStrategy=" + expiryStrategy
-        + ", cleanupInterval=" + cleanupInterval + ", halfOpenTrials=" + halfOpenTrials
-        + (slowCallThreshold == null ? ""
-            : ", slowCall=" + slowCallThreshold + " at " + slowCallRatePercent + "%")
-        + (recordExceptions.isEmpty() ? "" : ", recordExceptions=" + recordExceptions)
-        + (ignoreExceptions.isEmpty() ? "" : ", ignoreExceptions=" + ignoreExceptions)
-        + (callTimeout == null ? "" : ", callTimeout=" + callTimeout) + "]";
+    return "BramaConfig[" + values.describe() + ", cleanupInterval=" + cleanupInterval + "]";
   }
 
   /** Builds a {@link BramaConfig}; every setter validates at once. */
-  public static final class Builder {
-    private FailurePolicy failurePolicy = FailurePolicy.consecutive(DEFAULT_MAX_ATTEMPTS);
-    private ExpiryStrategy expiryStrategy = ExpiryStrategy.fixed(DEFAULT_EXPIRY);
-    private Duration cleanupInterval = DEFAULT_CLEANUP_INTERVAL;
-    private int halfOpenTrials = DEFAULT_HALF_OPEN_TRIALS;
-    private Duration slowCallThreshold;
-    private double slowCallRatePercent;
-    private List<Class<? extends Throwable>> recordExceptions = List.of();
-    private List<Class<? extends Throwable>> ignoreExceptions = List.of();
-    private Duration callTimeout;
+  public static final class Builder extends SettingsBuilder<Builder> {
+    private Duration cleanupInterval;
 
-    private Builder() {}
-
-    /**
-     * Consecutive failures that open a circuit; at least 1. Same as {@code consecutive(n)}.
-     *
-     * @param maxAttempts the consecutive failures that open a circuit
-     * @return this builder
-     */
-    public Builder maxAttempts(int maxAttempts) {
-      return failurePolicy(FailurePolicy.consecutive(maxAttempts));
-    }
-
-    /**
-     * When circuits open: consecutive failures, or a failure rate over a window.
-     *
-     * @param failurePolicy the failure policy
-     * @return this builder
-     */
-    public Builder failurePolicy(FailurePolicy failurePolicy) {
-      this.failurePolicy = Require.notNull(failurePolicy, "failurePolicy");
-      return this;
-    }
-
-    /**
-     * Calls slower than {@code threshold} are slow; at {@code slowRatePercent} of the window a
-     * circuit opens. Rate policies only (checked by {@link #build()}). A connection whose own
-     * policy is consecutive does not inherit it: it has no window and its calls are not timed.
-     *
-     * @param threshold the duration above which a call is slow; positive
-     * @param slowRatePercent the slow-call rate that opens a circuit, in (0, 100]
-     * @return this builder
-     */
-    public Builder slowCall(Duration threshold, double slowRatePercent) {
-      this.slowCallThreshold = Require.positive(threshold, "threshold");
-      this.slowCallRatePercent = Require.percent(slowRatePercent, "slowRatePercent");
-      return this;
-    }
-
-    /**
-     * For the default error handler: only these exception types (and subtypes) are failures.
-     *
-     * @param types the exception types that count as failures
-     * @return this builder
-     */
-    @SafeVarargs
-    public final Builder recordExceptions(Class<? extends Throwable>... types) {
-      this.recordExceptions = ExceptionTypes.copy("recordExceptions", types);
-      return this;
-    }
-
-    /**
-     * For the default error handler: these exception types (and subtypes) record nothing.
-     *
-     * @param types the exception types that count as neither success nor failure
-     * @return this builder
-     */
-    @SafeVarargs
-    public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
-      this.ignoreExceptions = ExceptionTypes.copy("ignoreExceptions", types);
-      return this;
-    }
-
-    /**
-     * Async calls not complete in time fail with {@code TimeoutException} (a failure).
-     *
-     * @param callTimeout the time an async call may take; positive
-     * @return this builder
-     */
-    public Builder callTimeout(Duration callTimeout) {
-      this.callTimeout = Require.positive(callTimeout, "callTimeout");
-      return this;
-    }
-
-    /**
-     * Shorthand for {@code expiryStrategy(ExpiryStrategy.fixed(expiry))}.
-     *
-     * @param expiry the fixed open period
-     * @return this builder
-     */
-    public Builder expiry(Duration expiry) {
-      return expiryStrategy(ExpiryStrategy.fixed(expiry));
-    }
-
-    /**
-     * How long circuits stay open.
-     *
-     * @param expiryStrategy the expiry strategy
-     * @return this builder
-     */
-    public Builder expiryStrategy(ExpiryStrategy expiryStrategy) {
-      this.expiryStrategy = Require.notNull(expiryStrategy, "expiryStrategy");
-      return this;
+    private Builder(ConfigValues start, Duration cleanupInterval) {
+      super(start);
+      this.cleanupInterval = cleanupInterval;
     }
 
     /**
@@ -355,23 +217,13 @@ public final class BramaConfig {
     }
 
     /**
-     * Trial calls admitted at once in HALF_OPEN; at least 1.
-     *
-     * @param halfOpenTrials the number of trial calls
-     * @return this builder
-     */
-    public Builder halfOpenTrials(int halfOpenTrials) {
-      this.halfOpenTrials = Require.atLeast(halfOpenTrials, 1, "halfOpenTrials");
-      return this;
-    }
-
-    /**
      * The immutable configuration.
      *
      * @return the configuration
+     * @throws IllegalArgumentException if a slow-call rule is set beside a consecutive policy
      */
     public BramaConfig build() {
-      return new BramaConfig(this);
+      return new BramaConfig(draft.values(), cleanupInterval);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import io.brama.internal.ConfigKey.Kind;
 
 /**
  * The {@code brama.*} entries of a {@link Properties} as trimmed text, one per key. A value that is
@@ -18,33 +19,19 @@ import java.util.TreeSet;
  * types) and otherwise refused naming the key and the value's type: it is never skipped, as
  * {@link Properties#stringPropertyNames()} would skip it.
  */
-final class PropertyValues {
-  static final String PREFIX = "brama.";
-
-  /** What a key takes, for converting and refusing values that are not Strings. */
-  enum Kind {
-    WHOLE_NUMBER("a whole number"),
-    NUMBER("a number"),
-    DURATION("a duration"),
-    WORD("a word"),
-    TYPES("exception class names");
-
-    final String what;
-
-    Kind(String what) {
-      this.what = what;
-    }
-  }
+public final class PropertyValues {
+  /** The prefix of Brama's keys in properties. */
+  public static final String PREFIX = "brama.";
 
   private PropertyValues() {}
 
   /**
-   * The {@code brama.*} entries of {@code properties} and its defaults, by key.
+   * The {@code brama.*} entries of {@code properties} and its defaults, by key without the prefix.
    *
    * @throws IllegalArgumentException naming the key, for an unknown {@code brama.*} key, a key that
    *     is not a String, or a value that is neither a String nor convertible
    */
-  static Map<String, String> read(Properties properties, Map<String, Kind> kinds) {
+  public static Map<String, String> read(Properties properties) {
     Map<String, String> values = new TreeMap<>();
     for (String name : properties.stringPropertyNames()) { // String entries, defaults included
       if (name.startsWith(PREFIX)) {
@@ -61,7 +48,8 @@ final class PropertyValues {
             + e.getKey().getClass().getName());
       }
       if (!(e.getValue() instanceof String)) { // this entry wins over a String in the defaults
-        Kind kind = kinds.get(name);
+        ConfigKey key = ConfigKey.named(name.substring(PREFIX.length()));
+        Kind kind = key == null ? null : key.kind();
         Object value = e.getValue();
         values.put(name, kind != null ? text(name, kind, value)
             : value instanceof CharSequence ? value.toString() : describe(value));
@@ -73,14 +61,20 @@ final class PropertyValues {
             + "is not a String; put a String there, or the value into the Properties itself");
       }
     }
+    Map<String, String> byKey = new TreeMap<>();
     for (Map.Entry<String, String> e : values.entrySet()) {
-      if (!kinds.containsKey(e.getKey())) {
+      String key = e.getKey().substring(PREFIX.length());
+      if (ConfigKey.named(key) == null) {
+        Set<String> known = new TreeSet<>();
+        for (ConfigKey k : ConfigKey.values()) {
+          known.add(PREFIX + k.key());
+        }
         throw new IllegalArgumentException("unknown configuration key '" + e.getKey()
-            + "' (value '" + e.getValue() + "'); known keys: " + new TreeSet<>(kinds.keySet()));
+            + "' (value '" + e.getValue() + "'); known keys: " + known);
       }
-      e.setValue(e.getValue().trim());
+      byKey.put(key, e.getValue().trim());
     }
-    return values;
+    return byKey;
   }
 
   /** Every key, defaults included; only the String ones when some key is not a String. */

@@ -5,7 +5,6 @@ import io.brama.ConnectionConfig;
 import io.brama.ExpiryStrategy;
 import io.brama.FailurePolicy;
 import io.brama.Outcome;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -33,49 +32,41 @@ public final class Settings {
   final List<Class<? extends Throwable>> ignoreExceptions;
   /** {@link Nanos#NONE} without a timeout. */
   final long callTimeoutNanos;
-  /** Whether the policy is the defaults' (for messages). */
-  private final boolean policyFromDefaults;
-  /** The slowCall the connection set itself, or null. */
-  private final SlowCallRule ownSlowCall;
-  /** The defaults' slowCall, or null. */
-  private final SlowCallRule inheritedSlowCall;
+  /** The global defaults, every value set. */
+  private final ConfigValues defaults;
+  /** What the connection set itself, at registration and by every {@code configure} since. */
+  private final ConfigValues own;
   /** The policy's empty tracker when one serves every generation, else null. */
   private final Tracker sharedTracker;
 
-  private Settings(FailurePolicy failurePolicy, boolean policyFromDefaults,
-      ExpiryStrategy expiryStrategy, int halfOpenTrials, SlowCallRule own, SlowCallRule inherited,
-      List<Class<? extends Throwable>> record, List<Class<? extends Throwable>> ignore,
-      Duration callTimeout) {
-    // Sealed: every FailurePolicy is one of core's policies, each with its rules.
-    PolicyRules rules = (PolicyRules) failurePolicy;
-    if (own != null && !rules.countsSlowCalls()) {
-      throw new IllegalArgumentException("slowCall needs a rate policy (FailurePolicy.rate or "
-          + "timedRate), was set on this connection (" + own + ") with " + failurePolicy
-          + (policyFromDefaults ? " (from the defaults)" : ""));
+  private Settings(ConfigValues defaults, ConfigValues own) {
+    ConfigValues v = own.over(defaults);
+    this.failurePolicy = v.failurePolicy();
+    PolicyRules rules = (PolicyRules) failurePolicy; // sealed: each of core's policies has rules
+    boolean policyFromDefaults = own.failurePolicy() == null;
+    if (own.slowCall() != null && !rules.countsSlowCalls()) {
+      throw ConfigValues.needsRatePolicy("set on this connection (" + own.slowCall() + ") with "
+          + failurePolicy + (policyFromDefaults ? " (from the defaults)" : ""));
     }
-    this.failurePolicy = failurePolicy;
     this.policy = rules;
-    this.policyFromDefaults = policyFromDefaults;
-    this.expiryStrategy = expiryStrategy;
-    this.halfOpenTrials = halfOpenTrials;
-    this.ownSlowCall = own;
-    this.inheritedSlowCall = inherited;
-    this.slowCalls = !rules.countsSlowCalls() ? null : own != null ? own
+    this.defaults = defaults;
+    this.own = own;
+    this.expiryStrategy = v.expiryStrategy();
+    this.halfOpenTrials = v.halfOpenTrials();
+    SlowCallRule inherited = defaults.slowCall();
+    this.slowCalls = !rules.countsSlowCalls() ? null : own.slowCall() != null ? own.slowCall()
         : policyFromDefaults ? first(inherited, rules.slowCalls())
         : first(rules.slowCalls(), inherited);
     this.slowCallNanos = slowCalls == null ? Nanos.NONE : Nanos.of(slowCalls.threshold());
-    this.recordExceptions = record;
-    this.ignoreExceptions = ignore;
-    this.callTimeoutNanos = callTimeout == null ? Nanos.NONE : Nanos.of(callTimeout);
+    this.recordExceptions = v.recordExceptions();
+    this.ignoreExceptions = v.ignoreExceptions();
+    this.callTimeoutNanos = v.callTimeout() == null ? Nanos.NONE : Nanos.of(v.callTimeout());
     this.sharedTracker = rules.sharesEmptyTracker() ? rules.newTracker(null) : null;
   }
 
   /** The global defaults. */
   public static Settings of(BramaConfig c) {
-    SlowCallRule slow = c.slowCallThreshold()
-        .map(t -> new SlowCallRule(t, c.slowCallRatePercent())).orElse(null);
-    return new Settings(c.failurePolicy(), true, c.expiryStrategy(), c.halfOpenTrials(), null,
-        slow, c.recordExceptions(), c.ignoreExceptions(), c.callTimeout().orElse(null));
+    return new Settings(ConfigValues.of(c), ConfigValues.NONE);
   }
 
   /**
@@ -85,20 +76,22 @@ public final class Settings {
    * @throws IllegalArgumentException if the connection's own slowCall would meet a policy that
    *     does not count slow calls
    */
-  public Settings with(ConnectionConfig o) {
-    SlowCallRule own = o.slowCallThreshold()
-        .map(t -> new SlowCallRule(t, o.slowCallRatePercent())).orElse(ownSlowCall);
-    return new Settings(
-        o.failurePolicy().orElse(failurePolicy),
-        o.failurePolicy().isEmpty() && policyFromDefaults,
-        o.expiryStrategy().orElse(expiryStrategy),
-        o.halfOpenTrials().orElse(halfOpenTrials),
-        own,
-        inheritedSlowCall,
-        o.recordExceptions().orElse(recordExceptions),
-        o.ignoreExceptions().orElse(ignoreExceptions),
-        o.callTimeout().orElse(callTimeoutNanos == Nanos.NONE ? null
-            : Duration.ofNanos(callTimeoutNanos)));
+  public Settings with(ConnectionConfig overrides) {
+    return with(ConfigValues.of(overrides));
+  }
+
+  /** {@link #with(ConnectionConfig)} for values already read. */
+  Settings with(ConfigValues overrides) {
+    return new Settings(defaults, overrides.over(own));
+  }
+
+  /**
+   * Checks that {@code own} can be a connection's settings under {@code defaults}.
+   *
+   * @throws IllegalArgumentException as registering such a connection would
+   */
+  static void check(ConfigValues defaults, ConfigValues own) {
+    new Settings(defaults, own);
   }
 
   private static SlowCallRule first(SlowCallRule a, SlowCallRule b) {

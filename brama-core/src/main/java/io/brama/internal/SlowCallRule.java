@@ -3,8 +3,8 @@ package io.brama.internal;
 import java.time.Duration;
 
 /** A slow-call rule: calls slower than {@code threshold} are slow; {@code ratePercent} of them open. */
-record SlowCallRule(Duration threshold, double ratePercent) {
-  SlowCallRule {
+public record SlowCallRule(Duration threshold, double ratePercent) {
+  public SlowCallRule {
     Require.positive(threshold, "threshold");
     Require.percent(ratePercent, "slowRatePercent");
   }

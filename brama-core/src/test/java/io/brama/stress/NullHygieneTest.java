@@ -20,6 +20,7 @@ import io.brama.ExpiryStrategy;
 import io.brama.Outcome;
 import io.brama.Permit;
 import io.brama.Registration;
+import io.brama.SettingsBuilder;
 import io.brama.Subscription;
 import io.brama.UnknownConnectionException;
 import io.brama.testing.ManualClock;
@@ -78,6 +79,8 @@ class NullHygieneTest {
         + "documented as null where they do not apply");
     a.put("GuardedMethod#invoke(args)", "javadoc: a method's arguments may be null, and a null "
         + "array means none");
+    a.put("ConfigKeys.Key#<init>(defaultValue)", "javadoc: \"or null when the key has no "
+        + "default\"");
     a.put("BramaException#<init>(message)", "Throwable's convention: message may be null");
     a.put("BramaException#<init>(cause)", "Throwable's convention: cause may be null");
   }
@@ -128,6 +131,8 @@ class NullHygieneTest {
     instance(ConnectionConfig.class, "config", c -> ConnectionConfig.builder().maxAttempts(2)
         .build());
     instance(ConnectionConfig.Builder.class, "builder", c -> ConnectionConfig.builder());
+    instance(SettingsBuilder.class, "BramaConfig.builder", c -> BramaConfig.builder());
+    instance(SettingsBuilder.class, "ConnectionConfig.builder", c -> ConnectionConfig.builder());
     instance(Registration.class, "empty", c -> Registration.empty());
     instance(Registration.Builder.class, "builder", c -> Registration.builder());
     instance(EventFilter.class, "all", c -> EventFilter.all());
@@ -338,7 +343,7 @@ class NullHygieneTest {
       // A builder's setter may name what it sets instead: recordExceptions(types) says
       // "recordExceptions must not be null", which is what the caller wrote.
       List<String> accepted = new ArrayList<>(List.of(names[index]));
-      if (member instanceof Method && member.getDeclaringClass().getSimpleName().equals("Builder")) {
+      if (member instanceof Method && member.getDeclaringClass().getSimpleName().endsWith("Builder")) {
         accepted.add(member.getName());
       }
       String suffix = nullElement ? "[0] must not be null" : " must not be null";

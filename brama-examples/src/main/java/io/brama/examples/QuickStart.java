@@ -4,6 +4,7 @@ import io.brama.Brama;
 import io.brama.BramaConfig;
 import io.brama.CircuitOpenException;
 import io.brama.CircuitState;
+import io.brama.ConfigKeys;
 import io.brama.ConnectionConfig;
 import io.brama.ConnectionStatus;
 import io.brama.EventFilter;
@@ -17,6 +18,7 @@ import io.brama.Subscription;
 import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -101,6 +103,16 @@ final class QuickStart {
       ConnectionStatus status = brama.status("flaky_service");
       brama.reset("flaky_service");
     }
+  }
+
+  static ConnectionConfig configKeys() {
+    ConfigKeys.Reading<BramaConfig> reading =
+        ConfigKeys.readDefaults(Map.of("max-attempts", "5", "expiry", "30s"), key -> "BRAMA_" + key);
+    BramaConfig config = reading.orThrow(); // or look at reading.problems()
+    ConfigKeys.Reading<ConnectionConfig> payment = ConfigKeys.readConnection(
+        Map.of("failure-rate-threshold", 20), Map.of("failure-policy", "rate", "window-size", 50),
+        key -> "payment_api." + key);
+    return payment.orThrow();
   }
 
   static BramaConfig failurePolicies() {

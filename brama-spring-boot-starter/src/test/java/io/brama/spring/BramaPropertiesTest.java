@@ -143,10 +143,12 @@ class BramaPropertiesTest {
           connections:
             "[payment_api]": { half-open-trials: 0, expiry: -5s }
         """)).run(context -> assertThat(context).hasFailed().getFailure()
-            .rootCause().hasMessageContaining("brama.max-attempts: maxAttempts must be >= 1, was 0")
-            .hasMessageContaining("brama.connections[payment_api].half-open-trials: "
-                + "halfOpenTrials must be >= 1, was 0")
-            .hasMessageContaining("brama.connections[payment_api].expiry: expiry must be"));
+            .rootCause().hasMessageContaining("brama.max-attempts='0' is invalid: maxAttempts must be >= 1, "
+                + "was 0")
+            .hasMessageContaining("brama.connections[payment_api].half-open-trials='0' is "
+                + "invalid: halfOpenTrials must be >= 1, was 0")
+            .hasMessageContaining("brama.connections[payment_api].expiry='PT-5S' is invalid: "
+                + "expiry must be > 0"));
   }
 
   @Test
@@ -172,17 +174,18 @@ class BramaPropertiesTest {
             "[slow]": { slow-call-rate-threshold: 50 }
             "[odd]": { initial-expiry: 5s, record-exceptions: java.lang.String }
         """)).run(context -> assertThat(context).hasFailed().getFailure().rootCause()
-            .hasMessageContaining("brama.max-attempts: applies only with failure-policy "
-                + "consecutive, was rate")
-            .hasMessageContaining("brama.failure-rate-threshold: is required with rate")
-            .hasMessageContaining("brama.connections[flaky].max-expiry: is required with "
-                + "progressive")
-            .hasMessageContaining("brama.connections[slow].slow-call-rate-threshold: needs "
-                + "slow-call-threshold")
-            .hasMessageContaining("brama.connections[odd].initial-expiry: applies only with "
-                + "expiry-strategy progressive")
-            .hasMessageContaining("brama.connections[odd].record-exceptions: must name "
-                + "Throwable types"));
+            .hasMessageContaining("brama.max-attempts='5' applies only with "
+                + "brama.failure-policy=consecutive, was rate")
+            .hasMessageContaining("brama.failure-rate-threshold is required when "
+                + "brama.failure-policy=rate, was not set")
+            .hasMessageContaining("brama.connections[flaky].max-expiry is required when "
+                + "brama.connections[flaky].expiry-strategy=progressive, was not set")
+            .hasMessageContaining("brama.connections[slow].slow-call-rate-threshold='50.0' needs "
+                + "brama.connections[slow].slow-call-threshold")
+            .hasMessageContaining("brama.connections[odd].initial-expiry applies only with "
+                + "brama.connections[odd].expiry-strategy=progressive, was set to '5s'")
+            .hasMessageContaining("brama.connections[odd].record-exceptions='java.lang.String' "
+                + "is invalid: java.lang.String is not a Throwable"));
   }
 
   @Test
@@ -228,8 +231,9 @@ class BramaPropertiesTest {
         brama.connections:
           "[slow]": { slow-call-threshold: 2s }
         """)).run(context -> assertThat(context).hasFailed().getFailure().rootCause()
-            .hasMessageContaining("brama.connections[slow].slow-call-threshold: needs a rate "
-                + "policy"));
+            .hasMessageContaining("brama.connections[slow].slow-call-threshold='2s' needs a rate "
+                + "policy (brama.connections[slow].failure-policy=rate or timed-rate), was "
+                + "consecutive"));
   }
 
   @Test
