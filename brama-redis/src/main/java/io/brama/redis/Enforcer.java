@@ -74,7 +74,8 @@ final class Enforcer {
   void settleLater(String id, long changes) {
     fleet.serial.run(() -> {
       Known k = fleet.known.get(id);
-      ConnectionStatus local = fleet.circuits.status(id); // before the count: core counts after a swap
+      // the status before the count: core counts a transition after its swap
+      ConnectionStatus local = fleet.circuits.status(id);
       if (k == null || local == null || k.version == 0 || fleet.transitions.of(id) != changes
           || k.pushing || k.changedWhileDown) {
         return;

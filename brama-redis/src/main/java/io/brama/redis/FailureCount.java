@@ -7,15 +7,11 @@ import io.brama.ConsecutiveStatus;
  * The fleet-wide count of failures in a row (outside quorum mode): each local failure is counted in
  * Redis, the first one makes every instance watch its successes ({@code dirty}), and the first
  * success then resets the count ({@code clean}). Runs on the fleet's thread.
+ *
+ * @param fleet what the fleet's parts share
+ * @param enforcer takes the replies in
  */
-final class FailureCount {
-  private final FleetContext fleet;
-  private final Enforcer enforcer;
-
-  FailureCount(FleetContext fleet, Enforcer enforcer) {
-    this.fleet = fleet;
-    this.enforcer = enforcer;
-  }
+record FailureCount(FleetContext fleet, Enforcer enforcer) {
 
   /** Counts only for connections under the consecutive policy; opens the fleet at the threshold. */
   void failure(String id) {
@@ -49,7 +45,7 @@ final class FailureCount {
       k.successInFlight = false;
       enforcer.adopt(id, s, false);
       if (k.dirtyMessages == seen) {
-        fleet.dirty(id, k, false); // reset by this success (or another's): zero until the next "dirty"
+        fleet.dirty(id, k, false); // reset by this success (or another's): zero until "dirty"
       }
     });
   }

@@ -111,7 +111,7 @@ final class Fleet implements Sharing {
 
   // ---- on the serial thread ----
 
-  /** A channel message; a malformed one (another publisher on the channel) is logged and dropped. */
+  /** A channel message; one that is not Brama's (another publisher) is logged and dropped. */
   private void handle(String text) {
     Optional<Message> decoded = SharedStateCodec.decode(text);
     if (decoded.isEmpty()) {

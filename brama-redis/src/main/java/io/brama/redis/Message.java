@@ -48,7 +48,7 @@ record Message(Kind kind, String id, SharedState state) {
     return new Message(Kind.CLEAN, id, null);
   }
 
-  /** The fleet opened at {@code version} until {@code until}, {@code holder} probing until lease. */
+  /** The fleet opened at {@code version} until {@code until}; {@code holder} probes. */
   static Message open(String id, long version, long until, long lease, String holder) {
     return new Message(Kind.OPEN, id,
         new SharedState(version, true, until, holder, lease, holder, 0, 0));

@@ -8,15 +8,11 @@ import java.util.concurrent.CompletionStage;
 /**
  * Shares this instance's local decisions: its opens and closes, its quorum votes, and its claims of
  * the probe once a holder's lease is over. Runs on the fleet's thread.
+ *
+ * @param fleet what the fleet's parts share
+ * @param enforcer takes the replies in
  */
-final class Pushes {
-  private final FleetContext fleet;
-  private final Enforcer enforcer;
-
-  Pushes(FleetContext fleet, Enforcer enforcer) {
-    this.fleet = fleet;
-    this.enforcer = enforcer;
-  }
+record Pushes(FleetContext fleet, Enforcer enforcer) {
 
   /** A local transition: shared now, or once Redis answers again. */
   void share(LocalTransition t) {

@@ -16,12 +16,12 @@ import java.util.Optional;
  * reads it, and a test runs the scripts on a real Redis and decodes what they wrote.
  *
  * <p><b>Channel messages</b> on {@code <namespace>:events}, one space between fields:
- * <pre>
- * dirty &lt;id&gt;                               the fleet's failure count became non-zero
- * clean &lt;id&gt;                               a success reset it
- * open &lt;v&gt; &lt;until&gt; &lt;lease&gt; &lt;holder&gt; &lt;id&gt;   the fleet opened; holder made the change and probes
- * close &lt;v&gt; &lt;by&gt; &lt;id&gt;                     the fleet closed
- * </pre>
+ * <pre>{@code
+ * dirty <id>                              the fleet's failure count became non-zero
+ * clean <id>                              a success reset it
+ * open <v> <until> <lease> <holder> <id>  the fleet opened (by holder, who probes)
+ * close <v> <by> <id>                     the fleet closed
+ * }</pre>
  * The connection id comes last and may hold spaces; instance ids ({@code holder}, {@code by}) hold
  * none ({@link RedisSharingConfig.Builder#instanceId} refuses them). {@code v} is the version,
  * {@code until} and {@code lease} instants in ms of Redis time, written by Lua's {@code tostring}
@@ -131,9 +131,9 @@ final class SharedStateCodec {
    * @throws RuntimeException when it is not {@link #LUA_REPLY}'s (the command then fails)
    */
   static SharedState decodeReply(List<Object> reply) {
-    return new SharedState(number(reply.get(0)), OPEN.equals(str(reply.get(1))), number(reply.get(2)),
-        str(reply.get(3)), number(reply.get(4)), str(reply.get(5)), number(reply.get(6)),
-        number(reply.get(7)));
+    return new SharedState(number(reply.get(0)), OPEN.equals(str(reply.get(1))),
+        number(reply.get(2)), str(reply.get(3)), number(reply.get(4)), str(reply.get(5)),
+        number(reply.get(6)), number(reply.get(7)));
   }
 
   /** A number in a reply or a hash: 0 when absent or empty (a hash field not set). */
