@@ -9,10 +9,12 @@ import java.util.concurrent.CompletionStage;
  */
 final class FleetCommands {
   private final RedisSharingConfig config;
+  private final Keys keys;
   private final RedisLink link;
 
   FleetCommands(RedisSharingConfig config, RedisLink link) {
     this.config = config;
+    this.keys = new Keys(config);
     this.link = link;
   }
 
@@ -25,7 +27,7 @@ final class FleetCommands {
   }
 
   CompletionStage<SharedState> failure(String id) {
-    return link.eval(Scripts.FAILURE, id, ttlMillis(Duration.ZERO));
+    return link.eval(Scripts.FAILURE, id, keys.ttlMillis(Duration.ZERO));
   }
 
   CompletionStage<SharedState> success(String id) {
@@ -36,12 +38,12 @@ final class FleetCommands {
   CompletionStage<SharedState> open(String id, long base, Duration openFor) {
     long ms = Math.max(1, openFor.toMillis());
     return link.eval(Scripts.OPEN, id, base, ms, config.instanceId(),
-        config.leaseTimeout().toMillis(), ttlMillis(Duration.ofMillis(ms)));
+        config.leaseTimeout().toMillis(), keys.ttlMillis(Duration.ofMillis(ms)));
   }
 
   /** Closes the fleet, unless its version is newer than {@code base} (-1: unconditionally). */
   CompletionStage<SharedState> close(String id, long base) {
-    return link.eval(Scripts.CLOSE, id, base, config.instanceId(), ttlMillis(Duration.ZERO));
+    return link.eval(Scripts.CLOSE, id, base, config.instanceId(), keys.ttlMillis(Duration.ZERO));
   }
 
   /** Quorum mode: counts this instance's own open; opens the fleet when the quorum is reached. */
@@ -49,18 +51,12 @@ final class FleetCommands {
     long ms = Math.max(1, openFor.toMillis());
     return link.eval(Scripts.QUORUM_OPEN, id, config.instanceId(), config.quorum(),
         config.quorumWindow().toMillis(), ms, config.leaseTimeout().toMillis(),
-        ttlMillis(Duration.ofMillis(ms)));
+        keys.ttlMillis(Duration.ofMillis(ms)));
   }
 
   /** Takes the probe lease if the holder's is over. */
   CompletionStage<SharedState> claim(String id) {
     return link.eval(Scripts.CLAIM, id, config.instanceId(), config.leaseTimeout().toMillis(),
-        ttlMillis(Duration.ZERO));
-  }
-
-  /** Keys outlive every open period they describe. */
-  private long ttlMillis(Duration openFor) {
-    return Math.max(config.keyTtl().toMillis(),
-        openFor.plus(config.leaseTimeout()).plusMinutes(1).toMillis());
+        keys.ttlMillis(Duration.ZERO));
   }
 }

@@ -4,7 +4,6 @@ import io.brama.CircuitState;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,10 +30,12 @@ public final class FleetView {
   private static final long SETTLE_MILLIS = 1000;
 
   private final RedisSharingConfig config;
+  private final Keys keys;
   private final RedisLink link;
 
   FleetView(RedisSharingConfig config, RedisLink link) {
     this.config = config;
+    this.keys = new Keys(config);
     this.link = link;
   }
 
@@ -63,16 +64,16 @@ public final class FleetView {
    *     IllegalStateException} while it is known to be unreachable)
    */
   public CompletionStage<FleetSnapshot> snapshot() {
-    String[] setKey = {Roster.setKey(config)};
     CompletionStage<List<Object>> list = link.evalOn(RosterScripts.LIST, ScriptOutputType.MULTI,
-        setKey, String.valueOf(Roster.TTL.toMillis()));
+        new String[] {keys.roster()}, String.valueOf(Roster.TTL.toMillis()));
     return list.thenCompose(reply -> {
-      long now = number(reply.get(0));
+      long now = SharedStateCodec.number(reply.get(0));
       List<CompletableFuture<FleetInstance>> instances = new ArrayList<>();
       for (Object id : reply.subList(1, reply.size())) {
         CompletionStage<List<Object>> hash = link.evalOn(RosterScripts.INSTANCE,
-            ScriptOutputType.MULTI, new String[] {Roster.instanceKey(config, id.toString())});
-        instances.add(hash.thenApply(h -> instance(id.toString(), h)).toCompletableFuture());
+            ScriptOutputType.MULTI, new String[] {keys.instance(id.toString())});
+        instances.add(hash.thenApply(h -> SharedStateCodec.instance(id.toString(), h))
+            .toCompletableFuture());
       }
       return CompletableFuture.allOf(instances.toArray(CompletableFuture[]::new))
           .thenCompose(x -> connections(now, instances.stream().map(CompletableFuture::join)
@@ -98,29 +99,6 @@ public final class FleetView {
         });
   }
 
-  /** An instance from its hash; null when it left between the listing and this read. */
-  private static FleetInstance instance(String id, List<Object> hash) {
-    if (hash.isEmpty()) {
-      return null;
-    }
-    Map<String, String> fields = new HashMap<>();
-    for (int i = 0; i + 1 < hash.size(); i += 2) {
-      fields.put(hash.get(i).toString(), hash.get(i + 1).toString());
-    }
-    Map<String, CircuitState> states = new HashMap<>();
-    fields.forEach((field, value) -> {
-      if (field.startsWith("s:")) {
-        try {
-          states.put(field.substring(2), CircuitState.valueOf(value));
-        } catch (IllegalArgumentException e) {
-          // a state this version does not know: left out
-        }
-      }
-    });
-    return new FleetInstance(id, Instant.ofEpochMilli(number(fields.get("since"))),
-        Instant.ofEpochMilli(number(fields.get("seen"))), states);
-  }
-
   private static FleetConnection connection(String id, SharedState s, List<FleetInstance> all) {
     CircuitState state = !s.open() ? CircuitState.CLOSED
         : s.redisNow() < s.until() ? CircuitState.OPEN : CircuitState.HALF_OPEN;
@@ -137,9 +115,5 @@ public final class FleetView {
         open ? Instant.ofEpochMilli(s.until()) : null,
         open ? Instant.ofEpochMilli(s.lease()) : null,
         s.by().isEmpty() ? null : s.by(), s.version(), disagreeing);
-  }
-
-  private static long number(Object o) {
-    return o == null ? 0 : Long.parseLong(o.toString());
   }
 }

@@ -47,7 +47,7 @@ final class RedisLink implements AutoCloseable {
   private final ClientResources resources;
   /** A {@link RedisClient} (standalone, Sentinel) or a {@link RedisClusterClient}. */
   private final AbstractRedisClient client;
-  private final String channel;
+  private final Keys keys;
   private final Consumer<String> onMessage;
   private final Runnable onUp;
   private final Runnable onSubscribed;
@@ -66,7 +66,7 @@ final class RedisLink implements AutoCloseable {
   RedisLink(RedisSharingConfig config, Consumer<String> onMessage, Runnable onUp,
       Consumer<Throwable> onDown, Runnable onSubscribed) {
     this.config = config;
-    this.channel = config.namespace() + ":events";
+    this.keys = new Keys(config);
     this.onMessage = onMessage;
     this.onUp = onUp;
     this.onSubscribed = onSubscribed;
@@ -123,19 +123,6 @@ final class RedisLink implements AutoCloseable {
     return up.get();
   }
 
-  /** The state hash's key; the hash tag keeps a connection's keys in one cluster slot. */
-  String stateKey(String id) {
-    return config.namespace() + ":{" + id + "}:state";
-  }
-
-  String failuresKey(String id) {
-    return config.namespace() + ":{" + id + "}:failures";
-  }
-
-  String openedKey(String id) {
-    return config.namespace() + ":{" + id + "}:opened";
-  }
-
   /** Runs a script for {@code id} with ARGV = channel, id, then {@code args}. */
   CompletionStage<SharedState> eval(String script, String id, Object... args) {
     RedisScriptingAsyncCommands<String, String> c = scripting;
@@ -143,14 +130,14 @@ final class RedisLink implements AutoCloseable {
       return CompletableFuture.failedFuture(new IllegalStateException("redis unreachable"));
     }
     String[] argv = new String[args.length + 2];
-    argv[0] = channel;
+    argv[0] = keys.channel();
     argv[1] = id;
     for (int i = 0; i < args.length; i++) {
       argv[i + 2] = String.valueOf(args[i]);
     }
     CompletionStage<List<Object>> reply = c.eval(script, ScriptOutputType.MULTI,
-        new String[] {stateKey(id), failuresKey(id), openedKey(id)}, argv);
-    return reply.thenApply(SharedState::of).whenComplete((s, e) -> {
+        new String[] {keys.state(id), keys.failures(id), keys.opened(id)}, argv);
+    return reply.thenApply(SharedStateCodec::decodeReply).whenComplete((s, e) -> {
       if (e != null) {
         Throwable cause = e instanceof java.util.concurrent.CompletionException
             && e.getCause() != null ? e.getCause() : e;
@@ -224,7 +211,7 @@ final class RedisLink implements AutoCloseable {
             }
           }
         });
-        p.sync().subscribe(channel);
+        p.sync().subscribe(keys.channel());
         pubsub = p;
       }
       ((BaseRedisAsyncCommands<?, ?>) scripting).ping()

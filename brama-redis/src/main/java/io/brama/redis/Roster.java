@@ -1,12 +1,15 @@
 package io.brama.redis;
 
+import io.brama.CircuitState;
 import io.brama.ConnectionStatus;
 import io.brama.spi.SharedCircuits;
 import io.lettuce.core.ScriptOutputType;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -22,12 +25,14 @@ final class Roster implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RedisSharing.class.getName());
 
   private final RedisSharingConfig config;
+  private final Keys keys;
   private final RedisLink link;
   private final SharedCircuits circuits;
   private final ScheduledThreadPoolExecutor executor;
 
   Roster(RedisSharingConfig config, RedisLink link, SharedCircuits circuits) {
     this.config = config;
+    this.keys = new Keys(config);
     this.link = link;
     this.circuits = circuits;
     this.executor = new ScheduledThreadPoolExecutor(1, r -> {
@@ -37,16 +42,6 @@ final class Roster implements AutoCloseable {
     });
   }
 
-  /** The sorted set of the namespace's instances. */
-  static String setKey(RedisSharingConfig config) {
-    return config.namespace() + ":{fleet}:instances";
-  }
-
-  /** The hash of one instance. */
-  static String instanceKey(RedisSharingConfig config, String instance) {
-    return config.namespace() + ":{fleet}:instance:" + instance;
-  }
-
   void start() {
     executor.scheduleWithFixedDelay(this::announce, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -54,16 +49,17 @@ final class Roster implements AutoCloseable {
   /** Announces this instance now (also from the schedule); nothing while Redis is unreachable. */
   void announce() {
     try {
-      List<String> argv = new ArrayList<>();
-      argv.add(config.instanceId());
-      argv.add(String.valueOf(TTL.toMillis()));
+      Map<String, CircuitState> states = new LinkedHashMap<>();
       for (String id : circuits.ids()) {
         ConnectionStatus s = circuits.status(id);
         if (s != null) {
-          argv.add("s:" + id);
-          argv.add(s.state().name());
+          states.put(id, s.state());
         }
       }
+      List<String> argv = new ArrayList<>();
+      argv.add(config.instanceId());
+      argv.add(String.valueOf(TTL.toMillis()));
+      argv.addAll(SharedStateCodec.announcement(states));
       link.evalOn(RosterScripts.ANNOUNCE, ScriptOutputType.INTEGER, keys(), argv.toArray(String[]::new))
           .whenComplete((now, e) -> {
             if (e != null) {
@@ -94,6 +90,6 @@ final class Roster implements AutoCloseable {
   }
 
   private String[] keys() {
-    return new String[] {setKey(config), instanceKey(config, config.instanceId())};
+    return new String[] {keys.roster(), keys.instance(config.instanceId())};
   }
 }

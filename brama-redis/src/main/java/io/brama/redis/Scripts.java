@@ -1,8 +1,13 @@
 package io.brama.redis;
 
+import static io.brama.redis.SharedStateCodec.lua;
+
+import io.brama.redis.Message.Kind;
+
 /**
  * The Lua scripts: each is one atomic round trip that takes its instants from Redis {@code TIME}
- * and returns the connection's shared state (see {@link SharedState#of}). Versions only grow: each
+ * and returns the connection's shared state; what they publish and return is written as {@link
+ * SharedStateCodec} says (it builds those parts of the Lua). Versions only grow: each
  * change sets {@code v = max(v + 1, now)}, so a key that expired or a Redis that lost its data
  * cannot make a newer decision look older than one an instance has seen. KEYS[1] is the state
  * hash, KEYS[2] the failure count, KEYS[3] the quorum set; ARGV[1] the channel, ARGV[2] the
@@ -16,12 +21,7 @@ final class Scripts {
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       local function num(x) return tonumber(x) or 0 end
-      local function reply(result)
-        local s = redis.call('HMGET', KEYS[1], 'v', 'state', 'until', 'holder', 'lease', 'by')
-        return {num(s[1]), s[2] or 'closed', num(s[3]), s[4] or '', num(s[5]), s[6] or '', now,
-          result}
-      end
-      """;
+      """ + SharedStateCodec.LUA_REPLY;
 
   /**
    * Opens the fleet with {@code holder} holding the probe lease from {@code openUntil}: versions
@@ -35,11 +35,10 @@ final class Scripts {
           'lease', lease, 'by', holder)
         redis.call('PEXPIRE', KEYS[1], ttl)
         redis.call('DEL', KEYS[2])
-        redis.call('PUBLISH', ARGV[1], 'open ' .. v .. ' ' .. openUntil .. ' ' .. lease .. ' '
-          .. holder .. ' ' .. ARGV[2])
+        redis.call('PUBLISH', ARGV[1], %s)
         return reply(1)
       end
-      """;
+      """.formatted(lua(Kind.OPEN, "v", "openUntil", "lease", "holder", "ARGV[2]"));
 
   /** The state and the failure count, unchanged. */
   static final String READ = HEAD + """
@@ -57,19 +56,19 @@ final class Scripts {
       end
       local n = redis.call('INCR', KEYS[2])
       redis.call('PEXPIRE', KEYS[2], ARGV[3])
-      if n == 1 then redis.call('PUBLISH', ARGV[1], 'dirty ' .. ARGV[2]) end
+      if n == 1 then redis.call('PUBLISH', ARGV[1], %s) end
       return reply(n)
-      """;
+      """.formatted(lua(Kind.DIRTY, "ARGV[2]"));
 
   /** A success while the count is known non-zero: resets it and publishes {@code clean}. */
   static final String SUCCESS = HEAD + """
       local n = num(redis.call('GET', KEYS[2]))
       if n > 0 then
         redis.call('DEL', KEYS[2])
-        redis.call('PUBLISH', ARGV[1], 'clean ' .. ARGV[2])
+        redis.call('PUBLISH', ARGV[1], %s)
       end
       return reply(n)
-      """;
+      """.formatted(lua(Kind.CLEAN, "ARGV[2]"));
 
   /**
    * A local open. ARGV[3] base version (-1: unconditional), ARGV[4] open period (ms), ARGV[5]
@@ -125,7 +124,7 @@ final class Scripts {
       redis.call('PEXPIRE', KEYS[1], ARGV[5])
       redis.call('DEL', KEYS[2])
       redis.call('ZREM', KEYS[3], ARGV[4])
-      redis.call('PUBLISH', ARGV[1], 'close ' .. v .. ' ' .. ARGV[4] .. ' ' .. ARGV[2])
+      redis.call('PUBLISH', ARGV[1], %s)
       return reply(1)
-      """;
+      """.formatted(lua(Kind.CLOSE, "v", "ARGV[4]", "ARGV[2]"));
 }

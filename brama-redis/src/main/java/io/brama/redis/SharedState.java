@@ -1,9 +1,7 @@
 package io.brama.redis;
 
-import java.util.List;
-
 /**
- * One connection's shared state as a script returned it.
+ * One connection's shared state as a script returned it (decoded by {@link SharedStateCodec}).
  *
  * @param version increases with every open and close; 0 before the first
  * @param open whether the fleet's circuit is open
@@ -15,23 +13,4 @@ import java.util.List;
  * @param result the script's own answer: the failure count, or 1/0 for accepted/refused
  */
 record SharedState(long version, boolean open, long until, String holder, long lease, String by,
-    long redisNow, long result) {
-
-  /** Parses a script's reply: {v, state, until, holder, lease, by, now, result}. */
-  static SharedState of(List<Object> reply) {
-    return new SharedState(num(reply.get(0)), "open".equals(str(reply.get(1))), num(reply.get(2)),
-        str(reply.get(3)), num(reply.get(4)), str(reply.get(5)), num(reply.get(6)),
-        num(reply.get(7)));
-  }
-
-  private static long num(Object o) {
-    if (o instanceof Long l) {
-      return l;
-    }
-    return o == null || o.toString().isEmpty() ? 0 : Long.parseLong(o.toString());
-  }
-
-  private static String str(Object o) {
-    return o == null ? "" : o.toString();
-  }
-}
+    long redisNow, long result) {}
