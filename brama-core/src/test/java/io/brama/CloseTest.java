@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
-/** Rule 15: close. */
+/** Rules L1, L2 and L3: close. */
 class CloseTest {
   private final ManualClock clock = new ManualClock();
 

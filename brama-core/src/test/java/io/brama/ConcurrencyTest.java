@@ -31,7 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 14: thread safety and the cost of the hot path. */
+/** Rules T1 and T2: thread safety and the cost of the hot path. */
 class ConcurrencyTest {
   private static final int THREADS = 8;
   private static final Duration WAIT = Duration.ofSeconds(10);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 13 (and the rejection half of rule 12): call, run, callAsync, ErrorHandler. */
+/** Rules A1, A4, A5 and A6 (and the rejection, Rule A2): call, run, callAsync, ErrorHandler. */
 class DecoratorsTest {
   private static final Duration EXPIRY = Duration.ofSeconds(10);
 
@@ -220,7 +220,7 @@ class DecoratorsTest {
     assertThat(status().lastFailureReason()).isSameAs(boom);
   }
 
-  // ---- rejection (rule 12) ----
+  // ---- rejection (Rule A2) ----
 
   @Test
   void rejectedCallsThrowCircuitOpenExceptionWithoutStackTraceAndDoNotRunTheAction() {

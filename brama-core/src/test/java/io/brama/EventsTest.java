@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** Rule 11: events. */
+/** Rules E1, E2, E3, E4, E5, E6, E7, E11 and E12: events. */
 class EventsTest {
   /** Runs delivery inline, so a test can assert right after the operation (no waiting). */
   private static final Executor DIRECT = Runnable::run;

@@ -13,7 +13,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** Rule 5: generations, late answers, and how often a permit counts. */
+/** Rules G1, G2, G3 and S11: generations, late answers, and how often a permit counts. */
 class GenerationsTest {
   private static final Duration EXPIRY = Duration.ofSeconds(10);
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The health monitor's rules on a ManualClock: probes are ticks of the injected clock; checks are
- * answered by the test ({@link Scripted}).
+ * The health monitor's rules (the state table's Rules S3 and S16) on a ManualClock: probes are
+ * ticks of the injected clock; checks are answered by the test ({@link Scripted}).
  */
 class HealthMonitorTest {
   private static final Duration INTERVAL = Duration.ofSeconds(1);

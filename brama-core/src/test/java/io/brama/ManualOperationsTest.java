@@ -14,7 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 6 (manual open and reset in every state) and rule 7 (expiry strategies). */
+/**
+ * Rules S6, S7, S12, S13, S22, M1 and M2 (manual open and reset in every state) and Rules X1, X2
+ * and X3 (expiry strategies).
+ */
 class ManualOperationsTest {
   private final ManualClock clock = new ManualClock();
   private final Recorder rec = new Recorder();
@@ -58,7 +61,7 @@ class ManualOperationsTest {
     assertThat(e.timestamp()).isEqualTo(at);
   }
 
-  // ---- rule 6: open ----
+  // ---- Rules S6, S12, S22, M1 and M2: open ----
 
   @Test
   void openFromClosedUsesTheStrategysNextExpiryAndClearsTheCount() {
@@ -196,7 +199,7 @@ class ManualOperationsTest {
         T0.plusMillis(3500));
   }
 
-  // ---- rule 6: reset ----
+  // ---- Rules S7, S13 and S22: reset ----
 
   @Test
   void resetFromOpenClosesAndClearsCountsAndBackoff() {
@@ -262,7 +265,7 @@ class ManualOperationsTest {
     assertThat(changesUpToMarker()).isEmpty();
   }
 
-  // ---- rule 7 ----
+  // ---- Rules X1, X2 and X3 ----
 
   @Test
   void progressiveExpiryValues() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 4 (error handler half): the annotation's handler classifies; one instance per method. */
+/** Rule D4: the annotation's handler classifies; one instance per method. */
 class DecorateErrorHandlerTest {
   private final ManualClock clock = new ManualClock();
   private Brama brama;

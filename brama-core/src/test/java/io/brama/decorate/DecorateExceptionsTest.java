@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 2: exceptions come out as thrown; rejections; nested circuits; null results. */
+/** Rule D2: exceptions come out as thrown; rejections; nested circuits; null results. */
 class DecorateExceptionsTest {
   private final ManualClock clock = new ManualClock();
   private Brama brama;

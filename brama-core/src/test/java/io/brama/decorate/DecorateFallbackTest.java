@@ -21,7 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 5: fallbacks run only on rejection, with and without the rejection; sync, async, functional. */
+/**
+ * Rule D5: fallbacks run only on rejection, with and without the rejection; sync, async,
+ * functional.
+ */
 class DecorateFallbackTest {
   private final ManualClock clock = new ManualClock();
   private Brama brama;

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 1: which methods of a decorated interface run through call, callAsync, or straight through. */
+/**
+ * Rule D1: which methods of a decorated interface run through call, callAsync, or straight
+ * through.
+ */
 class DecorateRoutingTest {
   private final ManualClock clock = new ManualClock();
   private Brama brama;
