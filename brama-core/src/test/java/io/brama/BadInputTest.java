@@ -1,6 +1,6 @@
 package io.brama;
 
-import static io.brama.TestBrama.awaitUntil;
+import static io.brama.fixtures.TestBrama.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,16 +1,16 @@
 package io.brama;
 
-import static io.brama.TestBrama.T0;
-import static io.brama.TestBrama.WAIT;
-import static io.brama.TestBrama.awaitMarker;
-import static io.brama.TestBrama.awaitUntil;
-import static io.brama.TestBrama.config;
-import static io.brama.TestBrama.newBrama;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.WAIT;
+import static io.brama.fixtures.TestBrama.awaitMarker;
+import static io.brama.fixtures.TestBrama.awaitUntil;
+import static io.brama.fixtures.TestBrama.config;
+import static io.brama.fixtures.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.brama.TestBrama.Recorder;
+import io.brama.fixtures.EventRecorder;
 import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigureAndRegistryTest {
   private final ManualClock clock = new ManualClock();
-  private final Recorder rec = new Recorder();
+  private final EventRecorder rec = new EventRecorder();
   @AutoClose
   private Brama brama;
 

@@ -10,13 +10,14 @@ import static io.brama.EventType.REJECTED;
 import static io.brama.EventType.STATE_CHANGE;
 import static io.brama.EventType.SUCCESS;
 import static io.brama.EventType.UNREGISTERED;
-import static io.brama.TestBrama.awaitUntil;
-import static io.brama.TestBrama.newBrama;
+import static io.brama.fixtures.TestBrama.awaitUntil;
+import static io.brama.fixtures.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;

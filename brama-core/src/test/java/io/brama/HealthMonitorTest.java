@@ -1,10 +1,11 @@
 package io.brama;
 
-import static io.brama.TestBrama.awaitUntil;
-import static io.brama.TestBrama.newBrama;
+import static io.brama.fixtures.TestBrama.awaitUntil;
+import static io.brama.fixtures.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -1,11 +1,11 @@
 package io.brama;
 
-import static io.brama.TestBrama.T0;
-import static io.brama.TestBrama.awaitMarker;
-import static io.brama.TestBrama.newBrama;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.awaitMarker;
+import static io.brama.fixtures.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.brama.TestBrama.Recorder;
+import io.brama.fixtures.EventRecorder;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ManualOperationsTest {
   private final ManualClock clock = new ManualClock();
-  private final Recorder rec = new Recorder();
+  private final EventRecorder rec = new EventRecorder();
   private Brama brama;
 
   @AfterEach
