@@ -43,8 +43,6 @@ import org.junit.jupiter.api.Test;
 
 /** Rules E1, E2, E3, E4, E5, E6, E7, E11 and E12: events. */
 class EventsTest {
-  /** Runs delivery inline, so a test can assert right after the operation (no waiting). */
-  private static final Executor DIRECT = Runnable::run;
   private static final Duration EXPIRY = Duration.ofSeconds(10);
 
   private final ManualClock clock = new ManualClock();
@@ -53,9 +51,9 @@ class EventsTest {
     return TestBrama.config(maxAttempts, EXPIRY).build();
   }
 
-  /** A Brama delivering events synchronously on the thread that caused them. */
+  /** A Brama delivering events synchronously, so a test can assert right after the operation. */
   private Brama direct(int maxAttempts) {
-    return Brama.builder().clock(clock).eventExecutor(DIRECT).config(config(maxAttempts)).build();
+    return TestBrama.direct(clock, config(maxAttempts));
   }
 
   /** A Brama with the default (asynchronous) event executor. */
@@ -350,9 +348,7 @@ class EventsTest {
 
   @Test
   void everyRefusalEmitsRejected() {
-    try (Brama brama = Brama.builder().clock(clock).eventExecutor(DIRECT)
-        .config(TestBrama.config(3, EXPIRY).halfOpenTrials(1).build())
-        .build()) {
+    try (Brama brama = TestBrama.direct(clock, TestBrama.config(3, EXPIRY).halfOpenTrials(1))) {
       List<BramaEvent> events = new CopyOnWriteArrayList<>();
       brama.subscribe(EventFilter.of(REJECTED), events::add);
       Circuit a = brama.register("a");

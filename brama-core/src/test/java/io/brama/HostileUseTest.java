@@ -181,9 +181,7 @@ class HostileUseTest {
 
   @Test
   void eventsOfOneRegistrationEndBeforeTheNextOnesBegin() throws Exception {
-    try (Brama brama = Brama.builder().clock(clock)
-        .config(BramaConfig.builder().maxAttempts(3).expiry(Duration.ofMillis(1)).build())
-        .build()) {
+    try (Brama brama = TestBrama.newBrama(clock, 3, Duration.ofMillis(1))) {
       EventRecorder rec = new EventRecorder();
       // Events that are never dropped, so that each registration's sequence must be contiguous.
       brama.subscribe(EventFilter.of(EventType.REGISTERED, EventType.STATE_CHANGE,
@@ -240,9 +238,7 @@ class HostileUseTest {
 
   @Test
   void manualClockAdvanceMovesToHalfOpenBeforeItReturns() {
-    try (Brama brama = Brama.builder().clock(clock).eventExecutor(Runnable::run)
-        .config(BramaConfig.builder().maxAttempts(1).expiry(Duration.ofMillis(500))
-            .cleanupInterval(Duration.ofHours(1)).build()).build()) {
+    try (Brama brama = TestBrama.direct(clock, TestBrama.unswept(1, Duration.ofMillis(500)))) {
       EventRecorder rec = new EventRecorder();
       brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
       brama.register("api");
@@ -258,9 +254,7 @@ class HostileUseTest {
 
   @Test
   void manualClockTimesOutAHalfOpenTrialBeforeAdvanceReturns() {
-    try (Brama brama = Brama.builder().clock(clock).eventExecutor(Runnable::run)
-        .config(BramaConfig.builder().maxAttempts(1).expiry(Duration.ofSeconds(1))
-            .cleanupInterval(Duration.ofHours(1)).build()).build()) {
+    try (Brama brama = TestBrama.direct(clock, TestBrama.unswept(1, Duration.ofSeconds(1)))) {
       EventRecorder rec = new EventRecorder();
       brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
       brama.register("api");
@@ -297,9 +291,7 @@ class HostileUseTest {
     List<EventRecorder> recs = new ArrayList<>();
     List<Brama> bramas = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      Brama b = Brama.builder().clock(clock).eventExecutor(Runnable::run)
-          .config(BramaConfig.builder().maxAttempts(1).expiry(Duration.ofSeconds(i + 1)).build())
-          .build();
+      Brama b = TestBrama.direct(clock, TestBrama.config(1, Duration.ofSeconds(i + 1)));
       EventRecorder rec = new EventRecorder();
       b.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
       b.register("api");

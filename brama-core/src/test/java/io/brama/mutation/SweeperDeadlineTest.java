@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.brama.Brama;
-import io.brama.BramaConfig;
 import io.brama.BramaEvent;
 import io.brama.EventType;
 import io.brama.Permit;
 import io.brama.fixtures.EventRecorder;
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,10 +29,8 @@ class SweeperDeadlineTest {
   private Brama brama;
 
   private EventRecorder start(ManualClock clock) {
-    brama = Brama.builder().clock(clock).eventExecutor(Runnable::run)
-        .config(BramaConfig.builder().maxAttempts(1).expiry(EXPIRY)
-            .cleanupInterval(Duration.ofMillis(5)).build())
-        .build();
+    brama = TestBrama.direct(clock,
+        TestBrama.config(1, EXPIRY).cleanupInterval(Duration.ofMillis(5)));
     EventRecorder rec = EventRecorder.subscribe(brama, EventType.STATE_CHANGE);
     brama.register("a");
     return rec;
