@@ -1,6 +1,6 @@
 package io.brama;
 
-import static io.brama.TestBrama.awaitUntil;
+import static io.brama.fixtures.TestBrama.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Rule 10 (bad input) and rule 9's id rules: nulls, out-of-range values, unknown and taken ids. */
+/**
+ * Rules B1, B2 and B3 (bad input) and Rules N1, N2, N3 and N4 (ids): nulls, out-of-range values,
+ * unknown and taken ids.
+ */
 class BadInputTest {
   private static final ErrorHandler HANDLER = ErrorHandler.defaults();
   private static final CheckedCallable<String, RuntimeException> ACTION = () -> "ok";

@@ -1,7 +1,7 @@
 package io.brama;
 
-import static io.brama.TestBrama.config;
-import static io.brama.TestBrama.newBrama;
+import static io.brama.fixtures.TestBrama.config;
+import static io.brama.fixtures.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
-/** Rule 15: close. */
+/** Rules L1, L2 and L3: close. */
 class CloseTest {
   private final ManualClock clock = new ManualClock();
 

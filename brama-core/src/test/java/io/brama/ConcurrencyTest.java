@@ -3,8 +3,8 @@ package io.brama;
 import static io.brama.CircuitState.CLOSED;
 import static io.brama.CircuitState.HALF_OPEN;
 import static io.brama.CircuitState.OPEN;
-import static io.brama.TestBrama.config;
-import static io.brama.TestBrama.newBrama;
+import static io.brama.fixtures.TestBrama.config;
+import static io.brama.fixtures.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 14: thread safety and the cost of the hot path. */
+/** Rules T1 and T2: thread safety and the cost of the hot path. */
 class ConcurrencyTest {
   private static final int THREADS = 8;
   private static final Duration WAIT = Duration.ofSeconds(10);

@@ -1,16 +1,16 @@
 package io.brama;
 
-import static io.brama.TestBrama.T0;
-import static io.brama.TestBrama.WAIT;
-import static io.brama.TestBrama.awaitMarker;
-import static io.brama.TestBrama.awaitUntil;
-import static io.brama.TestBrama.config;
-import static io.brama.TestBrama.newBrama;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.WAIT;
+import static io.brama.fixtures.TestBrama.awaitMarker;
+import static io.brama.fixtures.TestBrama.awaitUntil;
+import static io.brama.fixtures.TestBrama.config;
+import static io.brama.fixtures.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.brama.TestBrama.Recorder;
+import io.brama.fixtures.EventRecorder;
 import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,10 +23,13 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** Rule 8 (configure), rule 9 (registry and unknown ids) and the background sweeper (rule 3). */
+/**
+ * Rules S8, S23 and C2 (configure), Rules S24, N1, N2, N4, N5 and G4 (registry and unknown ids) and
+ * Rule H3 (the background sweeper).
+ */
 class ConfigureAndRegistryTest {
   private final ManualClock clock = new ManualClock();
-  private final Recorder rec = new Recorder();
+  private final EventRecorder rec = new EventRecorder();
   @AutoClose
   private Brama brama;
 
@@ -41,7 +44,7 @@ class ConfigureAndRegistryTest {
     return brama(config(5, Duration.ofSeconds(10)));
   }
 
-  // ---- rule 8 ----
+  // ---- Rules S8, S23 and C2 ----
 
   @Test
   void configureChangesOnlyWhatItSets() {
@@ -150,7 +153,7 @@ class ConfigureAndRegistryTest {
         .hasMessageContaining("nope");
   }
 
-  // ---- rule 9 ----
+  // ---- Rules S24, N1, N2, N4, N5 and G4 ----
 
   @Test
   void everyPerIdMethodThrowsForAnUnknownId() {
@@ -352,7 +355,7 @@ class ConfigureAndRegistryTest {
     assertThat(registered.timestamp()).isEqualTo(T0);
   }
 
-  // ---- rule 3: the sweeper ----
+  // ---- Rule H3: the sweeper ----
 
   @Test
   void withoutTrafficTheSweeperMovesAnExpiredCircuitToHalfOpen() {

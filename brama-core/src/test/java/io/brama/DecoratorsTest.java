@@ -2,8 +2,8 @@ package io.brama;
 
 import static io.brama.CircuitState.CLOSED;
 import static io.brama.CircuitState.HALF_OPEN;
-import static io.brama.TestBrama.config;
-import static io.brama.TestBrama.newBrama;
+import static io.brama.fixtures.TestBrama.config;
+import static io.brama.fixtures.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 13 (and the rejection half of rule 12): call, run, callAsync, ErrorHandler. */
+/** Rules A1, A4, A5 and A6 (and the rejection, Rule A2): call, run, callAsync, ErrorHandler. */
 class DecoratorsTest {
   private static final Duration EXPIRY = Duration.ofSeconds(10);
 
@@ -220,7 +220,7 @@ class DecoratorsTest {
     assertThat(status().lastFailureReason()).isSameAs(boom);
   }
 
-  // ---- rejection (rule 12) ----
+  // ---- rejection (Rule A2) ----
 
   @Test
   void rejectedCallsThrowCircuitOpenExceptionWithoutStackTraceAndDoNotRunTheAction() {

@@ -10,13 +10,14 @@ import static io.brama.EventType.REJECTED;
 import static io.brama.EventType.STATE_CHANGE;
 import static io.brama.EventType.SUCCESS;
 import static io.brama.EventType.UNREGISTERED;
-import static io.brama.TestBrama.awaitUntil;
-import static io.brama.TestBrama.newBrama;
+import static io.brama.fixtures.TestBrama.awaitUntil;
+import static io.brama.fixtures.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,10 +41,8 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** Rule 11: events. */
+/** Rules E1, E2, E3, E4, E5, E6, E7, E11 and E12: events. */
 class EventsTest {
-  /** Runs delivery inline, so a test can assert right after the operation (no waiting). */
-  private static final Executor DIRECT = Runnable::run;
   private static final Duration EXPIRY = Duration.ofSeconds(10);
 
   private final ManualClock clock = new ManualClock();
@@ -52,9 +51,9 @@ class EventsTest {
     return TestBrama.config(maxAttempts, EXPIRY).build();
   }
 
-  /** A Brama delivering events synchronously on the thread that caused them. */
+  /** A Brama delivering events synchronously, so a test can assert right after the operation. */
   private Brama direct(int maxAttempts) {
-    return Brama.builder().clock(clock).eventExecutor(DIRECT).config(config(maxAttempts)).build();
+    return TestBrama.direct(clock, config(maxAttempts));
   }
 
   /** A Brama with the default (asynchronous) event executor. */
@@ -349,9 +348,7 @@ class EventsTest {
 
   @Test
   void everyRefusalEmitsRejected() {
-    try (Brama brama = Brama.builder().clock(clock).eventExecutor(DIRECT)
-        .config(TestBrama.config(3, EXPIRY).halfOpenTrials(1).build())
-        .build()) {
+    try (Brama brama = TestBrama.direct(clock, TestBrama.config(3, EXPIRY).halfOpenTrials(1))) {
       List<BramaEvent> events = new CopyOnWriteArrayList<>();
       brama.subscribe(EventFilter.of(REJECTED), events::add);
       Circuit a = brama.register("a");

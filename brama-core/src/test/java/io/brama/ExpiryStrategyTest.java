@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Rule 7: fixed and progressive expiry, and their validation (rule 10). */
+/** Rules X1 and X2: fixed and progressive expiry, and their validation (Rules B1 and B2). */
 class ExpiryStrategyTest {
   private static final Duration S5 = Duration.ofSeconds(5);
   private static final Duration M5 = Duration.ofMinutes(5);

@@ -1,19 +1,19 @@
 package io.brama;
 
-import static io.brama.TestBrama.T0;
-import static io.brama.TestBrama.awaitMarker;
-import static io.brama.TestBrama.awaitUntil;
-import static io.brama.TestBrama.config;
-import static io.brama.TestBrama.newBrama;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.awaitMarker;
+import static io.brama.fixtures.TestBrama.awaitUntil;
+import static io.brama.fixtures.TestBrama.config;
+import static io.brama.fixtures.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.brama.TestBrama.Recorder;
+import io.brama.fixtures.EventRecorder;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** Rule 5: generations, late answers, and how often a permit counts. */
+/** Rules G1, G2, G3 and S11: generations, late answers, and how often a permit counts. */
 class GenerationsTest {
   private static final Duration EXPIRY = Duration.ofSeconds(10);
 
@@ -29,7 +29,7 @@ class GenerationsTest {
   @Test
   void aClosedPermitCompletedAfterTheCircuitOpenedIsALateAnswer() {
     Circuit c = register(2, 1);
-    Recorder rec = new Recorder();
+    EventRecorder rec = new EventRecorder();
     brama.subscribe(EventFilter.of(EventType.SUCCESS, EventType.FAILURE, EventType.STATE_CHANGE),
         rec);
     Permit inFlight = c.tryAcquire();
@@ -55,11 +55,11 @@ class GenerationsTest {
     assertThat(s.halfOpensAt()).isEqualTo(T0.plus(EXPIRY));
     assertThat(s.lastSuccessAt()).isEqualTo(T0.plusSeconds(2));
 
-    awaitUntil(() -> rec.events.size() == 5);
+    awaitUntil(() -> rec.events().size() == 5);
     assertThat(rec.types()).containsExactly(EventType.FAILURE, EventType.FAILURE,
         EventType.STATE_CHANGE, EventType.FAILURE, EventType.SUCCESS);
-    assertThat(rec.events.get(3).newState()).isEqualTo(CircuitState.OPEN);
-    assertThat(rec.events.get(3).reason()).isEqualTo("late failure");
+    assertThat(rec.events().get(3).newState()).isEqualTo(CircuitState.OPEN);
+    assertThat(rec.events().get(3).reason()).isEqualTo("late failure");
   }
 
   @Test
@@ -67,15 +67,15 @@ class GenerationsTest {
     Circuit c = register(1, 1);
     Permit inFlight = c.tryAcquire();
     c.failure("f1");                                   // opens at T0
-    Recorder rec = new Recorder();
+    EventRecorder rec = new EventRecorder();
     brama.subscribe(EventFilter.of(EventType.SUCCESS, EventType.FAILURE), rec);
     clock.advance(Duration.ofSeconds(1));
     inFlight.failure("late failure");
     inFlight.success();
-    awaitUntil(() -> rec.events.size() == 2);
+    awaitUntil(() -> rec.events().size() == 2);
     assertThat(rec.types()).containsExactly(EventType.FAILURE, EventType.SUCCESS);
-    assertThat(rec.events.get(0).reason()).isEqualTo("late failure");
-    assertThat(rec.events).allSatisfy(e -> {
+    assertThat(rec.events().get(0).reason()).isEqualTo("late failure");
+    assertThat(rec.events()).allSatisfy(e -> {
       assertThat(e.newState()).isEqualTo(CircuitState.OPEN);
       assertThat(e.previousState()).isNull();
       assertThat(e.timestamp()).isEqualTo(T0.plusSeconds(1));
@@ -197,7 +197,7 @@ class GenerationsTest {
   @Test
   void outcomesReportedWhileOpenChangeNothingButTheLastTimes() {
     Circuit c = register(2, 1);
-    Recorder rec = new Recorder();
+    EventRecorder rec = new EventRecorder();
     brama.subscribe(EventFilter.of(EventType.STATE_CHANGE, EventType.CONFIGURED), rec);
     c.failure("f1");
     c.failure("f2");                                   // open at T0 until T0+10s
@@ -221,7 +221,7 @@ class GenerationsTest {
     clock.set(T0.plus(EXPIRY));
     assertThat(c.state()).isEqualTo(CircuitState.HALF_OPEN);
     awaitMarker(brama, "a", rec);
-    assertThat(rec.events).filteredOn(e -> e.type() == EventType.STATE_CHANGE)
+    assertThat(rec.events()).filteredOn(e -> e.type() == EventType.STATE_CHANGE)
         .extracting(BramaEvent::newState)
         .containsExactly(CircuitState.OPEN, CircuitState.HALF_OPEN);
   }
@@ -229,7 +229,7 @@ class GenerationsTest {
   @Test
   void aTrialPermitCountsOnlyItsFirstCompletion() {
     Circuit c = register(1, 1);
-    Recorder rec = new Recorder();
+    EventRecorder rec = new EventRecorder();
     c.failure("f1");
     clock.set(T0.plus(EXPIRY));
     Permit trial = c.tryAcquire();

@@ -1,10 +1,11 @@
 package io.brama;
 
-import static io.brama.TestBrama.awaitUntil;
-import static io.brama.TestBrama.newBrama;
+import static io.brama.fixtures.TestBrama.awaitUntil;
+import static io.brama.fixtures.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The health monitor's rules on a ManualClock: probes are ticks of the injected clock; checks are
- * answered by the test ({@link Scripted}).
+ * The health monitor's rules (the state table's Rules S3 and S16) on a ManualClock: probes are
+ * ticks of the injected clock; checks are answered by the test ({@link Scripted}).
  */
 class HealthMonitorTest {
   private static final Duration INTERVAL = Duration.ofSeconds(1);

@@ -3,11 +3,13 @@ package io.brama;
 import static io.brama.CircuitState.CLOSED;
 import static io.brama.CircuitState.HALF_OPEN;
 import static io.brama.CircuitState.OPEN;
-import static io.brama.TestBrama.T0;
-import static io.brama.TestBrama.awaitUntil;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.brama.fixtures.EventRecorder;
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
@@ -75,7 +77,7 @@ class HostileUseTest {
   void unrenderableReasonNeitherReplacesTheActionsExceptionNorStopsEvents() throws Exception {
     try (AutoCloseable info = infoLogging(); Brama brama = brama(1, Duration.ofSeconds(1))) {
       brama.register("api");
-      TestBrama.Recorder rec = new TestBrama.Recorder();
+      EventRecorder rec = new EventRecorder();
       brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
 
       assertThatThrownBy(() -> brama.call("api", () -> {
@@ -88,10 +90,10 @@ class HostileUseTest {
       brama.reset("api");
 
       // CLOSED->OPEN, OPEN->CLOSED, CLOSED->OPEN, OPEN->CLOSED: the stream never stopped.
-      awaitUntil(() -> rec.events.size() == 4);
-      assertThat(rec.events).extracting(BramaEvent::newState)
+      awaitUntil(() -> rec.events().size() == 4);
+      assertThat(rec.events()).extracting(BramaEvent::newState)
           .containsExactly(OPEN, CLOSED, OPEN, CLOSED);
-      assertThat(rec.events).extracting(BramaEvent::sequence).isSorted().doesNotHaveDuplicates();
+      assertThat(rec.events()).extracting(BramaEvent::sequence).isSorted().doesNotHaveDuplicates();
     }
   }
 
@@ -179,10 +181,8 @@ class HostileUseTest {
 
   @Test
   void eventsOfOneRegistrationEndBeforeTheNextOnesBegin() throws Exception {
-    try (Brama brama = Brama.builder().clock(clock)
-        .config(BramaConfig.builder().maxAttempts(3).expiry(Duration.ofMillis(1)).build())
-        .build()) {
-      TestBrama.Recorder rec = new TestBrama.Recorder();
+    try (Brama brama = TestBrama.newBrama(clock, 3, Duration.ofMillis(1))) {
+      EventRecorder rec = new EventRecorder();
       // Events that are never dropped, so that each registration's sequence must be contiguous.
       brama.subscribe(EventFilter.of(EventType.REGISTERED, EventType.STATE_CHANGE,
           EventType.UNREGISTERED), rec);
@@ -238,28 +238,24 @@ class HostileUseTest {
 
   @Test
   void manualClockAdvanceMovesToHalfOpenBeforeItReturns() {
-    try (Brama brama = Brama.builder().clock(clock).eventExecutor(Runnable::run)
-        .config(BramaConfig.builder().maxAttempts(1).expiry(Duration.ofMillis(500))
-            .cleanupInterval(Duration.ofHours(1)).build()).build()) {
-      TestBrama.Recorder rec = new TestBrama.Recorder();
+    try (Brama brama = TestBrama.direct(clock, TestBrama.unswept(1, Duration.ofMillis(500)))) {
+      EventRecorder rec = new EventRecorder();
       brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
       brama.register("api");
       brama.failure("api", "down");
       clock.advance(Duration.ofMillis(499));
-      assertThat(rec.events).extracting(BramaEvent::newState).containsExactly(OPEN);
+      assertThat(rec.events()).extracting(BramaEvent::newState).containsExactly(OPEN);
       clock.advance(Duration.ofMillis(600));
       // No traffic, no status read: the timer moved it, on this thread, before advance returned.
-      assertThat(rec.events).extracting(BramaEvent::newState).containsExactly(OPEN, HALF_OPEN);
-      assertThat(rec.events.get(1).timestamp()).isEqualTo(T0.plusMillis(500));
+      assertThat(rec.events()).extracting(BramaEvent::newState).containsExactly(OPEN, HALF_OPEN);
+      assertThat(rec.events().get(1).timestamp()).isEqualTo(T0.plusMillis(500));
     }
   }
 
   @Test
   void manualClockTimesOutAHalfOpenTrialBeforeAdvanceReturns() {
-    try (Brama brama = Brama.builder().clock(clock).eventExecutor(Runnable::run)
-        .config(BramaConfig.builder().maxAttempts(1).expiry(Duration.ofSeconds(1))
-            .cleanupInterval(Duration.ofHours(1)).build()).build()) {
-      TestBrama.Recorder rec = new TestBrama.Recorder();
+    try (Brama brama = TestBrama.direct(clock, TestBrama.unswept(1, Duration.ofSeconds(1)))) {
+      EventRecorder rec = new EventRecorder();
       brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
       brama.register("api");
       brama.failure("api", "down");
@@ -267,9 +263,9 @@ class HostileUseTest {
       Permit trial = brama.tryAcquire("api");
       assertThat(trial.granted()).isTrue();
       clock.advance(Duration.ofSeconds(1)); // the trial never reports: it fails at its deadline
-      assertThat(rec.events).extracting(BramaEvent::newState)
+      assertThat(rec.events()).extracting(BramaEvent::newState)
           .containsExactly(OPEN, HALF_OPEN, OPEN);
-      assertThat(rec.events.get(2).timestamp()).isEqualTo(T0.plusSeconds(2));
+      assertThat(rec.events().get(2).timestamp()).isEqualTo(T0.plusSeconds(2));
     }
   }
 
@@ -292,13 +288,11 @@ class HostileUseTest {
 
   @Test
   void oneManualClockDrivesSeveralBramas() {
-    List<TestBrama.Recorder> recs = new ArrayList<>();
+    List<EventRecorder> recs = new ArrayList<>();
     List<Brama> bramas = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      Brama b = Brama.builder().clock(clock).eventExecutor(Runnable::run)
-          .config(BramaConfig.builder().maxAttempts(1).expiry(Duration.ofSeconds(i + 1)).build())
-          .build();
-      TestBrama.Recorder rec = new TestBrama.Recorder();
+      Brama b = TestBrama.direct(clock, TestBrama.config(1, Duration.ofSeconds(i + 1)));
+      EventRecorder rec = new EventRecorder();
       b.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
       b.register("api");
       b.failure("api");
@@ -307,10 +301,10 @@ class HostileUseTest {
     }
     bramas.get(1).close(); // a closed Brama's timers are harmless
     clock.advance(Duration.ofSeconds(3));
-    assertThat(recs.get(0).events).extracting(BramaEvent::newState).containsExactly(OPEN, HALF_OPEN);
-    assertThat(recs.get(1).events).extracting(BramaEvent::newState).containsExactly(OPEN);
-    assertThat(recs.get(2).events).extracting(BramaEvent::newState).containsExactly(OPEN, HALF_OPEN);
-    assertThat(recs.get(2).events.get(1).timestamp()).isEqualTo(T0.plusSeconds(3));
+    assertThat(recs.get(0).events()).extracting(BramaEvent::newState).containsExactly(OPEN, HALF_OPEN);
+    assertThat(recs.get(1).events()).extracting(BramaEvent::newState).containsExactly(OPEN);
+    assertThat(recs.get(2).events()).extracting(BramaEvent::newState).containsExactly(OPEN, HALF_OPEN);
+    assertThat(recs.get(2).events().get(1).timestamp()).isEqualTo(T0.plusSeconds(3));
     bramas.forEach(Brama::close);
   }
 
@@ -321,13 +315,13 @@ class HostileUseTest {
     try (Brama brama = Brama.builder().clock(custom)
         .config(BramaConfig.builder().maxAttempts(1).expiry(Duration.ofSeconds(1))
             .cleanupInterval(Duration.ofHours(1)).build()).build()) {
-      TestBrama.Recorder rec = new TestBrama.Recorder();
+      EventRecorder rec = new EventRecorder();
       brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
       brama.register("api");
       brama.failure("api");
       now.set(T0.plusSeconds(1));
-      awaitUntil(() -> rec.events.size() == 2);
-      assertThat(rec.events.get(1).newState()).isEqualTo(HALF_OPEN);
+      awaitUntil(() -> rec.events().size() == 2);
+      assertThat(rec.events().get(1).newState()).isEqualTo(HALF_OPEN);
     }
   }
 
@@ -335,14 +329,14 @@ class HostileUseTest {
   void systemClockMovesToHalfOpenAtTheExpiryWithoutTraffic() {
     try (Brama brama = Brama.create(BramaConfig.builder().maxAttempts(1)
         .expiry(Duration.ofMillis(50)).cleanupInterval(Duration.ofHours(1)).build())) {
-      TestBrama.Recorder rec = new TestBrama.Recorder();
+      EventRecorder rec = new EventRecorder();
       brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
       brama.register("api");
       brama.failure("api");
-      awaitUntil(() -> rec.events.size() == 2);
-      BramaEvent halfOpen = rec.events.get(1);
+      awaitUntil(() -> rec.events().size() == 2);
+      BramaEvent halfOpen = rec.events().get(1);
       assertThat(halfOpen.newState()).isEqualTo(HALF_OPEN);
-      assertThat(Duration.between(rec.events.get(0).timestamp(), halfOpen.timestamp()))
+      assertThat(Duration.between(rec.events().get(0).timestamp(), halfOpen.timestamp()))
           .isEqualTo(Duration.ofMillis(50));
     }
   }
@@ -401,7 +395,7 @@ class HostileUseTest {
           Thread.currentThread().interrupt();
         }
       });
-      TestBrama.Recorder rec = new TestBrama.Recorder();
+      EventRecorder rec = new EventRecorder();
       brama.subscribe(EventFilter.all(), rec);
       brama.register("api");
       for (int i = 0; i < 1000; i++) {

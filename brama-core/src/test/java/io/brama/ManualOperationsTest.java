@@ -1,11 +1,11 @@
 package io.brama;
 
-import static io.brama.TestBrama.T0;
-import static io.brama.TestBrama.awaitMarker;
-import static io.brama.TestBrama.newBrama;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.awaitMarker;
+import static io.brama.fixtures.TestBrama.newBrama;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.brama.TestBrama.Recorder;
+import io.brama.fixtures.EventRecorder;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +14,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 6 (manual open and reset in every state) and rule 7 (expiry strategies). */
+/**
+ * Rules S6, S7, S12, S13, S22, M1 and M2 (manual open and reset in every state) and Rules X1, X2
+ * and X3 (expiry strategies).
+ */
 class ManualOperationsTest {
   private final ManualClock clock = new ManualClock();
-  private final Recorder rec = new Recorder();
+  private final EventRecorder rec = new EventRecorder();
   private Brama brama;
 
   @AfterEach
@@ -58,7 +61,7 @@ class ManualOperationsTest {
     assertThat(e.timestamp()).isEqualTo(at);
   }
 
-  // ---- rule 6: open ----
+  // ---- Rules S6, S12, S22, M1 and M2: open ----
 
   @Test
   void openFromClosedUsesTheStrategysNextExpiryAndClearsTheCount() {
@@ -196,7 +199,7 @@ class ManualOperationsTest {
         T0.plusMillis(3500));
   }
 
-  // ---- rule 6: reset ----
+  // ---- Rules S7, S13 and S22: reset ----
 
   @Test
   void resetFromOpenClosesAndClearsCountsAndBackoff() {
@@ -262,7 +265,7 @@ class ManualOperationsTest {
     assertThat(changesUpToMarker()).isEmpty();
   }
 
-  // ---- rule 7 ----
+  // ---- Rules X1, X2 and X3 ----
 
   @Test
   void progressiveExpiryValues() {

@@ -3,6 +3,7 @@ package io.brama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.brama.fixtures.EventRecorder;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +48,7 @@ class PostgresHealthCheckTest {
     try (Brama brama = Brama.builder().config(BramaConfig.builder().maxAttempts(3)
         .expiry(Duration.ofMillis(500)).build()).build()) {
       brama.register("postgres", Registration.builder().type("jdbc").scope("storage").build());
-      TestBrama.Recorder events = new TestBrama.Recorder();
+      EventRecorder events = new EventRecorder();
       brama.subscribe(EventFilter.of(EventType.FAILURE, EventType.STATE_CHANGE), events);
       HealthMonitor monitor = brama.monitor("postgres", check, Duration.ofMillis(100),
           Duration.ofSeconds(3));

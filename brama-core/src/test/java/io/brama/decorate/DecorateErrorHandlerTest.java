@@ -7,6 +7,7 @@ import io.brama.Brama;
 import io.brama.CircuitBreaker;
 import io.brama.ErrorHandler;
 import io.brama.Outcome;
+import io.brama.fixtures.Stages;
 import io.brama.testing.ManualClock;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 4 (error handler half): the annotation's handler classifies; one instance per method. */
+/** Rule D4: the annotation's handler classifies; one instance per method. */
 class DecorateErrorHandlerTest {
   private final ManualClock clock = new ManualClock();
   private Brama brama;
@@ -188,7 +189,7 @@ class DecorateErrorHandlerTest {
     Api api = brama.decorate(Api.class, target);
 
     target.future = CompletableFuture.failedFuture(new IllegalArgumentException("async invalid"));
-    assertThat(Support.failureOf(api.getAsync("x"))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(Stages.failureOf(api.getAsync("x"))).isInstanceOf(IllegalArgumentException.class);
     assertThat(brama.status("api_async").failureCount()).isZero();
 
     target.future = CompletableFuture.completedFuture("BAD");

@@ -8,6 +8,7 @@ import io.brama.Brama;
 import io.brama.CircuitBreaker;
 import io.brama.CircuitOpenException;
 import io.brama.CircuitState;
+import io.brama.fixtures.Stages;
 import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 2: exceptions come out as thrown; rejections; nested circuits; null results. */
+/** Rule D2: exceptions come out as thrown; rejections; nested circuits; null results. */
 class DecorateExceptionsTest {
   private final ManualClock clock = new ManualClock();
   private Brama brama;
@@ -230,7 +231,7 @@ class DecorateExceptionsTest {
 
     CompletableFuture<String> f = remote.readAsync("k");
 
-    assertThat(Support.failureOf(f)).isInstanceOf(CircuitOpenException.class)
+    assertThat(Stages.failureOf(f)).isInstanceOf(CircuitOpenException.class)
         .satisfies(e -> assertThat(((CircuitOpenException) e).connection()).isEqualTo("remote"));
     assertThat(target.calls.get()).isZero();
   }
@@ -241,7 +242,7 @@ class DecorateExceptionsTest {
     IOException io = new IOException("async disk");
     target.future = CompletableFuture.failedFuture(io);
 
-    assertThat(Support.failureOf(remote.readAsync("k"))).isSameAs(io);
+    assertThat(Stages.failureOf(remote.readAsync("k"))).isSameAs(io);
     assertThat(brama.status("remote").failureCount()).isEqualTo(1);
   }
 
@@ -274,7 +275,7 @@ class DecorateExceptionsTest {
     CircuitOpenException nested = new CircuitOpenException("inner", Duration.ofSeconds(3));
     target.future = CompletableFuture.failedFuture(nested);
 
-    assertThat(Support.failureOf(remote.withFallbackAsync("k"))).isSameAs(nested);
+    assertThat(Stages.failureOf(remote.withFallbackAsync("k"))).isSameAs(nested);
     assertThat(target.fallbacks.get()).isZero();
   }
 

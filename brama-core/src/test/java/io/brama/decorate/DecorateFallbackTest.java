@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.brama.Brama;
 import io.brama.CircuitBreaker;
 import io.brama.CircuitOpenException;
+import io.brama.fixtures.Stages;
 import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 5: fallbacks run only on rejection, with and without the rejection; sync, async, functional. */
+/**
+ * Rule D5: fallbacks run only on rejection, with and without the rejection; sync, async,
+ * functional.
+ */
 class DecorateFallbackTest {
   private final ManualClock clock = new ManualClock();
   private Brama brama;
@@ -427,8 +431,8 @@ class DecorateFallbackTest {
     IOException io = new IOException("async live");
     asyncTarget.future = CompletableFuture.failedFuture(io);
 
-    assertThat(Support.failureOf(async.value("A"))).isSameAs(io);
-    assertThat(Support.failureOf(async.reason("A"))).isSameAs(io);
+    assertThat(Stages.failureOf(async.value("A"))).isSameAs(io);
+    assertThat(Stages.failureOf(async.reason("A"))).isSameAs(io);
     assertThat(asyncTarget.fallbacks.get()).isZero();
   }
 
@@ -473,7 +477,7 @@ class DecorateFallbackTest {
 
     CompletableFuture<String> f = async.throwing("A");
 
-    assertThat(Support.failureOf(f)).isSameAs(AsyncQuotesImpl.FALLBACK_BOOM);
+    assertThat(Stages.failureOf(f)).isSameAs(AsyncQuotesImpl.FALLBACK_BOOM);
   }
 
   @Test
@@ -481,7 +485,7 @@ class DecorateFallbackTest {
     decorateAsync();
     brama.open("async_quotes");
 
-    assertThat(Support.failureOf(async.failedStage("A"))).isSameAs(AsyncQuotesImpl.STAGE_FAILURE);
+    assertThat(Stages.failureOf(async.failedStage("A"))).isSameAs(AsyncQuotesImpl.STAGE_FAILURE);
   }
 
   // ---- functional call(id, action, fallback) ----

@@ -9,6 +9,7 @@ import io.brama.CircuitOpenException;
 import io.brama.CircuitState;
 import io.brama.ErrorHandler;
 import io.brama.Outcome;
+import io.brama.fixtures.Stages;
 import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -118,13 +119,13 @@ class DecorateReadmeExampleTest {
     http.outage = outage;
 
     assertThatThrownBy(() -> service.processPayment(new Payment("p1", 1))).isSameAs(outage);
-    assertThat(Support.failureOf(service.processAsync(new Payment("p2", 2)))).isSameAs(outage);
+    assertThat(Stages.failureOf(service.processAsync(new Payment("p2", 2)))).isSameAs(outage);
     assertThat(brama.status("payment_api").state()).isEqualTo(CircuitState.OPEN);
     int requests = http.requests.get();
 
     assertThatThrownBy(() -> service.processPayment(new Payment("p3", 3)))
         .isInstanceOf(CircuitOpenException.class);
-    assertThat(Support.failureOf(service.processAsync(new Payment("p4", 4))))
+    assertThat(Stages.failureOf(service.processAsync(new Payment("p4", 4))))
         .isInstanceOf(CircuitOpenException.class);
     assertThat(http.requests.get()).isEqualTo(requests);
 

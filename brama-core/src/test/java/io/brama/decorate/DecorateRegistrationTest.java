@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 3: ids named by annotations are registered at decorate time, with merged type/scope. */
+/** Rule D3: ids named by annotations are registered at decorate time, with merged type/scope. */
 class DecorateRegistrationTest {
   private final ManualClock clock = new ManualClock();
   private Brama brama;

@@ -8,6 +8,7 @@ import io.brama.CircuitBreaker;
 import io.brama.CircuitOpenException;
 import io.brama.CircuitState;
 import io.brama.ConnectionStatus;
+import io.brama.fixtures.Stages;
 import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.util.List;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 1: which methods of a decorated interface run through call, callAsync, or straight through. */
+/**
+ * Rule D1: which methods of a decorated interface run through call, callAsync, or straight
+ * through.
+ */
 class DecorateRoutingTest {
   private final ManualClock clock = new ManualClock();
   private Brama brama;
@@ -277,7 +281,7 @@ class DecorateRoutingTest {
     IllegalStateException boom = new IllegalStateException("async boom");
     target.pending.completeExceptionally(boom);
 
-    assertThat(Support.failureOf(f)).isSameAs(boom);
+    assertThat(Stages.failureOf(f)).isSameAs(boom);
     assertThat(brama.status("future").failureCount()).isEqualTo(1);
     assertThat(brama.status("future").lastFailureReason()).isSameAs(boom);
   }
@@ -304,7 +308,7 @@ class DecorateRoutingTest {
     IllegalStateException boom = new IllegalStateException("stage boom");
     target.pending.completeExceptionally(boom);
 
-    assertThat(Support.failureOf(s)).isSameAs(boom);
+    assertThat(Stages.failureOf(s)).isSameAs(boom);
     assertThat(brama.status("stage").failureCount()).isEqualTo(1);
 
     ServiceImpl second = new ServiceImpl();
@@ -426,7 +430,7 @@ class DecorateRoutingTest {
     assertThatThrownBy(() -> repo.find(1)).isSameAs(io);
     assertThat(brama.status("repo").state()).isEqualTo(CircuitState.OPEN);
     assertThatThrownBy(() -> repo.find(1)).isInstanceOf(CircuitOpenException.class);
-    assertThat(Support.failureOf(repo.findAll())).isInstanceOf(CircuitOpenException.class);
+    assertThat(Stages.failureOf(repo.findAll())).isInstanceOf(CircuitOpenException.class);
     assertThat(target.finds.get()).isEqualTo(3);
   }
 

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rules 4 and 5 (decorate-time half): every misconfiguration is an IllegalArgumentException at
- * decorate time naming the interface, the method and what is wrong; nothing is registered then.
+ * Rule D6 (and the decorate-time halves of Rules D4 and D5): every misconfiguration is an
+ * IllegalArgumentException at decorate time naming the interface, the method and what is wrong;
+ * nothing is registered then.
  */
 class DecorateValidationTest {
   private final ManualClock clock = new ManualClock();

@@ -12,6 +12,7 @@ import io.brama.ErrorHandler;
 import io.brama.GuardedMethod;
 import io.brama.Outcome;
 import io.brama.Registration;
+import io.brama.fixtures.Stages;
 import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -160,7 +161,7 @@ class GuardTest {
     assertThat(brama.status("ledger").state()).isEqualTo(CircuitState.OPEN);
     Object refused = post.invoke(new PaymentClient(), new Object[] {"e"},
         () -> CompletableFuture.completedFuture("never"));
-    assertThat(Support.failureOf((CompletionStage<?>) refused))
+    assertThat(Stages.failureOf((CompletionStage<?>) refused))
         .isInstanceOf(CircuitOpenException.class);
   }
 

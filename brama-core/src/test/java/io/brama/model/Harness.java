@@ -16,6 +16,7 @@ import io.brama.Permit;
 import io.brama.Registration;
 import io.brama.UnknownConnectionException;
 import io.brama.WindowStatus;
+import io.brama.fixtures.TestBrama;
 import io.brama.model.Op.Advance;
 import io.brama.model.Op.Behaviour;
 import io.brama.model.ReferenceModel.Conn;
@@ -91,7 +92,7 @@ final class Harness implements AutoCloseable {
         c.ignore() != null ? c.ignore() : List.of(), c.callTimeout());
     this.model = new ReferenceModel(clock.instant(), globals, g.subscribed());
     this.checkAll = g.checkAll();
-    this.brama = Brama.builder().config(config).clock(clock).eventExecutor(Runnable::run).build();
+    this.brama = TestBrama.direct(clock, config);
     EventFilter filter = g.subscribed().size() == EventType.values().length ? EventFilter.all()
         : EventFilter.of(g.subscribed().toArray(new EventType[0]));
     brama.subscribe(filter, received::add);

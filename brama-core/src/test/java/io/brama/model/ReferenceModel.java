@@ -30,10 +30,11 @@ import java.util.TreeMap;
 
 /**
  * A deliberately simple, single-threaded reference model of Brama's registry and state machine,
- * written from the README ("The state machine", "Events", "Failure policies") and the semantics notes,
- * not from the implementation. Time only moves when {@link #advance} is called. Every per-connection
- * operation first applies the timed transitions that are due ({@link Conn#catchUp}), in time order,
- * each stamped with the instant it became due.
+ * written from the guides (docs/state-machine.md, docs/events.md, docs/failure-policies.md) and the
+ * numbered rules of docs/rules.md, not from the implementation. Time only moves when
+ * {@link #advance} is called. Every per-connection operation first applies the timed transitions
+ * that are due ({@link Conn#catchUp}), in time order, each stamped with the instant it became due
+ * (Rules H1 and H3).
  *
  * <p>The model records the events the test's subscriber should receive, in order.
  */

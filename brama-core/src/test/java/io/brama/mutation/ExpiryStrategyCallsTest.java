@@ -1,7 +1,7 @@
 package io.brama.mutation;
 
-import static io.brama.mutation.MutationKit.T0;
-import static io.brama.mutation.MutationKit.brama;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.direct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brama.Brama;
@@ -10,7 +10,7 @@ import io.brama.CircuitState;
 import io.brama.ConnectionConfig;
 import io.brama.ConnectionStatus;
 import io.brama.ExpiryStrategy;
-import io.brama.mutation.MutationKit.HookClock;
+import io.brama.fixtures.TestBrama;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +34,7 @@ class ExpiryStrategyCallsTest {
 
   private static BramaConfig.Builder config(ExpiryStrategy strategy) {
     return BramaConfig.builder().maxAttempts(1).expiryStrategy(strategy)
-        .cleanupInterval(MutationKit.NO_SWEEP);
+        .cleanupInterval(TestBrama.NO_SWEEP);
   }
 
   /** Answers u from the list, one per call. */
@@ -66,7 +66,7 @@ class ExpiryStrategyCallsTest {
       }
       return Duration.ofSeconds(10);
     };
-    brama = brama(clock, config(strategy));
+    brama = direct(clock, config(strategy));
     self.set(brama);
     brama.register("a");
     asked.set(0);
@@ -85,7 +85,7 @@ class ExpiryStrategyCallsTest {
   @Test
   void everyOpenDrawsAFreshJitterEvenForTheSameOpenNumber() {
     // u = 0.0 -> 10 s * 0.5; u = 0.75 -> 10 s * 1.25
-    brama = brama(clock, config(ExpiryStrategy.fixed(Duration.ofSeconds(10))
+    brama = direct(clock, config(ExpiryStrategy.fixed(Duration.ofSeconds(10))
         .withJitter(0.5, draws(0.0, 0.75))));
     brama.register("a");
 
@@ -101,7 +101,7 @@ class ExpiryStrategyCallsTest {
 
   @Test
   void aStrategyReturningNullIsLoggedAtErrorAndTheDefaultExpiryIsUsed() {
-    brama = brama(clock, config(n -> null));
+    brama = direct(clock, config(n -> null));
     brama.register("a");
 
     brama.failure("a", "down");
@@ -119,7 +119,7 @@ class ExpiryStrategyCallsTest {
     assertThat(((ExpiryStrategy) n -> Duration.ofSeconds(-1)).withJitter(0.5).expiryAfter(1))
         .isEqualTo(Duration.ofSeconds(-1));
 
-    brama = brama(clock, config(zero.withJitter(0.5, draws(0.5, 0.5, 0.5))));
+    brama = direct(clock, config(zero.withJitter(0.5, draws(0.5, 0.5, 0.5))));
     brama.register("a");
     brama.failure("a", "down"); // open #1: 4 s (u = 0.5: no jitter)
     clock.advance(Duration.ofSeconds(4));
@@ -136,7 +136,7 @@ class ExpiryStrategyCallsTest {
   void aThrowingStrategyIsLoggedAtErrorWithItsException() {
     RuntimeException boom = new IllegalStateException("strategy bug (expected by the test)");
     AtomicInteger calls = new AtomicInteger();
-    brama = brama(clock, config(n -> {
+    brama = direct(clock, config(n -> {
       if (calls.incrementAndGet() > 1) {
         throw boom;
       }

@@ -1,14 +1,13 @@
 package io.brama.mutation;
 
-import static io.brama.mutation.MutationKit.brama;
-import static io.brama.mutation.MutationKit.config;
+import static io.brama.fixtures.TestBrama.direct;
+import static io.brama.fixtures.TestBrama.unswept;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.brama.Brama;
 import io.brama.Circuit;
 import io.brama.Permit;
-import io.brama.mutation.MutationKit.HookClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -27,7 +26,7 @@ class HandlesAfterCloseTest {
 
   @Test
   void aClosedCircuitsHandleThrowsAfterTheBramaIsClosed() {
-    Brama brama = brama(clock, config(3, Duration.ofSeconds(10)));
+    Brama brama = direct(clock, unswept(3, Duration.ofSeconds(10)));
     Circuit c = brama.register("a");
     Permit held = c.tryAcquire();
     brama.close();
@@ -46,7 +45,7 @@ class HandlesAfterCloseTest {
 
   @Test
   void anOpenCircuitsHandleThrowsAfterTheBramaIsClosed() {
-    Brama brama = brama(clock, config(1, Duration.ofSeconds(10)));
+    Brama brama = direct(clock, unswept(1, Duration.ofSeconds(10)));
     Circuit c = brama.register("a");
     c.failure("down");
     brama.close();
@@ -58,7 +57,7 @@ class HandlesAfterCloseTest {
 
   @Test
   void handlesAndPermitsNameTheirConnectionAndKind() {
-    try (Brama brama = brama(clock, config(1, Duration.ofSeconds(10)).halfOpenTrials(1))) {
+    try (Brama brama = direct(clock, unswept(1, Duration.ofSeconds(10)).halfOpenTrials(1))) {
       Circuit c = brama.register("orders");
       assertThat(c).hasToString("Circuit[orders, CLOSED]");
       assertThat(c.tryAcquire().toString()).startsWith("Permit[orders, closed");

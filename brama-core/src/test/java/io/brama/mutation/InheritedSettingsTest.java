@@ -1,6 +1,6 @@
 package io.brama.mutation;
 
-import static io.brama.mutation.MutationKit.brama;
+import static io.brama.fixtures.TestBrama.direct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +10,7 @@ import io.brama.CircuitState;
 import io.brama.ConnectionConfig;
 import io.brama.FailurePolicy;
 import io.brama.Registration;
-import io.brama.mutation.MutationKit.HookClock;
+import io.brama.fixtures.TestBrama;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,8 +36,8 @@ class InheritedSettingsTest {
 
   @Test
   void theSlowCallRateComesWithItsThreshold() {
-    brama = brama(clock, BramaConfig.builder().failurePolicy(FailurePolicy.rate(100, 2, 2))
-        .slowCall(Duration.ofMillis(100), 50).cleanupInterval(MutationKit.NO_SWEEP));
+    brama = direct(clock, BramaConfig.builder().failurePolicy(FailurePolicy.rate(100, 2, 2))
+        .slowCall(Duration.ofMillis(100), 50).cleanupInterval(TestBrama.NO_SWEEP));
     brama.register("own", Registration.builder()
         .config(ConnectionConfig.builder().slowCall(Duration.ofMillis(100), 80).build()).build());
     brama.register("inherits", Registration.builder()
@@ -56,8 +56,8 @@ class InheritedSettingsTest {
 
   @Test
   void theGlobalCallTimeoutSurvivesOverridesOfOtherFields() {
-    brama = brama(clock, BramaConfig.builder().maxAttempts(3).callTimeout(Duration.ofSeconds(1))
-        .cleanupInterval(MutationKit.NO_SWEEP));
+    brama = direct(clock, BramaConfig.builder().maxAttempts(3).callTimeout(Duration.ofSeconds(1))
+        .cleanupInterval(TestBrama.NO_SWEEP));
     brama.register("a", Registration.builder()
         .config(ConnectionConfig.builder().maxAttempts(5).build()).build());
     brama.register("b");

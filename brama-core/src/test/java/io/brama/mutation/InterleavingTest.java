@@ -1,9 +1,8 @@
 package io.brama.mutation;
 
-import static io.brama.mutation.MutationKit.T0;
-import static io.brama.mutation.MutationKit.brama;
-import static io.brama.mutation.MutationKit.config;
-import static io.brama.mutation.MutationKit.record;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.direct;
+import static io.brama.fixtures.TestBrama.unswept;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brama.Brama;
@@ -14,8 +13,8 @@ import io.brama.EventFilter;
 import io.brama.EventType;
 import io.brama.FailurePolicy;
 import io.brama.Permit;
-import io.brama.mutation.MutationKit.HookClock;
-import io.brama.mutation.MutationKit.Recorder;
+import io.brama.fixtures.EventRecorder;
+import io.brama.fixtures.TestBrama;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,13 +37,13 @@ class InterleavingTest {
 
   private static BramaConfig.Builder rateConfig() {
     return BramaConfig.builder().failurePolicy(FailurePolicy.rate(50, 10, 10)).expiry(EXPIRY)
-        .cleanupInterval(MutationKit.NO_SWEEP);
+        .cleanupInterval(TestBrama.NO_SWEEP);
   }
 
   @Test
   void aTryAcquireOvertakenByAResetIsGrantedByTheClosedCircuit() {
-    brama = brama(clock, config(1, EXPIRY));
-    Recorder rejected = record(brama, EventType.REJECTED);
+    brama = direct(clock, unswept(1, EXPIRY));
+    EventRecorder rejected = EventRecorder.subscribe(brama, EventType.REJECTED);
     brama.register("a");
     brama.failure("a", "down");
     clock.onNextRead(() -> brama.reset("a", "operator"));
@@ -55,14 +54,14 @@ class InterleavingTest {
     assertThat(p.granted()).isTrue();
     assertThat(p.retryAfter()).isEqualTo(Duration.ZERO);
     assertThat(p).isSameAs(brama.tryAcquire("a")); // the CLOSED generation's permit
-    assertThat(rejected.events).isEmpty(); // the refusal computed before the reset was discarded
+    assertThat(rejected.events()).isEmpty(); // the refusal computed before the reset was discarded
     p.failure("x");
     assertThat(brama.status("a").state()).isEqualTo(CircuitState.OPEN);
   }
 
   @Test
   void aFailureOvertakenByAResetIsALateAnswerOutsideTheNewWindow() {
-    brama = brama(clock, rateConfig());
+    brama = direct(clock, rateConfig());
     brama.register("a");
     brama.open("a", "operator");
     clock.advance(Duration.ofSeconds(1));
@@ -81,8 +80,8 @@ class InterleavingTest {
 
   @Test
   void aWindowFailureOvertakenByAnOpenIsALateAnswer() {
-    brama = brama(clock, rateConfig());
-    Recorder rec = record(brama, EventType.STATE_CHANGE, EventType.FAILURE);
+    brama = direct(clock, rateConfig());
+    EventRecorder rec = EventRecorder.subscribe(brama, EventType.STATE_CHANGE, EventType.FAILURE);
     brama.register("a");
     clock.onNextRead(() -> brama.open("a", "operator"));
 
@@ -94,13 +93,13 @@ class InterleavingTest {
     assertThat(s.lastFailureAt()).isEqualTo(T0);
     assertThat(s.lastFailureReason()).isEqualTo("x");
     assertThat(rec.moves()).containsExactly("STATE_CHANGE CLOSED->OPEN", "FAILURE ->OPEN");
-    assertThat(rec.events.get(1).reason()).isEqualTo("x");
+    assertThat(rec.events().get(1).reason()).isEqualTo("x");
   }
 
   @Test
   void aWindowFailureOvertakenByAnOpenThatHasExpiredSeesTheHalfOpenCircuit() {
-    brama = brama(clock, rateConfig());
-    Recorder rec = record(brama, EventType.STATE_CHANGE, EventType.FAILURE);
+    brama = direct(clock, rateConfig());
+    EventRecorder rec = EventRecorder.subscribe(brama, EventType.STATE_CHANGE, EventType.FAILURE);
     brama.register("a");
     Instant later = T0.plusSeconds(1);
     clock.onNextRead(() -> {
@@ -113,8 +112,8 @@ class InterleavingTest {
     assertThat(clock.armed()).isFalse();
     assertThat(rec.moves()).containsExactly("STATE_CHANGE CLOSED->OPEN",
         "STATE_CHANGE OPEN->HALF_OPEN", "FAILURE ->HALF_OPEN");
-    assertThat(rec.events.get(1).timestamp()).isEqualTo(later);
-    assertThat(rec.events.get(2).timestamp()).isEqualTo(later);
+    assertThat(rec.events().get(1).timestamp()).isEqualTo(later);
+    assertThat(rec.events().get(2).timestamp()).isEqualTo(later);
     ConnectionStatus s = brama.status("a");
     assertThat(s.state()).isEqualTo(CircuitState.HALF_OPEN);
     assertThat(s.lastFailureAt()).isEqualTo(later);
@@ -123,7 +122,7 @@ class InterleavingTest {
 
   @Test
   void onlyOneOfTwoOverlappingUnregistersSucceeds() {
-    brama = brama(clock, config(1, EXPIRY));
+    brama = direct(clock, unswept(1, EXPIRY));
     brama.register("a");
     List<Boolean> inner = new ArrayList<>();
     brama.subscribe(EventFilter.of(EventType.UNREGISTERED), e -> {

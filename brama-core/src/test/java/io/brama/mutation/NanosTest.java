@@ -1,14 +1,13 @@
 package io.brama.mutation;
 
-import static io.brama.mutation.MutationKit.brama;
-import static io.brama.mutation.MutationKit.config;
+import static io.brama.fixtures.TestBrama.direct;
+import static io.brama.fixtures.TestBrama.unswept;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brama.Brama;
 import io.brama.CircuitState;
 import io.brama.ConnectionStatus;
 import io.brama.internal.Nanos;
-import io.brama.mutation.MutationKit.HookClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -66,7 +65,7 @@ class NanosTest {
   @Test
   void anOpenForThreeCenturiesStaysOpen() {
     HookClock clock = new HookClock();
-    try (Brama brama = brama(clock, config(3, Duration.ofSeconds(10)))) {
+    try (Brama brama = direct(clock, unswept(3, Duration.ofSeconds(10)))) {
       brama.register("a");
       brama.open("a", "maintenance", Duration.ofSeconds(MAX_SECONDS, 999_999_999));
       clock.advance(Duration.ofDays(365 * 200));
@@ -85,7 +84,7 @@ class NanosTest {
   void theExpiryIsAddedExactlyOnAnyEpoch(String start) {
     Instant t0 = Instant.parse(start);
     HookClock clock = new HookClock(t0);
-    try (Brama brama = brama(clock, config(1, Duration.ofSeconds(10)))) {
+    try (Brama brama = direct(clock, unswept(1, Duration.ofSeconds(10)))) {
       brama.register("a");
       brama.failure("a", "down");
 

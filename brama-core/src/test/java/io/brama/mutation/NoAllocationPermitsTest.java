@@ -1,14 +1,14 @@
 package io.brama.mutation;
 
-import static io.brama.mutation.MutationKit.brama;
-import static io.brama.mutation.MutationKit.config;
+import static io.brama.fixtures.TestBrama.direct;
+import static io.brama.fixtures.TestBrama.unswept;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brama.Brama;
 import io.brama.Circuit;
 import io.brama.CircuitState;
 import io.brama.Permit;
-import io.brama.mutation.MutationKit.HookClock;
+import io.brama.fixtures.TestBrama;
 import java.time.Duration;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class NoAllocationPermitsTest {
 
   @Test
   void aClosedGenerationSharesOnePermitAcrossFailureCountChanges() {
-    brama = brama(clock, config(3, Duration.ofSeconds(10)));
+    brama = direct(clock, unswept(3, Duration.ofSeconds(10)));
     Circuit c = brama.register("a");
     Permit first = c.tryAcquire();
 
@@ -46,7 +46,7 @@ class NoAllocationPermitsTest {
 
   @Test
   void anOpenCircuitRefusesWithOnePermitWhileNothingChanges() {
-    brama = brama(clock, config(1, Duration.ofSeconds(10)));
+    brama = direct(clock, unswept(1, Duration.ofSeconds(10)));
     Circuit c = brama.register("a");
     c.failure("down");
     Permit first = c.tryAcquire();
@@ -64,7 +64,7 @@ class NoAllocationPermitsTest {
 
   @Test
   void aRepeatedLateAnswerAtTheSameInstantChangesNothing() {
-    brama = brama(clock, config(1, Duration.ofSeconds(10)));
+    brama = direct(clock, unswept(1, Duration.ofSeconds(10)));
     Circuit c = brama.register("a");
     c.failure("down");
     clock.advance(Duration.ofSeconds(1));
@@ -76,7 +76,7 @@ class NoAllocationPermitsTest {
     Permit second = c.tryAcquire();
 
     assertThat(second).isSameAs(first);
-    assertThat(c.status().lastSuccessAt()).isEqualTo(MutationKit.T0.plusSeconds(1));
+    assertThat(c.status().lastSuccessAt()).isEqualTo(TestBrama.T0.plusSeconds(1));
     assertThat(c.status().state()).isEqualTo(CircuitState.OPEN);
   }
 }

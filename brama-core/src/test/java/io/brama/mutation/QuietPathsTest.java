@@ -1,9 +1,8 @@
 package io.brama.mutation;
 
-import static io.brama.mutation.MutationKit.T0;
-import static io.brama.mutation.MutationKit.brama;
-import static io.brama.mutation.MutationKit.config;
-import static io.brama.mutation.MutationKit.record;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.direct;
+import static io.brama.fixtures.TestBrama.unswept;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brama.Brama;
@@ -12,8 +11,8 @@ import io.brama.CircuitState;
 import io.brama.ConnectionStatus;
 import io.brama.EventType;
 import io.brama.FailurePolicy;
-import io.brama.mutation.MutationKit.HookClock;
-import io.brama.mutation.MutationKit.Recorder;
+import io.brama.fixtures.EventRecorder;
+import io.brama.fixtures.TestBrama;
 import java.time.Duration;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -30,12 +29,12 @@ class QuietPathsTest {
 
   private static BramaConfig.Builder rate() {
     return BramaConfig.builder().failurePolicy(FailurePolicy.rate(50, 4, 4))
-        .cleanupInterval(MutationKit.NO_SWEEP);
+        .cleanupInterval(TestBrama.NO_SWEEP);
   }
 
   @Test
   void aHealthySuccessByNameSetsLastSuccessAtExactly() {
-    brama = brama(clock, config(3, Duration.ofSeconds(10)));
+    brama = direct(clock, unswept(3, Duration.ofSeconds(10)));
     brama.register("a");
     clock.advance(Duration.ofSeconds(5));
 
@@ -46,7 +45,7 @@ class QuietPathsTest {
 
   @Test
   void aWindowSuccessWithoutSubscribersSetsLastSuccessAtExactly() {
-    brama = brama(clock, rate());
+    brama = direct(clock, rate());
     brama.register("a");
     clock.advance(Duration.ofSeconds(5));
 
@@ -61,7 +60,7 @@ class QuietPathsTest {
 
   @Test
   void aWindowFailureWithoutSubscribersSetsLastFailure() {
-    brama = brama(clock, rate());
+    brama = direct(clock, rate());
     brama.register("a");
     clock.advance(Duration.ofSeconds(5));
 
@@ -76,8 +75,8 @@ class QuietPathsTest {
 
   @Test
   void aSlowSuccessThatReachesTheSlowRateOpensWithoutSubscribers() {
-    brama = brama(clock, BramaConfig.builder().failurePolicy(FailurePolicy.rate(100, 2, 2))
-        .slowCall(Duration.ofMillis(100), 50).cleanupInterval(MutationKit.NO_SWEEP));
+    brama = direct(clock, BramaConfig.builder().failurePolicy(FailurePolicy.rate(100, 2, 2))
+        .slowCall(Duration.ofMillis(100), 50).cleanupInterval(TestBrama.NO_SWEEP));
     brama.register("a");
     brama.tryAcquire("a").success(Duration.ofMillis(10));
     assertThat(brama.status("a").state()).isEqualTo(CircuitState.CLOSED);
@@ -92,8 +91,8 @@ class QuietPathsTest {
 
   @Test
   void aWindowSuccessEmitsItsEventToASubscriber() {
-    brama = brama(clock, rate());
-    Recorder rec = record(brama, EventType.SUCCESS);
+    brama = direct(clock, rate());
+    EventRecorder rec = EventRecorder.subscribe(brama, EventType.SUCCESS);
     brama.register("a");
     clock.advance(Duration.ofSeconds(2));
 
@@ -101,7 +100,7 @@ class QuietPathsTest {
     brama.tryAcquire("a").success();
 
     assertThat(rec.moves()).containsExactly("SUCCESS ->CLOSED", "SUCCESS ->CLOSED");
-    assertThat(rec.events.get(0).timestamp()).isEqualTo(T0.plusSeconds(2));
+    assertThat(rec.events().get(0).timestamp()).isEqualTo(T0.plusSeconds(2));
     assertThat(brama.status("a").lastSuccessAt()).isEqualTo(T0.plusSeconds(2));
   }
 }

@@ -1,9 +1,8 @@
 package io.brama.mutation;
 
-import static io.brama.mutation.MutationKit.T0;
-import static io.brama.mutation.MutationKit.brama;
-import static io.brama.mutation.MutationKit.config;
-import static io.brama.mutation.MutationKit.record;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.direct;
+import static io.brama.fixtures.TestBrama.unswept;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brama.Brama;
@@ -13,8 +12,7 @@ import io.brama.ConnectionConfig;
 import io.brama.ConnectionStatus;
 import io.brama.EventType;
 import io.brama.Permit;
-import io.brama.mutation.MutationKit.HookClock;
-import io.brama.mutation.MutationKit.Recorder;
+import io.brama.fixtures.EventRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AutoClose;
@@ -34,12 +32,12 @@ class SettleFirstTest {
   private final HookClock clock = new HookClock();
   @AutoClose
   private Brama brama;
-  private Recorder rec;
+  private EventRecorder rec;
 
   @BeforeEach
   void openAtT0() {
-    brama = brama(clock, config(1, EXPIRY));
-    rec = record(brama, EventType.STATE_CHANGE, EventType.CONFIGURED);
+    brama = direct(clock, unswept(1, EXPIRY));
+    rec = EventRecorder.subscribe(brama, EventType.STATE_CHANGE, EventType.CONFIGURED);
     brama.register("a");
     brama.failure("a", "down");
     rec.clear();
@@ -51,7 +49,7 @@ class SettleFirstTest {
     brama.configure("a", ConnectionConfig.empty());
 
     assertThat(rec.moves()).containsExactly("STATE_CHANGE OPEN->HALF_OPEN", "CONFIGURED ->HALF_OPEN");
-    assertThat(rec.events.get(0).timestamp()).isEqualTo(EXPIRES);
+    assertThat(rec.events().get(0).timestamp()).isEqualTo(EXPIRES);
   }
 
   @Test
@@ -61,7 +59,7 @@ class SettleFirstTest {
 
     assertThat(rec.moves())
         .containsExactly("STATE_CHANGE OPEN->HALF_OPEN", "STATE_CHANGE HALF_OPEN->CLOSED");
-    assertThat(rec.events.get(1).reason()).isEqualTo("operator");
+    assertThat(rec.events().get(1).reason()).isEqualTo("operator");
   }
 
   @Test
@@ -71,8 +69,8 @@ class SettleFirstTest {
 
     assertThat(rec.moves())
         .containsExactly("STATE_CHANGE OPEN->HALF_OPEN", "STATE_CHANGE HALF_OPEN->OPEN");
-    assertThat(rec.events.get(1).reason()).isEqualTo("operator");
-    assertThat(rec.events.get(1).timestamp()).isEqualTo(EXPIRES);
+    assertThat(rec.events().get(1).reason()).isEqualTo("operator");
+    assertThat(rec.events().get(1).timestamp()).isEqualTo(EXPIRES);
     ConnectionStatus s = brama.status("a");
     assertThat(s.consecutiveOpens()).isEqualTo(2);
     assertThat(s.openedAt()).isEqualTo(EXPIRES);
@@ -83,7 +81,7 @@ class SettleFirstTest {
     clock.set(EXPIRES.minusNanos(1));
     brama.open("a", "operator");
 
-    assertThat(rec.events).isEmpty();
+    assertThat(rec.events()).isEmpty();
     assertThat(brama.status("a").openedAt()).isEqualTo(EXPIRES.minusNanos(1));
   }
 
@@ -121,7 +119,7 @@ class SettleFirstTest {
     assertThat(s.lastFailureAt()).isEqualTo(deadline);
     assertThat(rec.moves()).containsExactly("STATE_CHANGE OPEN->HALF_OPEN",
         "STATE_CHANGE HALF_OPEN->OPEN");
-    BramaEvent reopen = rec.events.get(1);
+    BramaEvent reopen = rec.events().get(1);
     assertThat(reopen.timestamp()).isEqualTo(deadline);
   }
 

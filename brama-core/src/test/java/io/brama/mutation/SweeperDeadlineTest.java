@@ -1,15 +1,14 @@
 package io.brama.mutation;
 
-import static io.brama.mutation.MutationKit.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.brama.Brama;
-import io.brama.BramaConfig;
 import io.brama.BramaEvent;
 import io.brama.EventType;
 import io.brama.Permit;
-import io.brama.mutation.MutationKit.Recorder;
+import io.brama.fixtures.EventRecorder;
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,19 +28,17 @@ class SweeperDeadlineTest {
   @AutoClose
   private Brama brama;
 
-  private Recorder start(ManualClock clock) {
-    brama = Brama.builder().clock(clock).eventExecutor(Runnable::run)
-        .config(BramaConfig.builder().maxAttempts(1).expiry(EXPIRY)
-            .cleanupInterval(Duration.ofMillis(5)).build())
-        .build();
-    Recorder rec = record(brama, EventType.STATE_CHANGE);
+  private EventRecorder start(ManualClock clock) {
+    brama = TestBrama.direct(clock,
+        TestBrama.config(1, EXPIRY).cleanupInterval(Duration.ofMillis(5)));
+    EventRecorder rec = EventRecorder.subscribe(brama, EventType.STATE_CHANGE);
     brama.register("a");
     return rec;
   }
 
-  private static BramaEvent awaitMove(Recorder rec, int index) {
-    await().atMost(WAIT).until(() -> rec.events.size() > index);
-    return rec.events.get(index);
+  private static BramaEvent awaitMove(EventRecorder rec, int index) {
+    await().atMost(WAIT).until(() -> rec.events().size() > index);
+    return rec.events().get(index);
   }
 
   @ParameterizedTest
@@ -49,14 +46,14 @@ class SweeperDeadlineTest {
   void theSweeperTurnsAnOpenCircuitHalfOpenAtTheExpiry(String start) {
     Instant t0 = Instant.parse(start);
     ManualClock clock = new ManualClock(t0);
-    Recorder rec = start(clock);
+    EventRecorder rec = start(clock);
     brama.failure("a", "down");
     assertThat(awaitMove(rec, 0).newState()).hasToString("OPEN");
 
     clock.set(t0.plus(EXPIRY));
 
     BramaEvent e = awaitMove(rec, 1);
-    assertThat(MutationKit.move(e)).isEqualTo("STATE_CHANGE OPEN->HALF_OPEN");
+    assertThat(EventRecorder.move(e)).isEqualTo("STATE_CHANGE OPEN->HALF_OPEN");
     assertThat(e.timestamp()).isEqualTo(t0.plus(EXPIRY));
   }
 
@@ -65,7 +62,7 @@ class SweeperDeadlineTest {
   void theSweeperFailsATrialAtItsDeadline(String start) {
     Instant t0 = Instant.parse(start);
     ManualClock clock = new ManualClock(t0);
-    Recorder rec = start(clock);
+    EventRecorder rec = start(clock);
     brama.failure("a", "down");
     clock.set(t0.plus(EXPIRY));
     Permit trial = brama.tryAcquire("a");
@@ -76,7 +73,7 @@ class SweeperDeadlineTest {
     clock.set(deadline);
 
     BramaEvent e = awaitMove(rec, 2);
-    assertThat(MutationKit.move(e)).isEqualTo("STATE_CHANGE HALF_OPEN->OPEN");
+    assertThat(EventRecorder.move(e)).isEqualTo("STATE_CHANGE HALF_OPEN->OPEN");
     assertThat(e.timestamp()).isEqualTo(deadline);
     assertThat(e.reason()).isEqualTo("half-open trial not completed within PT10S");
   }

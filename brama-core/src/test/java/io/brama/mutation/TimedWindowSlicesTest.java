@@ -1,7 +1,7 @@
 package io.brama.mutation;
 
-import static io.brama.mutation.MutationKit.T0;
-import static io.brama.mutation.MutationKit.brama;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.direct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brama.Brama;
@@ -9,7 +9,7 @@ import io.brama.BramaConfig;
 import io.brama.CircuitState;
 import io.brama.ConnectionStatus;
 import io.brama.FailurePolicy;
-import io.brama.mutation.MutationKit.HookClock;
+import io.brama.fixtures.TestBrama;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AutoClose;
@@ -33,7 +33,7 @@ class TimedWindowSlicesTest {
   }
 
   private void start(BramaConfig.Builder config) {
-    brama = brama(clock, config.cleanupInterval(MutationKit.NO_SWEEP));
+    brama = direct(clock, config.cleanupInterval(TestBrama.NO_SWEEP));
     brama.register("a");
   }
 

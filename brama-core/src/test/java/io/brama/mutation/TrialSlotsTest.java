@@ -1,15 +1,14 @@
 package io.brama.mutation;
 
-import static io.brama.mutation.MutationKit.T0;
-import static io.brama.mutation.MutationKit.brama;
-import static io.brama.mutation.MutationKit.config;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.direct;
+import static io.brama.fixtures.TestBrama.unswept;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brama.Brama;
 import io.brama.CircuitState;
 import io.brama.ConnectionStatus;
 import io.brama.Permit;
-import io.brama.mutation.MutationKit.HookClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AutoClose;
@@ -32,7 +31,7 @@ class TrialSlotsTest {
   /** Three trials granted at HALF_OPEN, +1 s and +2 s. */
   @BeforeEach
   void threeTrials() {
-    brama = brama(clock, config(1, EXPIRY).halfOpenTrials(3));
+    brama = direct(clock, unswept(1, EXPIRY).halfOpenTrials(3));
     brama.register("a");
     brama.failure("a", "down");
     clock.set(HALF_OPEN);

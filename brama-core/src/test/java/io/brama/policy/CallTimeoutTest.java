@@ -1,11 +1,11 @@
 package io.brama.policy;
 
 import static io.brama.FailurePolicy.rate;
+import static io.brama.fixtures.Stages.failureOf;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.awaitUntil;
 import static io.brama.policy.PolicyFixture.ID;
-import static io.brama.policy.PolicyFixture.T0;
 import static io.brama.policy.PolicyFixture.assertWindow;
-import static io.brama.policy.PolicyFixture.awaitUntil;
-import static io.brama.policy.PolicyFixture.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +16,7 @@ import io.brama.CircuitState;
 import io.brama.ConnectionConfig;
 import io.brama.ConnectionStatus;
 import io.brama.Registration;
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class CallTimeoutTest {
   }
 
   private Brama start(BramaConfig.Builder config) {
-    brama = PolicyFixture.brama(clock, config);
+    brama = TestBrama.newBrama(clock, config);
     brama.register(ID);
     return brama;
   }
@@ -83,7 +84,7 @@ class CallTimeoutTest {
 
   @Test
   void theTimeoutDoesNotFireBeforeTheDeadline() {
-    brama = PolicyFixture.brama(clock, consecutive());
+    brama = TestBrama.newBrama(clock, consecutive());
     brama.register(ID);
     brama.register("short", Registration.builder()
         .config(ConnectionConfig.builder().callTimeout(Duration.ofMillis(100)).build()).build());
@@ -158,7 +159,7 @@ class CallTimeoutTest {
 
   @Test
   void withoutACallTimeoutAStageMayTakeForever() {
-    brama = PolicyFixture.brama(clock, BramaConfig.builder().maxAttempts(3).expiry(EXPIRY));
+    brama = TestBrama.newBrama(clock, BramaConfig.builder().maxAttempts(3).expiry(EXPIRY));
     brama.register(ID);
     brama.register("guarded", Registration.builder()
         .config(ConnectionConfig.builder().callTimeout(TIMEOUT).build()).build());

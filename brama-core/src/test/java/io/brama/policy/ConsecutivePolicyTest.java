@@ -2,10 +2,10 @@ package io.brama.policy;
 
 import static io.brama.FailurePolicy.consecutive;
 import static io.brama.FailurePolicy.rate;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.awaitUntil;
 import static io.brama.policy.PolicyFixture.ID;
-import static io.brama.policy.PolicyFixture.T0;
 import static io.brama.policy.PolicyFixture.assertWindow;
-import static io.brama.policy.PolicyFixture.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +18,8 @@ import io.brama.EventFilter;
 import io.brama.EventType;
 import io.brama.FailurePolicy;
 import io.brama.Registration;
-import io.brama.policy.PolicyFixture.Recorder;
+import io.brama.fixtures.EventRecorder;
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -39,7 +40,7 @@ class ConsecutivePolicyTest {
   }
 
   private void start(BramaConfig.Builder config) {
-    brama = PolicyFixture.brama(clock, config);
+    brama = TestBrama.newBrama(clock, config);
     brama.register(ID);
   }
 
@@ -88,7 +89,7 @@ class ConsecutivePolicyTest {
   @Test
   void defaultBehaviourOpensOnTheTenthFailureInARow() {
     start(BramaConfig.builder().expiry(EXPIRY));
-    Recorder rec = new Recorder();
+    EventRecorder rec = new EventRecorder();
     brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
     for (int i = 1; i <= 9; i++) {
       brama.failure(ID, "e" + i);
@@ -116,8 +117,8 @@ class ConsecutivePolicyTest {
     assertThat(s.openedAt()).isEqualTo(T0.plusSeconds(1));
     assertThat(s.halfOpensAt()).isEqualTo(T0.plusSeconds(1).plus(EXPIRY));
     assertThat(s.window()).isNull();
-    awaitUntil(() -> !rec.events.isEmpty());
-    assertThat(rec.events.get(0).reason()).as("the failure's own reason").isEqualTo("f10");
+    awaitUntil(() -> !rec.events().isEmpty());
+    assertThat(rec.events().get(0).reason()).as("the failure's own reason").isEqualTo("f10");
   }
 
   @Test
@@ -158,7 +159,7 @@ class ConsecutivePolicyTest {
 
   @Test
   void aConnectionCanUseTheConsecutivePolicyUnderAGlobalRatePolicy() {
-    brama = PolicyFixture.brama(clock,
+    brama = TestBrama.newBrama(clock,
         BramaConfig.builder().failurePolicy(rate(50, 10, 2)).expiry(EXPIRY));
     brama.register(ID, Registration.builder()
         .config(ConnectionConfig.builder().maxAttempts(3).build()).build());

@@ -1,10 +1,10 @@
 package io.brama.policy;
 
 import static io.brama.FailurePolicy.rate;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.awaitUntil;
 import static io.brama.policy.PolicyFixture.ID;
-import static io.brama.policy.PolicyFixture.T0;
 import static io.brama.policy.PolicyFixture.assertWindow;
-import static io.brama.policy.PolicyFixture.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +20,8 @@ import io.brama.FailurePolicy;
 import io.brama.Outcome;
 import io.brama.Permit;
 import io.brama.Registration;
-import io.brama.policy.PolicyFixture.Recorder;
+import io.brama.fixtures.EventRecorder;
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class CountRateTest {
   }
 
   private Brama start(BramaConfig.Builder config) {
-    brama = PolicyFixture.brama(clock, config);
+    brama = TestBrama.newBrama(clock, config);
     brama.register(ID);
     return brama;
   }
@@ -343,7 +344,7 @@ class CountRateTest {
 
   @Test
   void aRatePolicyCanBeSetForOneConnection() {
-    brama = PolicyFixture.brama(clock, BramaConfig.builder().maxAttempts(5).expiry(EXPIRY));
+    brama = TestBrama.newBrama(clock, BramaConfig.builder().maxAttempts(5).expiry(EXPIRY));
     brama.register(ID, Registration.builder()
         .config(ConnectionConfig.builder().failurePolicy(rate(50, 2, 2)).build()).build());
     brama.register("other");
@@ -392,7 +393,7 @@ class CountRateTest {
   @Test
   void stateChangeCarriesTheRateReasonAfterTheFailureEvent() {
     start(rate(50, 10, 4));
-    Recorder rec = new Recorder();
+    EventRecorder rec = new EventRecorder();
     brama.subscribe(EventFilter.all(), rec);
     for (int i = 1; i <= 4; i++) {
       brama.failure(ID, "e" + i);
@@ -411,14 +412,14 @@ class CountRateTest {
   @Test
   void reasonOfAnOpenBySuccessCountsTheWindow() {
     start(rate(50, 10, 4));
-    Recorder rec = new Recorder();
+    EventRecorder rec = new EventRecorder();
     brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
     brama.failure(ID);
     brama.success(ID);
     brama.failure(ID);
     brama.success(ID);
-    awaitUntil(() -> !rec.events.isEmpty());
-    assertThat(rec.events.get(0).reason()).isEqualTo("failure rate 50.0% >= 50.0% (2 of 4 calls)");
+    awaitUntil(() -> !rec.events().isEmpty());
+    assertThat(rec.events().get(0).reason()).isEqualTo("failure rate 50.0% >= 50.0% (2 of 4 calls)");
   }
 
   @Test
@@ -427,7 +428,7 @@ class CountRateTest {
     Locale.setDefault(Locale.GERMANY);
     try {
       start(rate(50, 10, 10));
-      Recorder rec = new Recorder();
+      EventRecorder rec = new EventRecorder();
       brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
       for (int i = 0; i < 10; i++) {
         if (i < 6) {
@@ -436,8 +437,8 @@ class CountRateTest {
           brama.success(ID);
         }
       }
-      awaitUntil(() -> !rec.events.isEmpty());
-      assertThat(rec.events.get(0).reason())
+      awaitUntil(() -> !rec.events().isEmpty());
+      assertThat(rec.events().get(0).reason())
           .isEqualTo("failure rate 60.0% >= 50.0% (6 of 10 calls)");
     } finally {
       Locale.setDefault(saved);
@@ -509,7 +510,7 @@ class CountRateTest {
   @Test
   void racingFailuresOpenOnce() throws Exception {
     start(rate(50, 1000, 100));
-    Recorder rec = new Recorder();
+    EventRecorder rec = new EventRecorder();
     brama.subscribe(EventFilter.of(EventType.STATE_CHANGE, EventType.CONFIGURED), rec);
     runConcurrently(8, t -> {
       for (int i = 0; i < 200; i++) {

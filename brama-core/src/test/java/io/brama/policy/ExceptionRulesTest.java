@@ -1,8 +1,8 @@
 package io.brama.policy;
 
 import static io.brama.FailurePolicy.rate;
+import static io.brama.fixtures.Stages.failureOf;
 import static io.brama.policy.PolicyFixture.ID;
-import static io.brama.policy.PolicyFixture.failureOf;
 import static io.brama.policy.PolicyFixture.throwing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +17,7 @@ import io.brama.ErrorHandler;
 import io.brama.Outcome;
 import io.brama.Registration;
 import io.brama.WindowStatus;
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -55,7 +56,7 @@ class ExceptionRulesTest {
   }
 
   private Brama start(BramaConfig.Builder config) {
-    brama = PolicyFixture.brama(clock, config);
+    brama = TestBrama.newBrama(clock, config);
     brama.register(ID);
     return brama;
   }
@@ -140,7 +141,7 @@ class ExceptionRulesTest {
   @SuppressWarnings("unchecked")
   void theRuleTablePerConnection(List<Class<? extends Throwable>> record,
       List<Class<? extends Throwable>> ignore, Throwable thrown, Verdict expected) {
-    brama = PolicyFixture.brama(clock, observing());
+    brama = TestBrama.newBrama(clock, observing());
     ConnectionConfig.Builder c = ConnectionConfig.builder();
     if (record != null) {
       c.recordExceptions(record.toArray(new Class[0]));
@@ -222,7 +223,7 @@ class ExceptionRulesTest {
         () -> CompletableFuture.supplyAsync(() -> {
           throw new UncheckedIOException(new IOException());
         }));
-    PolicyFixture.awaitUntil(recorded::isDone);
+    TestBrama.awaitUntil(recorded::isDone);
     assertThat(failureOf(recorded)).isInstanceOf(UncheckedIOException.class);
     assertThat(verdictSince(before)).as("UncheckedIOException is not an IOException")
         .isEqualTo(Verdict.SUCCESS);

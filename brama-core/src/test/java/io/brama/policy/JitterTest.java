@@ -1,8 +1,8 @@
 package io.brama.policy;
 
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.awaitUntil;
 import static io.brama.policy.PolicyFixture.ID;
-import static io.brama.policy.PolicyFixture.T0;
-import static io.brama.policy.PolicyFixture.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +14,8 @@ import io.brama.ConnectionStatus;
 import io.brama.EventFilter;
 import io.brama.EventType;
 import io.brama.ExpiryStrategy;
-import io.brama.policy.PolicyFixture.Recorder;
+import io.brama.fixtures.EventRecorder;
+import io.brama.fixtures.TestBrama;
 import io.brama.policy.PolicyFixture.Scripted;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
@@ -154,7 +155,7 @@ class JitterTest {
   // ---- in the engine ----
 
   private void start(ExpiryStrategy strategy) {
-    brama = PolicyFixture.brama(clock, BramaConfig.builder().maxAttempts(1)
+    brama = TestBrama.newBrama(clock, BramaConfig.builder().maxAttempts(1)
         .expiryStrategy(strategy));
     brama.register(ID);
   }
@@ -162,7 +163,7 @@ class JitterTest {
   @Test
   void halfOpensAtShowsTheJitteredInstant() {
     start(ExpiryStrategy.fixed(BASE).withJitter(0.2, new Scripted(0.75))); // 11 s
-    Recorder rec = new Recorder();
+    EventRecorder rec = new EventRecorder();
     brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
     brama.failure(ID, "down");
 
@@ -175,8 +176,8 @@ class JitterTest {
     clock.advance(Duration.ofMillis(1));
     assertThat(brama.status(ID).state()).isEqualTo(CircuitState.HALF_OPEN);
     assertThat(brama.status(ID).halfOpensAt()).isEqualTo(T0.plusSeconds(11));
-    awaitUntil(() -> rec.events.size() == 2);
-    assertThat(rec.events.get(1).timestamp()).isEqualTo(T0.plusSeconds(11));
+    awaitUntil(() -> rec.events().size() == 2);
+    assertThat(rec.events().get(1).timestamp()).isEqualTo(T0.plusSeconds(11));
   }
 
   @Test
@@ -218,7 +219,7 @@ class JitterTest {
 
   @Test
   void connectionsOpenedTogetherHalfOpenAtDifferentInstants() {
-    brama = PolicyFixture.brama(clock, BramaConfig.builder().maxAttempts(1)
+    brama = TestBrama.newBrama(clock, BramaConfig.builder().maxAttempts(1)
         .expiryStrategy(ExpiryStrategy.fixed(BASE).withJitter(0.2, new SplittableRandom(3))));
     Set<java.time.Instant> instants = new HashSet<>();
     for (int i = 0; i < 10; i++) {

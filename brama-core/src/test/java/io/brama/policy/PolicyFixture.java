@@ -2,42 +2,20 @@ package io.brama.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
-import io.brama.Brama;
-import io.brama.BramaConfig;
-import io.brama.BramaEvent;
-import io.brama.BramaListener;
 import io.brama.CheckedCallable;
-import io.brama.EventType;
 import io.brama.WindowStatus;
-import io.brama.testing.ManualClock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
-/** Shared set-up of the failure-policy tests (issue 4). */
+/**
+ * What the failure-policy tests share beyond {@link io.brama.fixtures}: the connection id, window
+ * checks, throwing actions and scripted randomness.
+ */
 final class PolicyFixture {
-  static final Instant T0 = ManualClock.DEFAULT_START;
-  static final Duration WAIT = Duration.ofSeconds(5);
   static final String ID = "api";
 
   private PolicyFixture() {}
-
-  static Brama brama(ManualClock clock, BramaConfig.Builder config) {
-    return Brama.builder().config(config.build()).clock(clock).build();
-  }
-
-  static void awaitUntil(Callable<Boolean> condition) {
-    await().atMost(WAIT).until(condition);
-  }
 
   /** Asserts the window's counts, and its rates computed from them. */
   static void assertWindow(WindowStatus w, int calls, int failures, int slowCalls) {
@@ -59,31 +37,6 @@ final class PolicyFixture {
       }
       throw (Error) t;
     };
-  }
-
-  /** The exception a completed future failed with, unwrapped from CompletionException. */
-  static Throwable failureOf(CompletionStage<?> stage) {
-    CompletableFuture<?> f = stage.toCompletableFuture();
-    assertThat(f).isCompletedExceptionally();
-    Throwable e = f.handle((v, t) -> t).join();
-    while (e instanceof CompletionException && e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e;
-  }
-
-  /** Collects events delivered on the event threads. */
-  static final class Recorder implements BramaListener {
-    final List<BramaEvent> events = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onEvent(BramaEvent event) {
-      events.add(event);
-    }
-
-    List<BramaEvent> of(EventType type) {
-      return events.stream().filter(e -> e.type() == type).toList();
-    }
   }
 
   /** A RandomGenerator whose nextDouble() returns the given values in turn (the last one repeats). */

@@ -13,6 +13,7 @@ import io.brama.FailurePolicy;
 import io.brama.RatePolicy;
 import io.brama.Registration;
 import io.brama.WindowStatus;
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +33,7 @@ class PolicySlowCallsTest {
   }
 
   private Brama start(BramaConfig.Builder config) {
-    brama = PolicyFixture.brama(clock, config);
+    brama = TestBrama.newBrama(clock, config);
     return brama;
   }
 

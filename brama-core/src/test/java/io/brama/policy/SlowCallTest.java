@@ -1,10 +1,10 @@
 package io.brama.policy;
 
 import static io.brama.FailurePolicy.rate;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.awaitUntil;
 import static io.brama.policy.PolicyFixture.ID;
-import static io.brama.policy.PolicyFixture.T0;
 import static io.brama.policy.PolicyFixture.assertWindow;
-import static io.brama.policy.PolicyFixture.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +19,8 @@ import io.brama.EventType;
 import io.brama.Permit;
 import io.brama.Registration;
 import io.brama.WindowStatus;
-import io.brama.policy.PolicyFixture.Recorder;
+import io.brama.fixtures.EventRecorder;
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class SlowCallTest {
   }
 
   private Brama start(BramaConfig.Builder config) {
-    brama = PolicyFixture.brama(clock, config);
+    brama = TestBrama.newBrama(clock, config);
     brama.register(ID);
     return brama;
   }
@@ -206,7 +207,7 @@ class SlowCallTest {
   void theSlowCallRateOpensAtOrAboveItsThreshold() throws Exception {
     start(BramaConfig.builder().failurePolicy(rate(100, 10, 4)).slowCall(THRESHOLD, 50)
         .expiry(EXPIRY));
-    Recorder rec = new Recorder();
+    EventRecorder rec = new EventRecorder();
     brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
     callTaking(Duration.ofMillis(150));
     callTaking(Duration.ofMillis(10));
@@ -218,8 +219,8 @@ class SlowCallTest {
     ConnectionStatus s = brama.status(ID);
     assertThat(s.state()).isEqualTo(CircuitState.OPEN);
     assertThat(s.openedAt()).isEqualTo(T0.plusMillis(320));
-    awaitUntil(() -> !rec.events.isEmpty());
-    assertThat(rec.events.get(0).reason())
+    awaitUntil(() -> !rec.events().isEmpty());
+    assertThat(rec.events().get(0).reason())
         .isEqualTo("slow-call rate 50.0% >= 50.0% (2 of 4 calls)");
   }
 
@@ -255,7 +256,7 @@ class SlowCallTest {
   @Test
   void aSlowSuccessfulTrialReopens() throws Exception {
     start(measuring());
-    Recorder rec = new Recorder();
+    EventRecorder rec = new EventRecorder();
     brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
     halfOpen();
 
@@ -268,9 +269,9 @@ class SlowCallTest {
     assertThat(s.openedAt()).isEqualTo(T0.plus(EXPIRY).plusMillis(200));
     assertThat(s.lastFailureReason()).isEqualTo("slow call: took PT0.2S, threshold PT0.1S");
     assertThat(s.lastFailureAt()).isEqualTo(T0.plus(EXPIRY).plusMillis(200));
-    awaitUntil(() -> rec.events.size() == 3);
-    assertThat(rec.events.get(2).previousState()).isEqualTo(CircuitState.HALF_OPEN);
-    assertThat(rec.events.get(2).reason()).isEqualTo("slow call: took PT0.2S, threshold PT0.1S");
+    awaitUntil(() -> rec.events().size() == 3);
+    assertThat(rec.events().get(2).previousState()).isEqualTo(CircuitState.HALF_OPEN);
+    assertThat(rec.events().get(2).reason()).isEqualTo("slow call: took PT0.2S, threshold PT0.1S");
   }
 
   @Test
@@ -325,7 +326,7 @@ class SlowCallTest {
 
   @Test
   void slowCallOverAGlobalConsecutivePolicyIsRejectedAtRegister() {
-    brama = PolicyFixture.brama(clock, BramaConfig.builder().maxAttempts(3));
+    brama = TestBrama.newBrama(clock, BramaConfig.builder().maxAttempts(3));
     Registration reg = Registration.builder()
         .config(ConnectionConfig.builder().slowCall(THRESHOLD, 50).build()).build();
     assertThatThrownBy(() -> brama.register(ID, reg))
@@ -341,7 +342,7 @@ class SlowCallTest {
   @Test
   void aConsecutiveOverrideOfAGlobalSlowCallLeavesTheSlowCallOut() {
     // issue 14: an inherited slowCall does not apply under the connection's consecutive policy
-    brama = PolicyFixture.brama(clock, measuring());
+    brama = TestBrama.newBrama(clock, measuring());
     brama.register(ID, Registration.builder()
         .config(ConnectionConfig.builder().maxAttempts(3).build()).build());
     assertThat(brama.status(ID).maxAttempts()).isEqualTo(3);

@@ -1,10 +1,10 @@
 package io.brama.policy;
 
 import static io.brama.FailurePolicy.timedRate;
+import static io.brama.fixtures.TestBrama.T0;
+import static io.brama.fixtures.TestBrama.awaitUntil;
 import static io.brama.policy.PolicyFixture.ID;
-import static io.brama.policy.PolicyFixture.T0;
 import static io.brama.policy.PolicyFixture.assertWindow;
-import static io.brama.policy.PolicyFixture.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +16,8 @@ import io.brama.EventFilter;
 import io.brama.EventType;
 import io.brama.FailurePolicy;
 import io.brama.Permit;
-import io.brama.policy.PolicyFixture.Recorder;
+import io.brama.fixtures.EventRecorder;
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +44,7 @@ class TimedRateTest {
   }
 
   private void start(FailurePolicy policy) {
-    brama = PolicyFixture.brama(clock, BramaConfig.builder().failurePolicy(policy).expiry(EXPIRY));
+    brama = TestBrama.newBrama(clock, BramaConfig.builder().failurePolicy(policy).expiry(EXPIRY));
     brama.register(ID);
   }
 
@@ -252,13 +253,13 @@ class TimedRateTest {
   @Test
   void theStateChangeReasonDescribesTheWindow() {
     start(timedRate(50, WINDOW, 3));
-    Recorder rec = new Recorder();
+    EventRecorder rec = new EventRecorder();
     brama.subscribe(EventFilter.of(EventType.STATE_CHANGE), rec);
     brama.failure(ID);
     brama.success(ID);
     brama.failure(ID);
-    awaitUntil(() -> !rec.events.isEmpty());
-    assertThat(rec.events.get(0).reason()).isEqualTo("failure rate 66.7% >= 50.0% (2 of 3 calls)");
+    awaitUntil(() -> !rec.events().isEmpty());
+    assertThat(rec.events().get(0).reason()).isEqualTo("failure rate 66.7% >= 50.0% (2 of 3 calls)");
   }
 
   // ---- reset on close ----

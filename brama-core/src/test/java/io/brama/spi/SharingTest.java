@@ -14,6 +14,7 @@ import io.brama.EventType;
 import io.brama.FailurePolicy;
 import io.brama.Registration;
 import io.brama.WindowStatus;
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;
@@ -63,9 +64,7 @@ class SharingTest {
 
   @BeforeEach
   void setUp() {
-    brama = Brama.builder().clock(clock).eventExecutor(Runnable::run)
-        .config(BramaConfig.builder().maxAttempts(3).expiry(Duration.ofSeconds(10)).build())
-        .build();
+    brama = TestBrama.direct(clock, TestBrama.config(3, Duration.ofSeconds(10)));
     brama.register("before");
     circuits = brama.attach(heard);
     heard.calls.clear();
@@ -237,8 +236,8 @@ class SharingTest {
 
   @Test
   void aHeldCircuitHalfOpensOnTheSweeperWhenTheHoldEnds() {
-    try (Brama swept = Brama.builder().clock(clock).eventExecutor(Runnable::run)
-        .config(BramaConfig.builder().cleanupInterval(Duration.ofMillis(20)).build()).build()) {
+    try (Brama swept = TestBrama.direct(clock,
+        BramaConfig.builder().cleanupInterval(Duration.ofMillis(20)))) {
       swept.register("api");
       Recorder recorder = new Recorder();
       SharedCircuits shared = swept.attach(recorder);

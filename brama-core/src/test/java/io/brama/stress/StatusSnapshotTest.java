@@ -1,5 +1,6 @@
 package io.brama.stress;
 
+import static io.brama.fixtures.TestBrama.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brama.Brama;
@@ -7,7 +8,6 @@ import io.brama.BramaConfig;
 import io.brama.CircuitState;
 import io.brama.ConnectionStatus;
 import io.brama.Permit;
-import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class StatusSnapshotTest {
   /** A clock that moves forward by {@code step} after every reading once {@link #tick} is set. */
   static final class TickingClock implements InstantSource {
-    private final AtomicReference<Instant> now = new AtomicReference<>(ManualClock.DEFAULT_START);
+    private final AtomicReference<Instant> now = new AtomicReference<>(T0);
     private volatile Duration step = Duration.ZERO;
 
     void set(Instant instant, Duration step) {
@@ -39,8 +39,6 @@ class StatusSnapshotTest {
       return now.getAndUpdate(i -> i.plus(s));
     }
   }
-
-  private static final Instant T0 = ManualClock.DEFAULT_START;
 
   @Test
   void statusOfAnOpenCircuitNeverSaysRetryAfterZero() {

@@ -16,7 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Rule 3: a transition on one instance reaches another within 50 ms p99 on loopback. */
+/** Rule F3: a transition on one instance reaches another within 50 ms p99 on loopback. */
 class PropagationTest extends WithRedis {
   private static final int ROUNDS = 200;
 

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rule 4: Redis stopped mid-test and started again (without persistence: it forgets everything). */
+/**
+ * Rule F4: Redis stopped mid-test and started again (without persistence: it forgets everything).
+ */
 class RedisOutageTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private RedisServer redis;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rules 1, 5 and 6 with three instances on one real Redis. */
+/** Rules F1, F5 and F6 with three instances on one real Redis. */
 class SharedOpeningTest extends WithRedis {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private Fleets fleet;

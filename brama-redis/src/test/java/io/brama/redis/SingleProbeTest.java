@@ -24,9 +24,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rule 2: three instances keep calling a failing HTTP server on loopback; once the fleet is open and
- * the instances that do not probe are held, every request that reaches the server is the one trial
- * of an open period (at most one per expiry), and all come from the one instance holding the lease.
+ * Rule F2: three instances keep calling a failing HTTP server on loopback; once the fleet is open
+ * and the instances that do not probe are held, every request that reaches the server is the one
+ * trial of an open period (at most one per expiry), and all come from the one instance holding the
+ * lease.
  */
 class SingleProbeTest extends WithRedis {
   private static final Duration EXPIRY = Duration.ofMillis(400);

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sequential specification of one connection, written from the README's "The state machine"
- * table and /work/notes/semantics.md, not from the implementation: a plain single-threaded object
- * with the same operations as {@link CircuitLinTest}. Time is whole milliseconds since the test's
+ * The sequential specification of one connection, written from the state table of
+ * docs/state-machine.md and the numbered rules of docs/rules.md (groups S, H and G: the rows, the
+ * move to HALF_OPEN, generations and late answers), not from the implementation: a plain
+ * single-threaded object with the same operations as {@link CircuitLinTest}. Time is whole milliseconds since the test's
  * start; the expiry strategy is {@code progressive(1 s, 4 s, 2.0)}; {@code maxAttempts} is 2.
  *
  * <p>Lincheck runs the operations of a concurrent history on fresh instances of this class in every

@@ -3,13 +3,13 @@ package io.brama.stress;
 import static io.brama.CircuitState.CLOSED;
 import static io.brama.CircuitState.HALF_OPEN;
 import static io.brama.CircuitState.OPEN;
+import static io.brama.fixtures.TestBrama.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brama.BramaEvent;
 import io.brama.CircuitState;
 import io.brama.EventType;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
  * logs of what a broken breaker would emit (no Brama involved).
  */
 class EventChecksTest {
-  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-
   private final List<BramaEvent> log = new ArrayList<>();
 
   private EventChecksTest add(EventType type, long ms, CircuitState from, CircuitState to,

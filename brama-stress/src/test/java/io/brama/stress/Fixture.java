@@ -10,6 +10,7 @@ import io.brama.EventType;
 import io.brama.ExpiryStrategy;
 import io.brama.Registration;
 import io.brama.Subscription;
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,15 +47,12 @@ final class Fixture {
 
   private Fixture(boolean perCallEvents) {
     this.perCallEvents = perCallEvents;
-    this.brama = Brama.builder().clock(clock).eventExecutor(Runnable::run)
-        .config(BramaConfig.builder()
-            .maxAttempts(CircuitModel.MAX_ATTEMPTS)
-            .expiryStrategy(ExpiryStrategy.progressive(
-                Duration.ofMillis(CircuitModel.INITIAL_EXPIRY_MS),
-                Duration.ofMillis(CircuitModel.MAX_EXPIRY_MS), 2.0))
-            .cleanupInterval(Duration.ofDays(1))
-            .build())
-        .build();
+    this.brama = TestBrama.direct(clock, BramaConfig.builder()
+        .maxAttempts(CircuitModel.MAX_ATTEMPTS)
+        .expiryStrategy(ExpiryStrategy.progressive(
+            Duration.ofMillis(CircuitModel.INITIAL_EXPIRY_MS),
+            Duration.ofMillis(CircuitModel.MAX_EXPIRY_MS), 2.0))
+        .cleanupInterval(Duration.ofDays(1)));
   }
 
   String nextId() {

@@ -4,6 +4,7 @@ import io.brama.Brama;
 import io.brama.BramaConfig;
 import io.brama.ConnectionAlreadyRegisteredException;
 import io.brama.UnknownConnectionException;
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -20,9 +21,8 @@ import org.junit.jupiter.api.Test;
  * so the registry's table keeps taking tombstones and being cleaned and resized underneath.
  */
 public class RegistryLinTest {
-  private static final Brama BRAMA = Brama.builder().clock(new ManualClock())
-      .eventExecutor(Runnable::run)
-      .config(BramaConfig.builder().cleanupInterval(Duration.ofDays(1)).build()).build();
+  private static final Brama BRAMA = TestBrama.direct(new ManualClock(),
+      BramaConfig.builder().cleanupInterval(Duration.ofDays(1)));
   private static final AtomicLong HISTORIES = new AtomicLong();
   private static String previous;
 

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * One connection's sequence numbers on an {@link EventBus} of its own (delivery inline), for
  * {@code io.brama.stress.EventBusLinTest}: each operation claims numbers as a snapshot's
  * compare-and-set does, then posts or skips them as {@code Engine.publish} does, while
- * subscriptions come and go.
+ * subscriptions come and go. It lives in brama-core's test sources for its package access and
+ * reaches brama-stress through core's test-jar: the test-only modules import no internal class
+ * themselves.
  */
 public final class BusHarness {
   /** Makes the connection objects; its own bus is never used. */
