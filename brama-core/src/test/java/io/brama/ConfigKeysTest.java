@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** The one table of keys: the documented table, readings that name every problem by its key. */
+/** Rules C3 and C4: the one table of keys, the documented table, readings naming every problem by its key. */
 class ConfigKeysTest {
   private static final Function<String, String> PLAIN = key -> "brama." + key;
   private static final Function<String, String> CONNECTION = key -> "brama.connections[c]." + key;
