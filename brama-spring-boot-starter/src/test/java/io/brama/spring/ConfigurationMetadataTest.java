@@ -3,6 +3,7 @@ package io.brama.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import io.brama.ConfigKeys;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,30 @@ class ConfigurationMetadataTest {
           });
       assertThat(properties).filteredOn(p -> p.get("name").equals("brama.expiry"))
           .singleElement().satisfies(p -> assertThat(p.get("defaultValue")).isEqualTo("60s"));
+    }
+  }
+
+  /** The IDE's defaults are a copy for the IDE; the core's table of keys is where they are stated. */
+  @Test
+  void theDefaultsShownToIdesAreTheCoresTable() throws Exception {
+    try (InputStream in = getClass().getResourceAsStream(
+        "/META-INF/spring-configuration-metadata.json")) {
+      List<Map<String, Object>> properties = JsonPath.read(in, "$.properties");
+      for (ConfigKeys.Key key : ConfigKeys.all()) {
+        if (key.defaultValue() == null || key.defaultValue().startsWith("`")) {
+          continue; // no value, or a default that is a rule (minimum-calls: the window size)
+        }
+        assertThat(properties).as(key.name())
+            .filteredOn(p -> p.get("name").equals("brama." + key.name()))
+            .singleElement().satisfies(p -> {
+              Object shown = p.get("defaultValue");
+              if (shown instanceof Number n) {
+                assertThat(n.doubleValue()).isEqualTo(Double.parseDouble(key.defaultValue()));
+              } else {
+                assertThat(shown).isEqualTo(key.defaultValue());
+              }
+            });
+      }
     }
   }
 }
