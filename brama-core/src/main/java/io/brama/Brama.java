@@ -71,7 +71,7 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    * @throws IllegalArgumentException if {@code id} is blank
    */
   public Circuit register(String id) {
-    return engine.register(id, Registration.empty(), false);
+    return connections.register(id, Registration.empty(), false);
   }
 
   /**
@@ -83,7 +83,7 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    * @throws ConnectionAlreadyRegisteredException if {@code id} is taken
    */
   public Circuit register(String id, Registration registration) {
-    return engine.register(id, registration, false);
+    return connections.register(id, registration, false);
   }
 
   /**
@@ -94,7 +94,7 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    * @return the handle on the new or the existing connection
    */
   public Circuit registerIfAbsent(String id, Registration registration) {
-    return engine.register(id, registration, true);
+    return connections.register(id, registration, true);
   }
 
   /**
@@ -104,7 +104,7 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    * @return whether {@code id} was registered
    */
   public boolean unregister(String id) {
-    return engine.unregister(id);
+    return connections.unregister(id);
   }
 
   /**
@@ -114,7 +114,7 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    * @return whether {@code id} is registered
    */
   public boolean isRegistered(String id) {
-    return engine.isRegistered(id);
+    return connections.isRegistered(id);
   }
 
   /**
@@ -163,7 +163,7 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    *     {@link Builder#countCalls(boolean) countCalls(true)}
    */
   public CallCounts calls(String id) {
-    return core(id).calls();
+    return connections.require(id).calls();
   }
 
   /**
@@ -172,7 +172,7 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    * @return whether every connection counts its calls
    */
   public boolean countsCalls() {
-    return engine.countsCalls();
+    return connections.countsCalls();
   }
 
   /**
@@ -196,7 +196,11 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    * @return the handle on {@code id}
    */
   public Circuit circuit(String id) {
-    return engine.handle(id);
+    Circuit circuit = connections.find(id); // refuses one being unregistered, unlike require
+    if (circuit == null) {
+      throw connections.unusable(id);
+    }
+    return circuit;
   }
 
   // ---- the gate ----
@@ -208,7 +212,7 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    * @return whether the call may proceed
    */
   public boolean available(String id) {
-    return core(id).available();
+    return connections.require(id).available();
   }
 
   /**
@@ -218,7 +222,7 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    * @return the permit; report the call's outcome through it when it was granted
    */
   public Permit tryAcquire(String id) {
-    return core(id).tryAcquire();
+    return connections.require(id).tryAcquire();
   }
 
   /**
@@ -227,7 +231,7 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    * @param id the connection's id
    */
   public void success(String id) {
-    core(id).success();
+    connections.require(id).success();
   }
 
   /**
@@ -236,7 +240,7 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    * @param id the connection's id
    */
   public void failure(String id) {
-    core(id).failure(null);
+    connections.require(id).failure(null);
   }
 
   /**
@@ -246,7 +250,7 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    * @param reason why the call failed, or null
    */
   public void failure(String id, Object reason) {
-    core(id).failure(reason);
+    connections.require(id).failure(reason);
   }
 
   /**
@@ -256,7 +260,7 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    * @return its status now
    */
   public ConnectionStatus status(String id) {
-    return core(id).status();
+    return connections.require(id).status();
   }
 
   /**
@@ -265,7 +269,7 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    * @return the statuses, one per registered connection
    */
   public List<ConnectionStatus> statuses() {
-    return engine.statuses();
+    return connections.statuses();
   }
 
   // ---- events ----
@@ -379,7 +383,4 @@ public final class Brama extends BramaOperations implements AutoCloseable {
       return new Brama(this);
     }
   }
-
-  /** The connection registered as {@code id}; throws like {@link #status} when there is none. */
-
 }

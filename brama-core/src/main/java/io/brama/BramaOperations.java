@@ -1,7 +1,6 @@
 package io.brama;
 
 import io.brama.internal.Calls;
-import io.brama.internal.ConnectionCore;
 import io.brama.internal.Decorator;
 import io.brama.internal.Engine;
 import io.brama.internal.Registry;
@@ -21,12 +20,16 @@ import java.util.function.Supplier;
  */
 abstract sealed class BramaOperations permits Brama {
   final Engine engine;
-  /** The engine's registry, held here too: one dependent load less on every call by name. */
+  /**
+   * The engine's registry, held here too: one dependent load less on every call by name. Every
+   * per-id method looks its connection up with {@link Registry#require}, then runs the connection's
+   * own code (the {@link Circuit} method of the same name, but for the hot paths).
+   */
   final Registry connections;
 
   BramaOperations(Engine engine) {
     this.engine = engine;
-    this.connections = engine.connections();
+    this.connections = engine.registry();
   }
 
   /**
@@ -42,7 +45,7 @@ abstract sealed class BramaOperations permits Brama {
    * @throws E when the action throws it (counted as a failure)
    */
   public <T, E extends Exception> T call(String id, CheckedCallable<T, E> action) throws E {
-    return Calls.call(core(id), ErrorHandler.defaults(), action);
+    return Calls.call(connections.require(id), ErrorHandler.defaults(), action);
   }
 
   /**
@@ -60,7 +63,7 @@ abstract sealed class BramaOperations permits Brama {
    */
   public <T, E extends Exception> T call(String id, ErrorHandler errorHandler,
       CheckedCallable<T, E> action) throws E {
-    return Calls.call(core(id), errorHandler, action);
+    return connections.require(id).call(errorHandler, action);
   }
 
   /**
@@ -80,7 +83,7 @@ abstract sealed class BramaOperations permits Brama {
   public <T, E extends Exception> T call(String id, CheckedCallable<T, E> action,
       Function<? super CircuitOpenException, ? extends T> fallback) throws E {
     Require.notNull(fallback, "fallback");
-    return Calls.call(core(id), ErrorHandler.defaults(), action, fallback);
+    return connections.require(id).call(action, fallback);
   }
 
   /**
@@ -128,10 +131,7 @@ abstract sealed class BramaOperations permits Brama {
    */
   public <E extends Exception> void run(String id, CheckedRunnable<E> action) throws E {
     Require.notNull(action, "action");
-    Calls.call(core(id), ErrorHandler.defaults(), () -> {
-      action.run();
-      return null;
-    });
+    connections.require(id).run(action);
   }
 
   /**
@@ -145,7 +145,7 @@ abstract sealed class BramaOperations permits Brama {
    */
   public <T> CompletableFuture<T> callAsync(String id,
       Supplier<? extends CompletionStage<T>> action) {
-    return Calls.callAsync(core(id), ErrorHandler.defaults(), action);
+    return connections.require(id).callAsync(action);
   }
 
   /**
@@ -159,7 +159,7 @@ abstract sealed class BramaOperations permits Brama {
    */
   public <T> CompletableFuture<T> callAsync(String id, ErrorHandler errorHandler,
       Supplier<? extends CompletionStage<T>> action) {
-    return Calls.callAsync(core(id), errorHandler, action);
+    return connections.require(id).callAsync(errorHandler, action);
   }
 
   /**
@@ -171,7 +171,7 @@ abstract sealed class BramaOperations permits Brama {
    */
   public void configure(String id, ConnectionConfig config) {
     Require.notNull(config, "config");
-    core(id).configure(config);
+    connections.require(id).configure(config);
   }
 
   // ---- manual operations ----
@@ -182,7 +182,7 @@ abstract sealed class BramaOperations permits Brama {
    * @param id the connection's id
    */
   public void open(String id) {
-    core(id).open(null, null);
+    connections.require(id).open();
   }
 
   /**
@@ -192,7 +192,7 @@ abstract sealed class BramaOperations permits Brama {
    * @param reason why it was opened, or null
    */
   public void open(String id, Object reason) {
-    core(id).open(reason, null);
+    connections.require(id).open(reason);
   }
 
   /**
@@ -204,7 +204,7 @@ abstract sealed class BramaOperations permits Brama {
    */
   public void open(String id, Object reason, Duration duration) {
     Require.positive(duration, "duration");
-    core(id).open(reason, duration);
+    connections.require(id).open(reason, duration);
   }
 
   /**
@@ -213,7 +213,7 @@ abstract sealed class BramaOperations permits Brama {
    * @param id the connection's id
    */
   public void reset(String id) {
-    core(id).reset(null);
+    connections.require(id).reset();
   }
 
   /**
@@ -223,13 +223,7 @@ abstract sealed class BramaOperations permits Brama {
    * @param reason why it was closed, or null
    */
   public void reset(String id, Object reason) {
-    core(id).reset(reason);
+    connections.require(id).reset(reason);
   }
+}
 
-  final ConnectionCore core(String id) {
-    ConnectionCore core;
-    if (id == null || (core = connections.get(id)) == null) {
-      throw engine.missing(id);
-    }
-    return core;
-  }}

@@ -203,7 +203,7 @@ public final class Calls {
       return null;
     }
     long begin = start == Nanos.NONE ? core.now() : start;
-    return core.engine().schedule(Nanos.plus(begin, timeoutNanos), () -> {
+    return core.engine().scheduler().schedule(Nanos.plus(begin, timeoutNanos), () -> {
       if (!settled.compareAndSet(false, true)) {
         return;
       }

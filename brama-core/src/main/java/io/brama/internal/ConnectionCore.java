@@ -2,9 +2,7 @@ package io.brama.internal;
 
 import io.brama.CallCounts;
 import io.brama.CheckedCallable;
-import io.brama.Circuit;
 import io.brama.CircuitState;
-import io.brama.ConnectionConfig;
 import io.brama.ConnectionStatus;
 import io.brama.ErrorHandler;
 import io.brama.EventType;
@@ -18,11 +16,12 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * One registered connection: the handle users hold. Inputs become {@link State} computations,
+ * One registered connection: the handle users hold, its gate and outcomes here, its other
+ * operations in {@link CircuitOperations}. Inputs become {@link State} computations,
  * installed by compare-and-set in the {@link StateCell}; a CLOSED circuit answers its fast paths
  * without locks, allocation or clock reads.
  */
-public final class ConnectionCore extends StateCell implements Circuit {
+public final class ConnectionCore extends CircuitOperations {
   private static final VarHandle LAST_SUCCESS;
 
   static {
@@ -142,7 +141,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
   @Override
   public CallCounts calls() {
     if (state instanceof Removed) {
-      throw engine.gone(id());
+      throw engine.lifecycle().unusable(id());
     }
     CallCounters c = counters;
     if (c == null) {
@@ -350,23 +349,7 @@ public final class ConnectionCore extends StateCell implements Circuit {
     return state.nextDeadline();
   }
 
-  // ---- manual operations ----
-
-  /** Manual open; a null duration means the strategy's next expiry. */
-  public void open(Object reason, Duration duration) {
-    long fixed = duration == null ? -1 : Nanos.of(duration);
-    run(Inputs.manualOpen(reason, fixed), true);
-  }
-
-  /** Manual close. */
-  public void reset(Object reason) {
-    run(Inputs.reset(reason), true);
-  }
-
-  /** Merges configuration overrides; a lower threshold may open the circuit at once. */
-  public void configure(ConnectionConfig config) {
-    run(Inputs.configure(config), true);
-  }
+  // ---- the registry's ----
 
   /** Unregisters; false if already removed. */
   boolean remove() {

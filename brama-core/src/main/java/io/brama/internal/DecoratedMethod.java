@@ -217,7 +217,7 @@ public final class DecoratedMethod implements GuardedMethod {
   private ConnectionCore core() {
     ConnectionCore c = core;
     if (c == null || c.removed()) {
-      c = engine.get(id);
+      c = engine.registry().require(id);
       core = c;
     }
     return c;

@@ -41,7 +41,7 @@ public final class Decorator implements InvocationHandler {
       throw new IllegalArgumentException("target must implement " + contract.getName()
           + ", was a " + target.getClass().getName());
     }
-    engine.ensureOpen();
+    engine.lifecycle().ensureOpen();
     Map<Method, DecoratedMethod> plans = new HashMap<>();
     Map<String, Connection> connections = new LinkedHashMap<>();
     for (Method m : contract.getMethods()) {
@@ -62,7 +62,7 @@ public final class Decorator implements InvocationHandler {
       Method m = objectMethod(name);
       plans.put(m, DecoratedMethod.passThrough(contract.getName() + "." + name, m));
     }
-    connections.forEach((id, c) -> engine.register(id,
+    connections.forEach((id, c) -> engine.registry().register(id,
         Registration.builder().type(c.type).scope(c.scope).build(), true));
     Object proxy = Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract},
         new Decorator(target, Map.copyOf(plans)));
@@ -79,11 +79,11 @@ public final class Decorator implements InvocationHandler {
       throw new IllegalArgumentException("method " + method + " is not a method of targetClass "
           + targetClass.getName());
     }
-    engine.ensureOpen();
+    engine.lifecycle().ensureOpen();
     String where = "@CircuitBreaker on " + targetClass.getName() + "." + signature(method);
     DecoratedMethod guarded = DecoratedMethod.guarded(engine, where, method, annotation,
         targetClass);
-    engine.register(guarded.id(), Registration.builder()
+    engine.registry().register(guarded.id(), Registration.builder()
         .type(annotation.type().isEmpty() ? null : annotation.type())
         .scope(annotation.scope().isEmpty() ? null : annotation.scope())
         .build(), true);

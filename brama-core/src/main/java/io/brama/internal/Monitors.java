@@ -4,17 +4,14 @@ import io.brama.HealthCheck;
 import io.brama.HealthMonitor;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The health monitors of one Brama: at most one per connection, their probes on a shared executor
- * (virtual threads where the JDK has them, else a cached pool of daemon threads), started lazily.
+ * The health monitors of one Brama: at most one per connection, their probes on the executor that
+ * {@link Threads#probes()} makes when the first one starts.
  */
 final class Monitors {
   private final Engine engine;
   private final ConcurrentHashMap<ConnectionCore, ProbeLoop> loops = new ConcurrentHashMap<>();
-  private final AtomicReference<ExecutorService> executor = new AtomicReference<>();
 
   Monitors(Engine engine) {
     this.engine = engine;
@@ -30,7 +27,7 @@ final class Monitors {
     }
     if (!core.monitored(true)) {
       loops.remove(core, loop);
-      throw engine.gone(core.id());
+      throw engine.lifecycle().unusable(core.id());
     }
     try {
       loop.start();
@@ -62,30 +59,11 @@ final class Monitors {
     loops.remove(core, loop);
   }
 
-  ExecutorService executor() {
-    ExecutorService e = executor.get();
-    if (e != null) {
-      return e;
-    }
-    ExecutorService created = Threads.virtualOrDaemon("brama-probe");
-    if (executor.compareAndSet(null, created)) {
-      if (engine.isClosed()) {
-        created.shutdownNow(); // close() may have looked before we set it
-      }
-      return created;
-    }
-    created.shutdownNow();
-    return executor.get();
-  }
-
   /** Stops every monitor and their threads (the Brama is closing). */
   void close() {
     for (ProbeLoop loop : loops.values()) {
       loop.stop();
     }
-    ExecutorService e = executor.get();
-    if (e != null) {
-      e.shutdownNow();
-    }
+    engine.threads().shutdownProbes();
   }
 }

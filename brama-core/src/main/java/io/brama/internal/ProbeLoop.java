@@ -160,16 +160,16 @@ public final class ProbeLoop implements HealthMonitor {
       return;
     }
     try {
-      probe.task = owner.executor().submit(() -> run(probe));
+      probe.task = engine.threads().probes().submit(() -> run(probe));
     } catch (RuntimeException | Error e) { // closing, or no thread to be had
       probe.phase.set(ABANDONED);
       giveBack(probe);
-      if (!engine.isClosed()) {
+      if (!engine.lifecycle().isClosed()) {
         LOG.log(Level.ERROR, name + " of connection '" + core.id() + "' could not start", e);
       }
       return;
     }
-    probe.timeout = engine.schedule(Nanos.plus(now, timeoutNanos), () -> {
+    probe.timeout = engine.scheduler().schedule(Nanos.plus(now, timeoutNanos), () -> {
       probe.timedOutAt = Nanos.plus(now, timeoutNanos);
       if (settle(probe, Health.unhealthy(name + " did not answer within "
           + Duration.ofNanos(timeoutNanos)))) {
@@ -253,7 +253,7 @@ public final class ProbeLoop implements HealthMonitor {
       long token = ++tickToken;
       pendingToken = token;
       pendingAt = due;
-      pending = engine.schedule(due, () -> tick(token));
+      pending = engine.scheduler().schedule(due, () -> tick(token));
     } finally {
       schedule.unlock();
     }

@@ -1,165 +1,148 @@
 package io.brama.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import io.brama.BramaEvent;
+import io.brama.CircuitState;
+import io.brama.ConnectionAlreadyRegisteredException;
+import io.brama.ConnectionConfig;
+import io.brama.ConnectionStatus;
+import io.brama.EventType;
+import io.brama.Registration;
+import io.brama.UnknownConnectionException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The connections by id: an open-addressing table (linear probing) that holds the connections
- * themselves, so that a lookup goes from the table straight to the connection, whose id it
- * compares (by reference first, as the caller usually passes the registered string) and whose
- * closed mark {@code available} then reads: across a large registry, one cache miss less than a
- * {@code ConcurrentHashMap}, whose node sits between its table and the value. Lookups take no
- * lock; registrations and removals are serialised by a lock (they are rare, and never on a call's
- * path). The table is kept at most a quarter full, so that a lookup rarely probes a second slot.
- *
- * <p>Removal leaves a tombstone, so that a probe sequence is never cut short; a slot is published
- * with release semantics and read with acquire; a resized or cleaned table is filled before it is
- * published. A reader holding an older table may still find a connection removed meanwhile: that
- * connection is already marked removed, so every operation on it fails as for an unknown id.
+ * Which connections a Brama has: registering and unregistering them, and the lookup by id. Every
+ * operation by id goes through {@link #require} (or, where an id may name nothing, {@link #find});
+ * what else happens when a connection comes or goes (the sharing module, its timer, its monitor) is
+ * the {@link Engine}'s.
  */
-public final class Registry {
-  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
-  private static final Object TOMBSTONE = new Object();
-  private static final int MIN_CAPACITY = 16;
+public final class Registry extends ConnectionTable {
+  private final Engine engine;
+  private final Lifecycle lifecycle;
+  /** The settings of a connection registered without overrides (shared by all of them). */
+  private final Settings defaults;
+  private final boolean countCalls;
 
-  private volatile Object[] table = new Object[MIN_CAPACITY];
-  private final ReentrantLock lock = new ReentrantLock();
-  private volatile int size;
-  private int tombstones;
-
-  /** The connection registered as {@code id}, or null. */
-  public ConnectionCore get(String id) {
-    Object[] t = table;
-    int i = home(id.hashCode(), t.length);
-    Object e = SLOT.getAcquire(t, i);
-    if (e instanceof ConnectionCore c && c.id() == id) {
-      return c; // the usual case: the first slot, and the very string that was registered
-    }
-    return probe(t, i, e, id);
-  }
-
-  private static ConnectionCore probe(Object[] t, int start, Object first, String id) {
-    int mask = t.length - 1;
-    Object e = first;
-    for (int i = start; ; ) {
-      if (e instanceof ConnectionCore c) {
-        if (c.id().equals(id)) {
-          return c;
-        }
-      } else if (e == null) {
-        return null;
-      }
-      i = (i + 1) & mask;
-      e = SLOT.getAcquire(t, i);
-    }
-  }
-
-  /** Adds {@code core} under its id unless one is there: returns the one there, or null. */
-  ConnectionCore putIfAbsent(ConnectionCore core) {
-    lock.lock();
-    try {
-      ConnectionCore existing = get(core.id());
-      if (existing != null) {
-        return existing;
-      }
-      if ((size + tombstones + 1) * 4L > table.length) {
-        rebuild(capacityFor(size + 1));
-      }
-      Object[] t = table;
-      int mask = t.length - 1;
-      int i = home(core.id().hashCode(), t.length);
-      Object e;
-      while ((e = t[i]) != null && e != TOMBSTONE) {
-        i = (i + 1) & mask;
-      }
-      if (e == TOMBSTONE) {
-        tombstones--;
-      }
-      SLOT.setRelease(t, i, core);
-      size++;
-      return null;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Removes {@code core} if it is still the one registered under its id. */
-  boolean remove(ConnectionCore core) {
-    lock.lock();
-    try {
-      Object[] t = table;
-      int mask = t.length - 1;
-      for (int i = home(core.id().hashCode(), t.length); t[i] != null; i = (i + 1) & mask) {
-        if (t[i] == core) {
-          SLOT.setRelease(t, i, TOMBSTONE);
-          size--;
-          tombstones++;
-          if (tombstones * 8L > t.length) {
-            rebuild(capacityFor(size));
-          }
-          return true;
-        }
-      }
-      return false;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** How many connections are registered. */
-  int size() {
-    return size;
-  }
-
-  /** The connections at one moment of the table (weakly consistent, like a map's values). */
-  List<ConnectionCore> values() {
-    Object[] t = table;
-    List<ConnectionCore> all = new ArrayList<>(size);
-    for (int i = 0; i < t.length; i++) {
-      Object e = SLOT.getAcquire(t, i);
-      if (e != null && e != TOMBSTONE) {
-        all.add((ConnectionCore) e);
-      }
-    }
-    return all;
-  }
-
-  /** A new table of {@code capacity} with the live entries and no tombstones; then published. */
-  private void rebuild(int capacity) {
-    Object[] old = table;
-    Object[] fresh = new Object[capacity];
-    int mask = capacity - 1;
-    for (Object e : old) {
-      if (e != null && e != TOMBSTONE) {
-        int i = home(((ConnectionCore) e).id().hashCode(), capacity);
-        while (fresh[i] != null) {
-          i = (i + 1) & mask;
-        }
-        fresh[i] = e;
-      }
-    }
-    tombstones = 0;
-    table = fresh;
-  }
-
-  /** A power of two at least four times {@code entries} (a quarter full at most). */
-  private static int capacityFor(int entries) {
-    long wanted = Math.max(MIN_CAPACITY, entries * 4L);
-    if (wanted > 1 << 30) {
-      throw new IllegalStateException("too many connections: " + entries);
-    }
-    return Integer.highestOneBit((int) wanted - 1) << 1;
+  Registry(Engine engine, Lifecycle lifecycle, Settings defaults, boolean countCalls) {
+    this.engine = engine;
+    this.lifecycle = lifecycle;
+    this.defaults = defaults;
+    this.countCalls = countCalls;
   }
 
   /**
-   * The first slot for {@code hash} in a table of {@code length} (a power of two): Fibonacci
-   * hashing, the top bits of the hash times 2^32 / golden ratio, which puts ids that differ in
-   * their last characters (payment-1, payment-2, ...) in distinct, evenly spaced slots.
+   * The lookup: the connection registered as {@code id}, or what {@link Lifecycle#unusable} says
+   * (NullPointerException, UnknownConnectionException, or IllegalStateException once closed). It
+   * takes no lock and reads no state: a connection being unregistered is still returned, and its
+   * operations then throw as for an unknown id.
    */
-  static int home(int hash, int length) {
-    return (hash * 0x9E3779B9) >>> (Integer.numberOfLeadingZeros(length) + 1);
+  public ConnectionCore require(String id) {
+    ConnectionCore core;
+    if (id == null || (core = get(id)) == null) {
+      throw lifecycle.unusable(id);
+    }
+    return core;
+  }
+
+  /** The connection registered as {@code id}, or null when it is null, unknown or unregistered. */
+  public ConnectionCore find(String id) {
+    ConnectionCore core = id == null ? null : get(id);
+    return core == null || core.removed() ? null : core;
+  }
+
+  /** What an operation on {@code id} throws when {@link #find} does not answer it. */
+  public RuntimeException unusable(String id) {
+    return lifecycle.unusable(id);
+  }
+
+  /** Registers {@code id}; with {@code ifAbsent} an existing registration is returned instead. */
+  public ConnectionCore register(String id, Registration registration, boolean ifAbsent) {
+    Require.id(id);
+    Require.notNull(registration, "registration");
+    lifecycle.ensureOpen();
+    // Connections without overrides share the defaults: one Settings object for all of them.
+    Settings settings = registration.config().equals(ConnectionConfig.empty()) ? defaults
+        : defaults.with(registration.config());
+    ConnectionCore predecessor = null;
+    for (;;) {
+      ConnectionCore existing = get(id);
+      if (existing != null) {
+        if (existing.removed()) {
+          // An unregistered connection whose events are still on their way: take its place; the
+          // bus delivers its last events before this registration's first.
+          remove(existing);
+          predecessor = existing;
+          continue;
+        }
+        if (ifAbsent) {
+          return existing;
+        }
+        throw new ConnectionAlreadyRegisteredException(id);
+      }
+      ConnectionCore core = new ConnectionCore(engine, id, registration.type(),
+          registration.scope(), registration.metadata(), settings, 1, countCalls);
+      if (putIfAbsent(core) == null) {
+        if (lifecycle.isClosed()) {
+          core.terminate();
+          remove(core);
+          throw Lifecycle.closedException();
+        }
+        engine.bus().post(core, new BramaEvent(EventType.REGISTERED, id, core.type(),
+            core.scope(), Nanos.toInstant(engine.time().now()), 1, null, CircuitState.CLOSED,
+            null), predecessor);
+        engine.registered(core);
+        return core;
+      }
+    }
+  }
+
+  /** Removes {@code id}; false if it was not registered. */
+  public boolean unregister(String id) {
+    Require.notNull(id, "id");
+    lifecycle.ensureOpen();
+    ConnectionCore core = get(id);
+    return core != null && unregister(core);
+  }
+
+  /**
+   * Removes {@code core}; false if it was already unregistered. It stays in the table until the bus
+   * has delivered its last event (see {@link EventBus}).
+   */
+  boolean unregister(ConnectionCore core) {
+    boolean removed = core.remove();
+    engine.unregistered(core, removed);
+    return removed;
+  }
+
+  /** Whether {@code id} is registered. */
+  public boolean isRegistered(String id) {
+    Require.notNull(id, "id");
+    lifecycle.ensureOpen();
+    return find(id) != null;
+  }
+
+  /** Whether every connection counts its calls. */
+  public boolean countsCalls() {
+    lifecycle.ensureOpen();
+    return countCalls;
+  }
+
+  /** Every connection's status, sorted by id. */
+  public List<ConnectionStatus> statuses() {
+    lifecycle.ensureOpen();
+    List<ConnectionCore> cores = values();
+    // settled in id order, so that the events of moves that are due come in a stable order
+    cores.sort(Comparator.comparing(ConnectionCore::id));
+    List<ConnectionStatus> all = new ArrayList<>(cores.size());
+    for (ConnectionCore core : cores) {
+      try {
+        all.add(core.status());
+      } catch (UnknownConnectionException e) {
+        // unregistered while we looked: not part of the picture
+      }
+    }
+    return all;
   }
 }

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The one scheduler of a Brama: the sweeper, half-open moves and trial deadlines, call timeouts and
- * health probes are all timers on the injected clock's timeline.
+ * The one scheduler of a Brama, and its only timer code: the sweeper, half-open moves and trial
+ * deadlines, call timeouts and health probes are all timers here, on the injected clock's timeline.
+ * Nothing else in the Brama waits for an instant or walks the connections to apply due moves.
  *
  * <ul>
  *   <li>System clock: a daemon thread sleeps until the earliest timer and is woken when an earlier
@@ -37,9 +38,13 @@ final class Scheduler {
   /** The wake-up of each connection that has a timed move ahead. */
   private final ConcurrentHashMap<ConnectionCore, TimerQueue.Timer> wakeups =
       new ConcurrentHashMap<>();
+  private final Registry connections;
+  private final Cancellable sweeper;
 
-  Scheduler(TimeSource time) {
+  /** Starts the timer thread, and the sweeper of {@code connections} every {@code sweepNanos}. */
+  Scheduler(TimeSource time, Registry connections, long sweepNanos) {
     this.time = time;
+    this.connections = connections;
     TimerQueue shared = ManualClocks.timers(time.source());
     this.manual = shared != null;
     this.exact = time.needsTicking();
@@ -49,6 +54,7 @@ final class Scheduler {
     this.queue = manual ? shared : new TimerQueue(exact ? wake : null);
     this.immediate = manual ? new TimerQueue(wake) : null;
     thread.start();
+    this.sweeper = every(sweepNanos, () -> sweep(false));
   }
 
   /** Runs {@code task} once the clock reaches {@code due}; a task that throws is logged. */
@@ -102,8 +108,44 @@ final class Scheduler {
     }
   }
 
-  /** Stops the thread and every wake-up; other timers of a manual clock find the Brama closed. */
+  /**
+   * Makes the timed moves already due, and arms the wake-up of every connection with one ahead: for
+   * when someone starts watching (a subscription, a sharing module) the connections nobody timed.
+   */
+  void wakeTimedMoves() {
+    sweep(true);
+  }
+
+  /**
+   * Applies every connection's due moves (and with {@code arm}, arms the wake-up of those with one
+   * ahead); a connection that fails is logged and the others go on, so neither the sweeper nor a
+   * caller of {@code subscribe} is stopped by one.
+   */
+  private void sweep(boolean arm) {
+    try {
+      long now = time.now();
+      for (ConnectionCore core : connections.values()) {
+        try {
+          core.sweep(now);
+          long due = arm ? core.state.nextDeadline() : Nanos.NONE;
+          if (due != Nanos.NONE) {
+            wakeAt(core, due);
+          }
+        } catch (Throwable e) {
+          LOG.log(Level.ERROR, "sweeping connection '" + core.id() + "' failed", e);
+        }
+      }
+    } catch (Throwable e) {
+      LOG.log(Level.ERROR, "sweeping the connections failed; the Brama goes on", e);
+    }
+  }
+
+  /**
+   * Stops the sweeper, the thread and every wake-up; other timers of a manual clock find the Brama
+   * closed.
+   */
   void close() {
+    sweeper.cancel();
     closed = true;
     for (TimerQueue.Timer t : wakeups.values()) {
       t.cancel();

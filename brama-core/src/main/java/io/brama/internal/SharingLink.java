@@ -79,7 +79,7 @@ public final class SharingLink implements SharedCircuits {
    */
   private boolean apply(String id, boolean remote, Inputs.Rule rule) {
     Require.notNull(id, "id");
-    ConnectionCore core = engine.find(id);
+    ConnectionCore core = engine.registry().find(id);
     if (core == null) {
       return false;
     }
@@ -113,7 +113,7 @@ public final class SharingLink implements SharedCircuits {
   @Override
   public ConnectionStatus status(String id) {
     Require.notNull(id, "id");
-    ConnectionCore core = engine.find(id);
+    ConnectionCore core = engine.registry().find(id);
     if (core == null) {
       return null;
     }
@@ -132,7 +132,7 @@ public final class SharingLink implements SharedCircuits {
   @Override
   public List<String> ids() {
     List<String> ids = new ArrayList<>();
-    for (ConnectionCore core : engine.cores()) {
+    for (ConnectionCore core : engine.registry().values()) {
       if (!core.removed()) {
         ids.add(core.id());
       }

@@ -8,9 +8,10 @@ import java.lang.invoke.VarHandle;
  * The cell a connection's {@link State} lives in: computations installed by compare-and-set, what a
  * swap causes (afterwards, never during), and the closed mark that lets {@code available} answer
  * for a CLOSED circuit from the connection object itself. A superclass of {@link ConnectionCore}
- * rather than a field, so that the cell costs no object and no indirection.
+ * (through {@link CircuitOperations}) rather than a field, so that the cell costs no object and no
+ * indirection.
  */
-abstract sealed class StateCell permits ConnectionCore {
+abstract sealed class StateCell permits CircuitOperations {
   private static final VarHandle STATE;
   private static final VarHandle CLOSED_MARK;
 
@@ -89,7 +90,7 @@ abstract sealed class StateCell permits ConnectionCore {
       State s = state;
       if (s instanceof Removed) {
         if (strict) {
-          throw engine.gone(id());
+          throw engine.lifecycle().unusable(id());
         }
         return null;
       }

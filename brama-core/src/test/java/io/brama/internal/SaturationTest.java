@@ -79,27 +79,28 @@ class SaturationTest {
 
   @Test
   void unregisteringWithNobodyListeningRetiresWithoutATask() {
-    engine.register("a", Registration.empty(), false).open(null, null);
-    assertThat(engine.unregister("a")).isTrue();
+    engine.registry().register("a", Registration.empty(), false).open();
+    assertThat(engine.registry().unregister("a")).isTrue();
     assertThat(executor.pending()).as("only the retirement").isEqualTo(1);
-    assertThat(engine.connections().get("a")).isNotNull();
+    assertThat(engine.registry().get("a")).isNotNull();
     executor.runAll();
-    assertThat(engine.connections().get("a")).isNull();
+    assertThat(engine.registry().get("a")).isNull();
   }
 
   @Test
   void aReRegistrationsEventsFollowItsPredecessorsWhenOnlySomeWereSkipped() {
     List<BramaEvent> seen = new ArrayList<>();
     bus.subscribe(EventFilter.of(EventType.STATE_CHANGE), seen::add);
-    ConnectionCore old = engine.register("a", Registration.empty(), false); // REGISTERED skipped
-    old.open("old", null); // posted, not routed yet
-    engine.unregister("a"); // UNREGISTERED skipped behind it
-    ConnectionCore next = engine.register("a", Registration.empty(), false);
-    next.open("next", null);
+    // REGISTERED skipped
+    ConnectionCore old = engine.registry().register("a", Registration.empty(), false);
+    old.open("old"); // posted, not routed yet
+    engine.registry().unregister("a"); // UNREGISTERED skipped behind it
+    ConnectionCore next = engine.registry().register("a", Registration.empty(), false);
+    next.open("next");
     executor.runAll();
     assertThat(seen).extracting(BramaEvent::reason).containsExactly("old", "next");
     assertThat(seen).extracting(BramaEvent::sequence).containsExactly(2L, 2L);
-    assertThat(engine.connections().get("a")).isSameAs(next);
+    assertThat(engine.registry().get("a")).isSameAs(next);
     assertThat(EventSequencer.consumed(old)).isEqualTo(3);
   }
 }

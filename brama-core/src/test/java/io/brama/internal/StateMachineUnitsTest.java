@@ -45,7 +45,7 @@ class StateMachineUnitsTest {
     assertThat(core.markedClosed()).isTrue();
     int v = core.state.version;
     assertThat(core.closedMark).isEqualTo(v | 1);
-    core.open("x", null);
+    core.open("x");
     assertThat(core.markedClosed()).isFalse();
     core.reset("y");
     assertThat(core.markedClosed()).isTrue();

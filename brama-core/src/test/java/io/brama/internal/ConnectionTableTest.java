@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
  * growth, tombstones and clean-ups), and lookups that must never miss a registered id while other
  * ids come and go on another thread.
  */
-class RegistryTest {
+class ConnectionTableTest {
   private final Engine engine = new Engine(BramaConfig.defaults(), new ManualClock(), null, 1024);
-  private final Registry registry = new Registry();
+  private final ConnectionTable registry = new ConnectionTable();
 
   @AfterEach
   void close() {
@@ -33,7 +33,7 @@ class RegistryTest {
 
   /** A connection object for {@code id} (registered in the engine, used here only as an entry). */
   private ConnectionCore core(String id) {
-    return engine.register(id, Registration.empty(), false);
+    return engine.registry().register(id, Registration.empty(), false);
   }
 
   @Test
@@ -83,7 +83,7 @@ class RegistryTest {
   @Test
   void removesOnlyTheObjectItWasGiven() {
     ConnectionCore first = core("a");
-    engine.unregister("a");
+    engine.registry().unregister("a");
     ConnectionCore second = core("a");
     registry.putIfAbsent(first);
     assertThat(registry.remove(second)).isFalse();
