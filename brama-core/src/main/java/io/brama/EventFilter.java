@@ -12,6 +12,7 @@ import java.util.Set;
  */
 public final class EventFilter {
   private static final EventFilter ALL = new EventFilter(EnumSet.allOf(EventType.class), null, null, null);
+  private static final EventFilter LIFECYCLE = new EventFilter(lifecycleTypes(), null, null, null);
 
   private final Set<EventType> types;
   private final String connection;
@@ -50,6 +51,29 @@ public final class EventFilter {
    */
   public static EventFilter all() {
     return ALL;
+  }
+
+  /**
+   * The lifecycle events, those that say what a connection is and how it is set: REGISTERED,
+   * UNREGISTERED, STATE_CHANGE, CONFIGURED and SHARED_STATE (see {@link EventType#isLifecycle()}).
+   * Per-call events (SUCCESS, FAILURE, REJECTED) are left out, so that a subscription with this
+   * filter adds nothing to the cost of a call. What the dashboard, the Spring event publisher and
+   * the metrics binder subscribe to.
+   *
+   * @return the filter that accepts every lifecycle event
+   */
+  public static EventFilter lifecycle() {
+    return LIFECYCLE;
+  }
+
+  private static Set<EventType> lifecycleTypes() {
+    EnumSet<EventType> set = EnumSet.noneOf(EventType.class);
+    for (EventType t : EventType.values()) {
+      if (t.isLifecycle()) {
+        set.add(t);
+      }
+    }
+    return set;
   }
 
   /**

@@ -34,8 +34,7 @@ public final class EventBus {
   private static final System.Logger LOG = System.getLogger("io.brama");
   /** Where {@link #mask} keeps the per-call types some unsaturated subscription can take. */
   private static final int TAKE_SHIFT = 16;
-  private static final int PER_CALL = bit(EventType.SUCCESS) | bit(EventType.FAILURE)
-      | bit(EventType.REJECTED);
+  private static final int PER_CALL = perCallBits();
 
   static {
     if (EventType.values().length > TAKE_SHIFT) {
@@ -69,6 +68,16 @@ public final class EventBus {
     this.executor = executor;
     this.queueCapacity = queueCapacity;
     this.sequencer = new EventSequencer(this::fanOut, retired);
+  }
+
+  private static int perCallBits() {
+    int bits = 0;
+    for (EventType t : EventType.values()) {
+      if (t.isPerCall()) {
+        bits |= bit(t);
+      }
+    }
+    return bits;
   }
 
   /** The mask bit of an event type. */

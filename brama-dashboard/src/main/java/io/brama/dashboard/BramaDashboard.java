@@ -3,7 +3,6 @@ package io.brama.dashboard;
 import io.brama.Brama;
 import io.brama.BramaEvent;
 import io.brama.EventFilter;
-import io.brama.EventType;
 import io.brama.Subscription;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -28,9 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Events stream ({@code GET /api/events}) that starts with the last 500 events, the plots ({@code GET
  * /api/samples}: calls per second over 5 minutes, sampled every second when the Brama counts calls;
  * {@code GET /api/timelines}: states over 15 minutes), the fleet with a {@link FleetPanel} ({@code
- * GET /api/fleet}) and, with a token, {@code POST /api/connections/{id}/open} and {@code /reset}. It subscribes to STATE_CHANGE, REGISTERED,
- * UNREGISTERED and CONFIGURED only, so it adds nothing to the cost of a call; its listener never
- * blocks, whatever the clients do.
+ * GET /api/fleet}) and, with a token, {@code POST /api/connections/{id}/open} and {@code /reset}.
+ * It subscribes to the lifecycle events only ({@link EventFilter#lifecycle()}), so it adds nothing
+ * to the cost of a call; its listener never blocks, whatever the clients do.
  *
  * <p>Its limits hold whatever clients do: at most 8 daemon threads named {@code
  * brama-dashboard-<id>} plus one timer thread, a request head must arrive within {@link
@@ -38,9 +37,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * are open (see {@link DashboardConfig}).
  */
 public final class BramaDashboard implements AutoCloseable {
-  private static final EventFilter EVENTS = EventFilter.of(EventType.STATE_CHANGE,
-      EventType.REGISTERED, EventType.UNREGISTERED, EventType.CONFIGURED);
-
   private static final System.Logger LOG = System.getLogger("io.brama.dashboard");
 
   private final Subscription subscription;
@@ -60,7 +56,7 @@ public final class BramaDashboard implements AutoCloseable {
     // tells this dashboard's event ids from an earlier one's that a browser may still hold
     String boot = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     this.hub = new EventHub(json, boot);
-    this.subscription = brama.subscribe(EVENTS, this::onEvent);
+    this.subscription = brama.subscribe(EventFilter.lifecycle(), this::onEvent);
     timelines.seed(brama.statuses(), config.clock().instant());
     this.sampler = brama.countsCalls() ? new Sampler(brama, config.clock()) : null;
     this.fleet = config.fleet() == null ? null : new FleetEndpoint(config.fleet(), json);

@@ -21,6 +21,7 @@ window.BramaEvents = (function () {
       case 'REGISTERED': return 'registered';
       case 'UNREGISTERED': return 'unregistered';
       case 'CONFIGURED': return 'configured';
+      case 'SHARED_STATE': return 'shared state';
       case 'GAP': return '…';
       default: return String(e.type).toLowerCase();
     }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.brama.ConnectionConfig;
 import io.brama.EventFilter;
 import io.brama.EventType;
+import io.brama.spi.LocalTransition;
+import io.brama.spi.Sharing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -22,22 +24,25 @@ import tools.jackson.databind.JsonNode;
 class EventStreamTest extends FixtureTest {
   private static final Duration DEADLINE = Duration.ofSeconds(10);
 
+  /** The lifecycle events ({@link EventFilter#lifecycle()}), SHARED_STATE included. */
   @Test
-  void streamsStateRegistrationAndConfigurationEventsOnly() throws Exception {
+  void streamsLifecycleEventsOnly() throws Exception {
     f = new Fixture();
     try (SseClient sse = SseClient.open(f.api)) {
       f.register("api", "http", "payments");
       f.brama.success("api");
       f.brama.configure("api", ConnectionConfig.builder().maxAttempts(2).build());
+      f.brama.attach(new QuietSharing()).report("api", "redis unreachable");
       f.brama.failure("api", "boom");
       f.brama.failure("api", "boom");   // opens: FAILURE (not streamed), STATE_CHANGE
       f.brama.available("api");         // REJECTED (not streamed)
       f.brama.unregister("api");
 
-      await().atMost(DEADLINE).until(() -> sse.events().size() >= 4);
+      await().atMost(DEADLINE).until(() -> sse.events().size() >= 5);
       assertThat(sse.summary()).containsExactly("REGISTERED api", "CONFIGURED api",
-          "STATE_CHANGE api", "UNREGISTERED api");
-      JsonNode change = sse.events().get(2);
+          "SHARED_STATE api", "STATE_CHANGE api", "UNREGISTERED api");
+      assertThat(sse.events().get(2).get("reason").asString()).isEqualTo("redis unreachable");
+      JsonNode change = sse.events().get(3);
       assertThat(change.get("previousState").asString()).isEqualTo("CLOSED");
       assertThat(change.get("newState").asString()).isEqualTo("OPEN");
       assertThat(change.get("reason").asString()).isEqualTo("boom");
@@ -162,5 +167,28 @@ class EventStreamTest extends FixtureTest {
     InputStream unused = socket.getInputStream(); // held, never read
     assertThat(unused).isNotNull();
     return socket;
+  }
+
+  /** A sharing module that shares nothing: only its SHARED_STATE report is wanted here. */
+  private static final class QuietSharing implements Sharing {
+    @Override
+    public void registered(String id) {
+    }
+
+    @Override
+    public void unregistered(String id) {
+    }
+
+    @Override
+    public void failureRecorded(String id) {
+    }
+
+    @Override
+    public void succeeded(String id) {
+    }
+
+    @Override
+    public void transitioned(LocalTransition transition) {
+    }
   }
 }

@@ -7,7 +7,6 @@ import io.brama.Circuit;
 import io.brama.CircuitState;
 import io.brama.ConnectionStatus;
 import io.brama.EventFilter;
-import io.brama.EventType;
 import io.brama.Subscription;
 import io.brama.UnknownConnectionException;
 import io.micrometer.core.instrument.Counter;
@@ -40,8 +39,9 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code brama.connection.failures}: a gauge of the current consecutive failure count.
  * </ul>
  *
- * <p>It subscribes to REGISTERED, UNREGISTERED and STATE_CHANGE events only, so calls cost nothing
- * beyond the core's counters; the meters of an unregistered connection are removed. The Brama must
+ * <p>It subscribes to the lifecycle events only ({@link EventFilter#lifecycle()}; it acts on
+ * REGISTERED, UNREGISTERED and STATE_CHANGE), so calls cost nothing beyond the core's counters; the
+ * meters of an unregistered connection are removed. The Brama must
  * count calls: {@code Brama.builder().countCalls(true)}.
  */
 public final class BramaMetrics implements MeterBinder, AutoCloseable {
@@ -122,8 +122,7 @@ public final class BramaMetrics implements MeterBinder, AutoCloseable {
     Objects.requireNonNull(registry, "registry must not be null");
     synchronized (this) { // binding is rare and never on a call's path
       if (subscription == null) {
-        subscription = brama.subscribe(EventFilter.of(EventType.REGISTERED,
-            EventType.UNREGISTERED, EventType.STATE_CHANGE), this::onEvent);
+        subscription = brama.subscribe(EventFilter.lifecycle(), this::onEvent);
       }
       registries.add(registry);
       for (Bound b : bound.values()) {

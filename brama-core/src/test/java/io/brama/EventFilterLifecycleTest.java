@@ -1,0 +1,91 @@
+package io.brama;
+
+import static io.brama.EventType.CONFIGURED;
+import static io.brama.EventType.REGISTERED;
+import static io.brama.EventType.SHARED_STATE;
+import static io.brama.EventType.STATE_CHANGE;
+import static io.brama.EventType.UNREGISTERED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.brama.TestBrama.Recorder;
+import io.brama.spi.LocalTransition;
+import io.brama.spi.SharedCircuits;
+import io.brama.spi.Sharing;
+import io.brama.testing.ManualClock;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one notion of lifecycle events: {@link EventFilter#lifecycle()} accepts exactly the types
+ * that are not per call (SHARED_STATE included: it reports the fleet's view of the shared state),
+ * and a subscription with it receives every such event and nothing else.
+ */
+class EventFilterLifecycleTest {
+
+  @Test
+  void theLifecycleTypesAreTheFiveThatAreNotPerCall() {
+    assertThat(EventFilter.lifecycle().types())
+        .containsExactlyInAnyOrder(REGISTERED, UNREGISTERED, STATE_CHANGE, CONFIGURED,
+            SHARED_STATE);
+    for (EventType t : EventType.values()) {
+      assertThat(t.isLifecycle()).as(t.name()).isNotEqualTo(t.isPerCall());
+      assertThat(EventFilter.lifecycle().accepts(t)).as(t.name()).isEqualTo(t.isLifecycle());
+    }
+    assertThat(EnumSet.complementOf(EnumSet.copyOf(EventFilter.lifecycle().types())))
+        .containsExactlyInAnyOrder(EventType.SUCCESS, EventType.FAILURE, EventType.REJECTED);
+    assertThat(EventFilter.lifecycle()).isEqualTo(EventFilter.of(REGISTERED, UNREGISTERED,
+        STATE_CHANGE, CONFIGURED, SHARED_STATE));
+  }
+
+  @Test
+  void aLifecycleSubscriptionGetsEveryLifecycleEventAndNoPerCallOne() {
+    Recorder all = new Recorder();
+    Recorder lifecycle = new Recorder();
+    try (Brama brama = Brama.builder().clock(new ManualClock()).eventExecutor(Runnable::run)
+        .build()) {
+      brama.subscribe(all);
+      brama.subscribe(EventFilter.lifecycle(), lifecycle);
+      SharedCircuits shared = brama.attach(new Quiet());
+
+      brama.register("a");
+      brama.failure("a", "timeout");
+      brama.success("a");
+      brama.open("a", "maintenance");
+      brama.tryAcquire("a"); // REJECTED
+      brama.configure("a", ConnectionConfig.builder().maxAttempts(2).build());
+      shared.report("a", "redis unreachable");
+      brama.reset("a");
+      brama.unregister("a");
+
+      assertThat(all.types()).contains(EventType.SUCCESS, EventType.FAILURE, EventType.REJECTED);
+      assertThat(lifecycle.events)
+          .containsExactlyElementsOf(all.events.stream().filter(e -> e.type().isLifecycle())
+              .toList());
+      assertThat(lifecycle.types()).containsExactly(REGISTERED, STATE_CHANGE, CONFIGURED,
+          SHARED_STATE, STATE_CHANGE, UNREGISTERED);
+    }
+  }
+
+  /** A sharing module that shares nothing: the Brama's own side of {@link Sharing} alone. */
+  private static final class Quiet implements Sharing {
+    @Override
+    public void registered(String id) {
+    }
+
+    @Override
+    public void unregistered(String id) {
+    }
+
+    @Override
+    public void failureRecorded(String id) {
+    }
+
+    @Override
+    public void succeeded(String id) {
+    }
+
+    @Override
+    public void transitioned(LocalTransition transition) {
+    }
+  }
+}
