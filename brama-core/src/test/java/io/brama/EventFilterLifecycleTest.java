@@ -8,17 +8,15 @@ import static io.brama.EventType.UNREGISTERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brama.TestBrama.Recorder;
-import io.brama.spi.LocalTransition;
-import io.brama.spi.SharedCircuits;
-import io.brama.spi.Sharing;
 import io.brama.testing.ManualClock;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 /**
  * The one notion of lifecycle events: {@link EventFilter#lifecycle()} accepts exactly the types
- * that are not per call (SHARED_STATE included: it reports the fleet's view of the shared state),
- * and a subscription with it receives every such event and nothing else.
+ * that are not per call (SHARED_STATE included: it reports whether the shared state is reachable;
+ * {@code SharingTest} sees it delivered), and a subscription with it receives every such event and
+ * nothing else.
  */
 class EventFilterLifecycleTest {
 
@@ -45,7 +43,6 @@ class EventFilterLifecycleTest {
         .build()) {
       brama.subscribe(all);
       brama.subscribe(EventFilter.lifecycle(), lifecycle);
-      SharedCircuits shared = brama.attach(new Quiet());
 
       brama.register("a");
       brama.failure("a", "timeout");
@@ -53,7 +50,6 @@ class EventFilterLifecycleTest {
       brama.open("a", "maintenance");
       brama.tryAcquire("a"); // REJECTED
       brama.configure("a", ConnectionConfig.builder().maxAttempts(2).build());
-      shared.report("a", "redis unreachable");
       brama.reset("a");
       brama.unregister("a");
 
@@ -62,30 +58,7 @@ class EventFilterLifecycleTest {
           .containsExactlyElementsOf(all.events.stream().filter(e -> e.type().isLifecycle())
               .toList());
       assertThat(lifecycle.types()).containsExactly(REGISTERED, STATE_CHANGE, CONFIGURED,
-          SHARED_STATE, STATE_CHANGE, UNREGISTERED);
-    }
-  }
-
-  /** A sharing module that shares nothing: the Brama's own side of {@link Sharing} alone. */
-  private static final class Quiet implements Sharing {
-    @Override
-    public void registered(String id) {
-    }
-
-    @Override
-    public void unregistered(String id) {
-    }
-
-    @Override
-    public void failureRecorded(String id) {
-    }
-
-    @Override
-    public void succeeded(String id) {
-    }
-
-    @Override
-    public void transitioned(LocalTransition transition) {
+          STATE_CHANGE, UNREGISTERED);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.brama.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.brama.Brama;
@@ -186,6 +187,20 @@ class SharingTest {
       assertThat(e.connection()).isEqualTo("api");
       assertThat(e.reason()).isEqualTo("redis unreachable");
     });
+  }
+
+  /** SHARED_STATE is a lifecycle event: {@link EventFilter#lifecycle()} subscribers get it. */
+  @Test
+  void aLifecycleSubscriptionGetsSharedStateEventsAndNoPerCallOnes() {
+    List<BramaEvent> events = new CopyOnWriteArrayList<>();
+    brama.subscribe(EventFilter.lifecycle(), events::add);
+    brama.success("api");
+    circuits.report("api", "redis unreachable");
+    brama.failure("api", "timeout");
+    circuits.report("api", "redis reachable");
+    assertThat(events).extracting(BramaEvent::type, BramaEvent::reason).containsExactly(
+        tuple(EventType.SHARED_STATE, "redis unreachable"),
+        tuple(EventType.SHARED_STATE, "redis reachable"));
   }
 
   @Test
