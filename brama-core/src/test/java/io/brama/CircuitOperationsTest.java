@@ -3,7 +3,8 @@ package io.brama;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.brama.TestBrama.Recorder;
+import io.brama.fixtures.EventRecorder;
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,8 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every {@link Circuit} operation does what the {@link Brama} method of the same name does for its
- * id: two Bramas on clocks at the same instant, each with connection "a" brought to the same
+ * Rule N6: every {@link Circuit} operation does what the {@link Brama} method of the same name does
+ * for its id: two Bramas on clocks at the same instant, each with connection "a" brought to the same
  * state; one gets the operation by name, the other through its handle; the answers (or
  * exceptions), the statuses afterwards and every event must be equal, in each state, once the
  * connection is unregistered, and once the Brama is closed. Most of Brama's per-id methods run the
@@ -111,7 +112,7 @@ class CircuitOperationsTest {
   /** One Brama with connection "a", events delivered on the calling thread. */
   private static final class Side {
     final ManualClock clock = new ManualClock();
-    final Recorder rec = new Recorder();
+    final EventRecorder rec = new EventRecorder();
     final Brama brama = Brama.builder().clock(clock).eventExecutor(Runnable::run)
         .countCalls(true).config(TestBrama.config(3, Duration.ofSeconds(10)).build()).build();
     final Circuit circuit;
@@ -156,8 +157,8 @@ class CircuitOperationsTest {
       soft.assertThat(byHandle).as(op + " in " + start).isEqualTo(byName);
       soft.assertThat(handled.status()).as("status after " + op + " in " + start)
           .isEqualTo(named.status());
-      soft.assertThat(handled.rec.events).as("events of " + op + " in " + start)
-          .isEqualTo(named.rec.events);
+      soft.assertThat(handled.rec.events()).as("events of " + op + " in " + start)
+          .isEqualTo(named.rec.events());
       named.brama.close();
       handled.brama.close();
     }
@@ -171,7 +172,7 @@ class CircuitOperationsTest {
     Side open = side(Start.OPEN);
     assertThat(outcome(() -> open.circuit.available()))
         .isNotEqualTo(outcome(() -> closed.brama.available(ID)));
-    assertThat(open.rec.events).isNotEqualTo(closed.rec.events);
+    assertThat(open.rec.events()).isNotEqualTo(closed.rec.events());
   }
 
   @Test
@@ -196,7 +197,7 @@ class CircuitOperationsTest {
     m2.stop();
     assertThat(handled.status()).isEqualTo(named.status());
     assertThat(handled.circuit.calls()).isEqualTo(named.brama.calls(ID));
-    assertThat(handled.rec.events).isEqualTo(named.rec.events);
+    assertThat(handled.rec.events()).isEqualTo(named.rec.events());
   }
 
   @Test

@@ -7,13 +7,14 @@ import static io.brama.EventType.STATE_CHANGE;
 import static io.brama.EventType.UNREGISTERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.brama.TestBrama.Recorder;
+import io.brama.fixtures.EventRecorder;
+import io.brama.fixtures.TestBrama;
 import io.brama.testing.ManualClock;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one notion of lifecycle events: {@link EventFilter#lifecycle()} accepts exactly the types
+ * Rule E13, the one notion of lifecycle events: {@link EventFilter#lifecycle()} accepts exactly the types
  * that are not per call (SHARED_STATE included: it reports whether the shared state is reachable;
  * {@code SharingTest} sees it delivered), and a subscription with it receives every such event and
  * nothing else.
@@ -37,11 +38,9 @@ class EventFilterLifecycleTest {
 
   @Test
   void aLifecycleSubscriptionGetsEveryLifecycleEventAndNoPerCallOne() {
-    Recorder all = new Recorder();
-    Recorder lifecycle = new Recorder();
-    try (Brama brama = Brama.builder().clock(new ManualClock()).eventExecutor(Runnable::run)
-        .build()) {
-      brama.subscribe(all);
+    EventRecorder lifecycle = new EventRecorder();
+    try (Brama brama = TestBrama.direct(new ManualClock(), BramaConfig.defaults())) {
+      EventRecorder all = EventRecorder.subscribe(brama);
       brama.subscribe(EventFilter.lifecycle(), lifecycle);
 
       brama.register("a");
@@ -54,8 +53,8 @@ class EventFilterLifecycleTest {
       brama.unregister("a");
 
       assertThat(all.types()).contains(EventType.SUCCESS, EventType.FAILURE, EventType.REJECTED);
-      assertThat(lifecycle.events)
-          .containsExactlyElementsOf(all.events.stream().filter(e -> e.type().isLifecycle())
+      assertThat(lifecycle.events())
+          .containsExactlyElementsOf(all.events().stream().filter(e -> e.type().isLifecycle())
               .toList());
       assertThat(lifecycle.types()).containsExactly(REGISTERED, STATE_CHANGE, CONFIGURED,
           STATE_CHANGE, UNREGISTERED);

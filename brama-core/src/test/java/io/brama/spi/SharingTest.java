@@ -189,7 +189,7 @@ class SharingTest {
     });
   }
 
-  /** SHARED_STATE is a lifecycle event: {@link EventFilter#lifecycle()} subscribers get it. */
+  /** Rule E13: SHARED_STATE is a lifecycle event, which {@link EventFilter#lifecycle()} selects. */
   @Test
   void aLifecycleSubscriptionGetsSharedStateEventsAndNoPerCallOnes() {
     List<BramaEvent> events = new CopyOnWriteArrayList<>();
