@@ -57,7 +57,14 @@ public final class ConfigKeys {
    *     applies to the whole Brama)
    */
   public record Key(String name, String defaultValue, String meaning, boolean perConnection) {
-    /** Checks the name and meaning ({@code defaultValue} may be null). */
+    /**
+     * Checks the name and meaning ({@code defaultValue} may be null).
+     *
+     * @param name the key without a prefix
+     * @param defaultValue the default as written, or null
+     * @param meaning what it sets
+     * @param perConnection whether a connection can set it
+     */
     public Key {
       Require.notNull(name, "name");
       Require.notNull(meaning, "meaning");
@@ -71,7 +78,12 @@ public final class ConfigKeys {
    * @param message what is wrong, starting with the key's name as the caller names it
    */
   public record Problem(String key, String message) {
-    /** Checks that both are given. */
+    /**
+     * Checks that both are given.
+     *
+     * @param key the key it concerns
+     * @param message what is wrong
+     */
     public Problem {
       Require.notNull(key, "key");
       Require.notNull(message, "message");
