@@ -144,8 +144,8 @@ public class BramaProperties extends CircuitProperties implements Validator {
   /** Which Brama events become Spring application events. */
   public static class Events {
     /**
-     * Publish STATE_CHANGE, REGISTERED, UNREGISTERED and CONFIGURED events as application events
-     * (BramaEvent payloads).
+     * Publish the lifecycle events (STATE_CHANGE, REGISTERED, UNREGISTERED, CONFIGURED,
+     * SHARED_STATE) as application events (BramaEvent payloads).
      */
     private boolean publish = true;
 
@@ -156,20 +156,20 @@ public class BramaProperties extends CircuitProperties implements Validator {
     public Events() {}
 
     /**
-     * Publish STATE_CHANGE, REGISTERED, UNREGISTERED and CONFIGURED events as application events
-     * (BramaEvent payloads).
+     * Publish the lifecycle events (STATE_CHANGE, REGISTERED, UNREGISTERED, CONFIGURED,
+     * SHARED_STATE) as application events (BramaEvent payloads).
      *
-     * @return whether to publish the non-per-call events
+     * @return whether to publish the lifecycle events
      */
     public boolean isPublish() {
       return publish;
     }
 
     /**
-     * Sets it: publish STATE_CHANGE, REGISTERED, UNREGISTERED and CONFIGURED events as application
-     * events (BramaEvent payloads).
+     * Sets it: publish the lifecycle events (STATE_CHANGE, REGISTERED, UNREGISTERED, CONFIGURED,
+     * SHARED_STATE) as application events (BramaEvent payloads).
      *
-     * @param publish whether to publish the non-per-call events
+     * @param publish whether to publish the lifecycle events
      */
     public void setPublish(boolean publish) {
       this.publish = publish;
