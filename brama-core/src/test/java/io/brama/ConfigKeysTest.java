@@ -150,6 +150,40 @@ class ConfigKeysTest {
   }
 
   @Test
+  void hostileValuesBecomeProblemsOfTheirKeysNeverAnotherException() {
+    Map<String, Object> values = new HashMap<>();
+    values.put(null, "1");
+    values.put("half-open-trials", null); // not given
+    values.put("max-attempts", 3_000_000_000L);
+    values.put("backoff-factor", Double.NaN);
+    values.put("expiry-strategy", "progressive");
+    values.put("initial-expiry", Duration.ofSeconds(-1));
+    values.put("max-expiry", true);
+    values.put("expiry-jitter", Double.POSITIVE_INFINITY);
+    values.put("record-exceptions", List.of(String.class));
+    values.put("ignore-exceptions", List.of(42));
+    values.put("failure-policy", Thread.State.NEW);
+
+    ConfigKeys.Reading<BramaConfig> r = ConfigKeys.readDefaults(values, PLAIN);
+
+    assertThat(r.problems()).extracting(ConfigKeys.Problem::key).containsExactlyInAnyOrder(
+        "null", "max-attempts", "failure-policy", "initial-expiry", "max-expiry",
+        "backoff-factor", "record-exceptions", "ignore-exceptions");
+    assertThat(r.problems()).extracting(ConfigKeys.Problem::message).contains(
+        "brama.max-attempts='3000000000' is invalid: expected a whole number that fits in an int",
+        "brama.failure-policy must be 'consecutive', 'rate' or 'timed-rate', was 'new'",
+        "brama.max-expiry='true' is invalid: expected a duration such as 500ms, 30s, 5m, 1h or "
+            + "whole milliseconds",
+        "brama.ignore-exceptions='42' is invalid: expected exception class names or Class "
+            + "objects");
+    ConfigKeys.Reading<BramaConfig> factor = ConfigKeys.readDefaults(Map.of(
+        "expiry-strategy", "progressive", "initial-expiry", "1s", "max-expiry", "1m",
+        "backoff-factor", Double.NaN, "expiry-jitter", Double.POSITIVE_INFINITY), PLAIN);
+    assertThat(factor.problems()).extracting(ConfigKeys.Problem::key)
+        .containsExactly("backoff-factor");
+  }
+
+  @Test
   void nullsAreRefusedNamingTheParameter() {
     assertThatThrownBy(() -> ConfigKeys.readDefaults(null, PLAIN))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("values");

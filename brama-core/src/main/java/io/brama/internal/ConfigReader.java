@@ -150,13 +150,16 @@ public final class ConfigReader {
     Duration max = required(MAX_EXPIRY, when, ConfigText::duration);
     Double factor = has(BACKOFF_FACTOR) ? parsed(BACKOFF_FACTOR, ConfigText::number)
         : BACKOFF_FACTOR.doubleDefault();
-    if (initial == null || max == null || factor == null
-        || check(INITIAL_EXPIRY, () -> Require.positive(initial, "initialExpiry")) == null
-        || check(MAX_EXPIRY, () -> Require.positive(max, "maxExpiry")) == null
+    // each part checked on its own, so that every bad part is named at once
+    boolean initialValid = initial != null
+        && check(INITIAL_EXPIRY, () -> Require.positive(initial, "initialExpiry")) != null;
+    boolean maxValid = max != null
+        && check(MAX_EXPIRY, () -> Require.positive(max, "maxExpiry")) != null;
+    boolean factorValid = factor != null && (!has(BACKOFF_FACTOR)
+        || check(BACKOFF_FACTOR, () -> Require.atLeast(factor, 1.0, "backoffFactor")) != null);
+    if (!initialValid || !maxValid || !factorValid
         || !apply(MAX_EXPIRY, () -> Require.argument(max.compareTo(initial) >= 0,
-            "maxExpiry must be >= initialExpiry (" + initial + "), was " + max))
-        || has(BACKOFF_FACTOR)
-            && check(BACKOFF_FACTOR, () -> Require.atLeast(factor, 1.0, "backoffFactor")) == null) {
+            "maxExpiry must be >= initialExpiry (" + initial + "), was " + max))) {
       return;
     }
     jittered(ExpiryStrategy.progressive(initial, max, factor));

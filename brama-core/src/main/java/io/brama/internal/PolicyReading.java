@@ -31,8 +31,15 @@ final class PolicyReading {
     switch (policy == null ? "consecutive" : policy) {
       case "consecutive" -> consecutive(policy != null);
       case "rate", "timed-rate" -> rate(policy);
-      default -> r.problem(FAILURE_POLICY, " must be 'consecutive', 'rate' or 'timed-rate', was '"
-          + policy + "'");
+      default -> {
+        r.problem(FAILURE_POLICY, " must be 'consecutive', 'rate' or 'timed-rate', was '"
+            + policy + "'");
+        r.parsed(MAX_ATTEMPTS, ConfigText::wholeNumber); // its own value's problems, named now
+        r.parsed(FAILURE_RATE_THRESHOLD, ConfigText::number);
+        r.parsed(WINDOW_SIZE, ConfigText::wholeNumber);
+        r.parsed(WINDOW_DURATION, ConfigText::duration);
+        r.parsed(MINIMUM_CALLS, ConfigText::wholeNumber);
+      }
     }
   }
 
