@@ -167,6 +167,18 @@ public final class Brama extends BramaOperations implements AutoCloseable {
   }
 
   /**
+   * The clock this Brama reads for every timing decision: the one given to
+   * {@link Builder#clock(InstantSource)}, else the system clock it made (monotonic). For
+   * integrations that compare instants with the Brama's own (an HTTP-date {@code Retry-After}).
+   *
+   * @return the Brama's clock
+   * @throws IllegalStateException once the Brama is closed
+   */
+  public InstantSource clock() {
+    return engine.clock();
+  }
+
+  /**
    * Whether this Brama was built with {@link Builder#countCalls(boolean) countCalls(true)}.
    *
    * @return whether every connection counts its calls

@@ -1,6 +1,7 @@
 package io.brama;
 
 import io.brama.internal.GatePermit;
+import io.brama.internal.PermitTimeout;
 import java.time.Duration;
 
 /**
@@ -8,6 +9,13 @@ import java.time.Duration;
  * permit exactly once with {@link #success()}, {@link #failure(Object)} or {@link #ignore()}; an outcome
  * that arrives after the circuit moved on to another generation only updates the last-success/failure
  * times and emits its event. Completing a refused permit does nothing. Implemented by Brama only.
+ *
+ * <p>For work that ends later (a reactive subscription, a coroutine, an HTTP exchange): when the
+ * connection measures slow calls, a permit from {@code tryAcquire()} remembers when it was granted
+ * (the Brama's clock), so {@link #success()} and {@link #failure(Object)} count a slow call without
+ * the caller timing it (one small object per call, only on such connections);
+ * {@link #complete(Object, Throwable)} classifies an outcome by the connection's exception rules;
+ * {@link #onTimeout(Runnable)} applies its {@code callTimeout}.
  */
 public sealed interface Permit permits GatePermit {
   /**
@@ -51,4 +59,39 @@ public sealed interface Permit permits GatePermit {
 
   /** The call's outcome says nothing about the connection: record nothing, release a trial slot. */
   void ignore();
+
+  /**
+   * Records the outcome of work that returned {@code result} or threw {@code error}, classified
+   * exactly as {@code call} classifies them: no error is a success; an error is a failure, a
+   * success or nothing ({@link #ignore()}) by the connection's {@code recordExceptions} and
+   * {@code ignoreExceptions}. The duration is the permit's own (see the class comment).
+   *
+   * @param result what the work returned (may be null; not looked at by the exception rules)
+   * @param error what it threw, or null when it returned
+   */
+  void complete(Object result, Throwable error);
+
+  /**
+   * With the connection's {@code callTimeout} set: once that much time has passed on the Brama's
+   * clock (its scheduler; a {@code ManualClock} drives it), records this permit as a failure with a
+   * {@code TimeoutException} and then runs {@code action} (e.g. cancel the work and signal the
+   * timeout). Cancel the returned handle when the work ends first, then record its outcome; when
+   * {@link Timeout#cancel()} answers false the timeout has fired and already recorded. Without a
+   * {@code callTimeout}, or for a refused permit, nothing is scheduled.
+   *
+   * @param action what to do when the timeout fires; an exception it throws is logged
+   * @return the pending timeout
+   */
+  Timeout onTimeout(Runnable action);
+
+  /** A permit's pending call timeout, from {@link #onTimeout(Runnable)}. Implemented by Brama only. */
+  sealed interface Timeout permits PermitTimeout {
+    /**
+     * Stops the timeout unless it has fired: call it when the work ends, before recording.
+     *
+     * @return true when the timeout will not fire (now or before cancelled, or there is none);
+     *     false when it fired and recorded the permit as timed out
+     */
+    boolean cancel();
+  }
 }

@@ -11,8 +11,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -123,7 +121,7 @@ public final class Calls {
       return;
     }
     boolean success = verdict == Outcome.Kind.SUCCESS;
-    p.complete(success, success ? null : error, elapsed);
+    p.record(success, success ? null : error, elapsed);
   }
 
   /** {@code callAsync}: a failed future with {@link CircuitOpenException} when refused. */
@@ -163,14 +161,16 @@ public final class Calls {
       return CompletableFuture.failedFuture(npe);
     }
     CompletableFuture<T> result = new CompletableFuture<>();
-    AtomicBoolean settled = new AtomicBoolean();
-    Cancellable timeout = scheduleTimeout(core, permit, stage, result, settled, start);
+    long timeoutNanos = core.settings().callTimeoutNanos;
+    PermitTimeout timeout = timeoutNanos == Nanos.NONE ? null
+        : PermitTimeout.start(core, (GatePermit) permit, "callAsync('" + core.id() + "')", start,
+            timeoutNanos, timedOut -> {
+              result.completeExceptionally(timedOut);
+              cancel(stage);
+            });
     stage.whenComplete((value, error) -> {
-      if (!settled.compareAndSet(false, true)) {
+      if (timeout != null && !timeout.cancel()) {
         return; // the timeout came first and was recorded
-      }
-      if (timeout != null) {
-        timeout.cancel();
       }
       try {
         Throwable cause = unwrap(error);
@@ -193,27 +193,6 @@ public final class Calls {
       }
     });
     return result;
-  }
-
-  /** With a call timeout configured: fails the call when it is not complete in time. */
-  private static <T> Cancellable scheduleTimeout(ConnectionCore core, Permit permit,
-      CompletionStage<T> stage, CompletableFuture<T> result, AtomicBoolean settled, long start) {
-    long timeoutNanos = core.settings().callTimeoutNanos;
-    if (timeoutNanos == Nanos.NONE) {
-      return null;
-    }
-    long begin = start == Nanos.NONE ? core.now() : start;
-    return core.engine().scheduler().schedule(Nanos.plus(begin, timeoutNanos), () -> {
-      if (!settled.compareAndSet(false, true)) {
-        return;
-      }
-      TimeoutException timedOut = new TimeoutException("callAsync('" + core.id()
-          + "') did not complete within " + Duration.ofNanos(timeoutNanos));
-      ((GatePermit) permit).complete(false, timedOut,
-          start == Nanos.NONE ? Nanos.NONE : Math.max(0, core.now() - start));
-      result.completeExceptionally(timedOut);
-      cancel(stage);
-    });
   }
 
   private static void cancel(CompletionStage<?> stage) {
@@ -264,8 +243,8 @@ public final class Calls {
 
   static void complete(GatePermit permit, Outcome outcome, long elapsedNanos) {
     switch (outcome.kind()) {
-      case SUCCESS -> permit.complete(true, null, elapsedNanos);
-      case FAILURE -> permit.complete(false, outcome.reason(), elapsedNanos);
+      case SUCCESS -> permit.record(true, null, elapsedNanos);
+      case FAILURE -> permit.record(false, outcome.reason(), elapsedNanos);
       default -> permit.ignore();
     }
   }

@@ -13,6 +13,11 @@ public final class ClosedPermit extends GatePermit {
   }
 
   @Override
+  ConnectionCore core() {
+    return core;
+  }
+
+  @Override
   public boolean granted() {
     return true;
   }
@@ -23,7 +28,7 @@ public final class ClosedPermit extends GatePermit {
   }
 
   @Override
-  void complete(boolean success, Object reason, long elapsedNanos) {
+  void record(boolean success, Object reason, long elapsedNanos) {
     if (success && elapsedNanos == Nanos.NONE) {
       core.permitSuccess(generation);
     } else {

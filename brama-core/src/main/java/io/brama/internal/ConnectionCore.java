@@ -71,17 +71,31 @@ public final class ConnectionCore extends CircuitOperations {
     return markedClosed() || permit().granted();
   }
 
+  /**
+   * The public gate, for a caller that times nothing itself: where slow calls are measured, a
+   * CLOSED call gets a permit of its own that remembers when it was granted (trials always do).
+   */
   @Override
   public Permit tryAcquire() {
-    return permit();
+    State s = state;
+    if (s instanceof Closed c) {
+      return c.plainCalls ? c.permit : new TimedClosedPermit(c.permit, now());
+    }
+    GatePermit p = refusedOrTrial(s);
+    return p instanceof ClosedPermit c && settings().measuresSlowCalls()
+        ? new TimedClosedPermit(c, now()) : p;
   }
 
-  /** The gate for tryAcquire and the decorators: a granted or a refused permit. */
+  /** The gate for the decorators, which time calls themselves: a granted or a refused permit. */
   GatePermit permit() {
     State s = state;
     if (s instanceof Closed c) {
       return c.permit;
     }
+    return refusedOrTrial(s);
+  }
+
+  private GatePermit refusedOrTrial(State s) {
     if (refusedAtOnce(s) > 0) {
       return s.refused;
     }
@@ -125,7 +139,8 @@ public final class ConnectionCore extends CircuitOperations {
       return closed.permit;
     }
     if (c.grantedTrial >= 0) {
-      return new TrialPermit(this, r.generation, c.grantedTrial);
+      return new TrialPermit(this, r.generation, c.grantedTrial,
+          r.settings.measuresSlowCalls() ? c.now : Nanos.NONE);
     }
     if (counted) {
       countRejected();

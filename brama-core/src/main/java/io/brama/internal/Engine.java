@@ -64,6 +64,16 @@ public final class Engine {
     return registry;
   }
 
+  /**
+   * The clock everything here reads: the injected one, or the system clock made monotonic.
+   *
+   * @throws IllegalStateException once closed
+   */
+  public InstantSource clock() {
+    lifecycle.ensureOpen();
+    return time.source();
+  }
+
   TimeSource time() {
     return time;
   }

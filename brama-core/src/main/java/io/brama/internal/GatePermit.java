@@ -3,34 +3,80 @@ package io.brama.internal;
 import io.brama.Permit;
 import java.time.Duration;
 
-/** Brama's permits: every public completion funnels into {@link #complete}. */
+/**
+ * Brama's permits: every public completion funnels into {@link #record}. A permit that times itself
+ * ({@link #grantedAt()} set: a call on a connection that measures slow calls) gives its
+ * {@code success()}/{@code failure(reason)} the time since it was granted, on the Brama's clock.
+ */
 public abstract sealed class GatePermit implements Permit
-    permits ClosedPermit, RefusedPermit, TrialPermit {
+    permits ClosedPermit, RefusedPermit, TimedClosedPermit, TrialPermit {
   /**
-   * Completes the call.
+   * Records the call's outcome.
    *
    * @param elapsedNanos how long the call took, or {@link Nanos#NONE} when unknown (never slow)
    */
-  abstract void complete(boolean success, Object reason, long elapsedNanos);
+  abstract void record(boolean success, Object reason, long elapsedNanos);
+
+  /** The connection, or null for a permit that admitted nothing. */
+  abstract ConnectionCore core();
+
+  /** When this permit was granted (the Brama's clock), or {@link Nanos#NONE}: it is not timed. */
+  long grantedAt() {
+    return Nanos.NONE;
+  }
+
+  private long elapsedSinceGranted() {
+    long at = grantedAt();
+    return at == Nanos.NONE ? Nanos.NONE : Math.max(0, core().now() - at);
+  }
 
   @Override
   public final void success() {
-    complete(true, null, Nanos.NONE);
+    record(true, null, elapsedSinceGranted());
   }
 
   @Override
   public final void success(Duration elapsed) {
-    complete(true, null, elapsedNanos(elapsed));
+    record(true, null, elapsedNanos(elapsed));
   }
 
   @Override
   public final void failure(Object reason) {
-    complete(false, reason, Nanos.NONE);
+    record(false, reason, elapsedSinceGranted());
   }
 
   @Override
   public final void failure(Object reason, Duration elapsed) {
-    complete(false, reason, elapsedNanos(elapsed));
+    record(false, reason, elapsedNanos(elapsed));
+  }
+
+  @Override
+  public final void complete(Object result, Throwable error) {
+    if (error == null) {
+      success();
+      return;
+    }
+    ConnectionCore core = core();
+    if (core == null) {
+      return; // refused: nothing was admitted
+    }
+    switch (core.settings().verdict(error)) {
+      case FAILURE -> failure(error);
+      case IGNORE -> ignore();
+      default -> success();
+    }
+  }
+
+  @Override
+  public final Timeout onTimeout(Runnable action) {
+    Require.notNull(action, "action");
+    ConnectionCore core = core();
+    long timeoutNanos = core == null ? Nanos.NONE : core.settings().callTimeoutNanos;
+    if (timeoutNanos == Nanos.NONE) {
+      return PermitTimeout.NEVER;
+    }
+    return PermitTimeout.start(core, this, "the call to '" + core.id() + "'",
+        grantedAt(), timeoutNanos, e -> action.run());
   }
 
   private static long elapsedNanos(Duration elapsed) {

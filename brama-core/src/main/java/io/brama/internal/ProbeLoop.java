@@ -135,7 +135,7 @@ public final class ProbeLoop implements HealthMonitor {
       if (timedOutAt != Nanos.NONE && now > timedOutAt) {
         GatePermit p = core.probePermit();
         if (p != null && p.granted()) {
-          p.complete(false, name + " still running after "
+          p.record(false, name + " still running after "
               + Duration.ofNanos(now - busy.startedAt), Nanos.NONE);
         }
       }
@@ -218,9 +218,9 @@ public final class ProbeLoop implements HealthMonitor {
     if (!running.get()) {
       probe.permit.ignore();
     } else if (!health.isHealthy()) {
-      probe.permit.complete(false, health.reason(), Nanos.NONE);
+      probe.permit.record(false, health.reason(), Nanos.NONE);
     } else if (probe.permit instanceof TrialPermit) {
-      probe.permit.complete(true, null, Nanos.NONE);
+      probe.permit.record(true, null, Nanos.NONE);
     }
     return true;
   }

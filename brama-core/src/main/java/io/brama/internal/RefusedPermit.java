@@ -14,6 +14,11 @@ public final class RefusedPermit extends GatePermit {
   }
 
   @Override
+  ConnectionCore core() {
+    return null; // nothing was admitted
+  }
+
+  @Override
   public boolean granted() {
     return false;
   }
@@ -24,7 +29,7 @@ public final class RefusedPermit extends GatePermit {
   }
 
   @Override
-  void complete(boolean success, Object reason, long elapsedNanos) {
+  void record(boolean success, Object reason, long elapsedNanos) {
     // Nothing was admitted, so there is nothing to report.
   }
 

@@ -19,13 +19,26 @@ public final class TrialPermit extends GatePermit {
   private final ConnectionCore core;
   private final long generation;
   private final long slot;
+  private final long grantedAt;
   @SuppressWarnings("unused") // written through DONE
   private volatile boolean done;
 
-  TrialPermit(ConnectionCore core, long generation, long slot) {
+  /** A trial; {@code grantedAt} is {@link Nanos#NONE} unless the connection times its calls. */
+  TrialPermit(ConnectionCore core, long generation, long slot, long grantedAt) {
     this.core = core;
     this.generation = generation;
     this.slot = slot;
+    this.grantedAt = grantedAt;
+  }
+
+  @Override
+  ConnectionCore core() {
+    return core;
+  }
+
+  @Override
+  long grantedAt() {
+    return grantedAt;
   }
 
   private boolean first() {
@@ -43,7 +56,7 @@ public final class TrialPermit extends GatePermit {
   }
 
   @Override
-  void complete(boolean success, Object reason, long elapsedNanos) {
+  void record(boolean success, Object reason, long elapsedNanos) {
     if (first()) {
       core.permitOutcome(success, reason, generation, slot, elapsedNanos);
     }

@@ -124,6 +124,11 @@ final class ReferenceModel {
     final Slot slot; // non-null for a trial permit
     /** A refused permit: when the refusing period ends (halfOpensAt, or the oldest trial deadline). */
     Instant admitsAt;
+    /**
+     * When a granted permit of a connection that measures slow calls was granted (rule P4: it times
+     * itself, so a completion without a duration has one); null otherwise.
+     */
+    Instant grantedAt;
     boolean completed;
 
     MPermit(Conn conn, boolean granted, long generation, Slot slot) {
@@ -415,12 +420,12 @@ final class ReferenceModel {
       catchUp();
       switch (state) {
         case CLOSED:
-          return new MPermit(this, true, generation, null);
+          return timed(new MPermit(this, true, generation, null));
         case HALF_OPEN:
           if (slots.size() < settings.halfOpenTrials()) {
             Slot s = new Slot(now);
             slots.add(s);
-            return new MPermit(this, true, generation, s);
+            return timed(new MPermit(this, true, generation, s));
           }
           break;
         default:
@@ -431,6 +436,13 @@ final class ReferenceModel {
       MPermit refused = new MPermit(this, false, generation, null);
       refused.admitsAt = now.plus(retryAfter());
       return refused;
+    }
+
+    private MPermit timed(MPermit p) {
+      if (settings.slowCall() != null) {
+        p.grantedAt = now;
+      }
+      return p;
     }
 
     /** ZERO when a call would be admitted now, else the time until one may be. */
@@ -618,6 +630,10 @@ final class ReferenceModel {
     void complete(MPermit p, Kind kind, Object reason, Duration elapsed) {
       if (!p.granted || gone) {
         return;
+      }
+      if (elapsed == null && p.grantedAt != null) {
+        covered("a permit that times itself completed without a duration");
+        elapsed = Duration.between(p.grantedAt, now);
       }
       if (p.trial()) {
         if (p.completed) {

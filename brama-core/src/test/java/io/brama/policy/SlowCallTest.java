@@ -155,7 +155,7 @@ class SlowCallTest {
     assertWindow(window(), 1, 0, 1);
     brama.tryAcquire(ID).success(THRESHOLD);
     assertWindow(window(), 2, 0, 1);
-    brama.tryAcquire(ID).success();
+    brama.tryAcquire(ID).success(); // granted and completed at one instant: not slow
     assertWindow(window(), 3, 0, 1);
     brama.tryAcquire(ID).success(Duration.ofMillis(-500));
     assertWindow(window(), 4, 0, 1);
@@ -166,15 +166,28 @@ class SlowCallTest {
   }
 
   @Test
-  void nameBasedOutcomesAreNeverSlow() {
+  void nameBasedOutcomesAreNeverSlowButAPermitTimesItself() {
     start(measuring());
     Permit p = brama.tryAcquire(ID);
     clock.advance(Duration.ofMinutes(5));
     brama.success(ID);
     brama.circuit(ID).success();
-    p.success();
     brama.failure(ID, "f");
-    assertWindow(window(), 4, 1, 0);
+    assertWindow(window(), 3, 1, 0);
+    p.success();
+    assertWindow(window(), 4, 1, 1);
+  }
+
+  @Test
+  void aPermitTakenAndCompletedAtOnceIsNotSlowAndEachCallHasItsOwn() {
+    start(measuring());
+    Permit a = brama.tryAcquire(ID);
+    Permit b = brama.tryAcquire(ID);
+    assertThat(a).isNotSameAs(b);
+    clock.advance(Duration.ofMillis(101));
+    b.failure("late");
+    a.success(Duration.ZERO);
+    assertWindow(window(), 2, 1, 1);
   }
 
   @Test
@@ -293,11 +306,23 @@ class SlowCallTest {
   }
 
   @Test
-  void aTrialWithoutDurationCloses() {
+  void aTrialTimesItself() {
     start(measuring());
     halfOpen();
     Permit trial = brama.tryAcquire(ID);
     clock.advance(Duration.ofSeconds(5));
+    trial.success();
+    assertThat(brama.status(ID).state()).isEqualTo(CircuitState.OPEN);
+    assertThat(brama.status(ID).lastFailureReason())
+        .isEqualTo("slow call: took PT5S, threshold PT0.1S");
+  }
+
+  @Test
+  void aQuickTrialWithoutDurationCloses() {
+    start(measuring());
+    halfOpen();
+    Permit trial = brama.tryAcquire(ID);
+    clock.advance(THRESHOLD);
     trial.success();
     assertThat(brama.status(ID).state()).isEqualTo(CircuitState.CLOSED);
   }

@@ -81,6 +81,8 @@ class NullHygieneTest {
         + "array means none");
     a.put("ConfigKeys.Key#<init>(defaultValue)", "javadoc: \"or null when the key has no "
         + "default\"");
+    a.put("Permit#complete(result)", "javadoc: \"what the work returned (may be null\"");
+    a.put("Permit#complete(error)", "javadoc: \"what it threw, or null when it returned\"");
     a.put("BramaException#<init>(message)", "Throwable's convention: message may be null");
     a.put("BramaException#<init>(cause)", "Throwable's convention: cause may be null");
   }

@@ -347,6 +347,7 @@ final class PublicApi {
     d.put(CheckedCallable.class, (CheckedCallable<String, RuntimeException>) () -> "x");
     d.put(CheckedRunnable.class, (CheckedRunnable<RuntimeException>) () -> { });
     d.put(ErrorHandler.class, ErrorHandler.defaults());
+    d.put(Runnable.class, (Runnable) () -> { });
     d.put(Supplier.class, (Supplier<Object>) () ->
         (Supplier<CompletableFuture<String>>) () -> CompletableFuture.completedFuture("x"));
     d.put(Function.class, (Function<CircuitOpenException, String>) e -> "fallback");
