@@ -48,6 +48,8 @@ public class HotPathBenchmark {
   private Circuit circuit;
   private Circuit counted;
   private Circuit timed;
+  /** A rate policy with slow calls: its tryAcquire hands out a permit that times itself. */
+  private Circuit slowMeasured;
   private MinimalBreaker limit;
   private String id;
   private final LongAdder floorAdder = new LongAdder();
@@ -63,6 +65,9 @@ public class HotPathBenchmark {
         .failurePolicy(FailurePolicy.rate(50, 100, 100)).build()).build());
     timed = brama.register("timed", Registration.builder().config(ConnectionConfig.builder()
         .failurePolicy(FailurePolicy.timedRate(50, Duration.ofSeconds(10), 100)).build()).build());
+    slowMeasured = brama.register("slow-measured", Registration.builder().config(ConnectionConfig
+        .builder().failurePolicy(FailurePolicy.rate(50, 100, 100))
+        .slowCall(Duration.ofSeconds(1), 100).build()).build());
     limit = new MinimalBreaker();
     limit.register("svc");
     id = "svc"; // a field, so the JIT cannot fold the name lookup away
@@ -111,6 +116,17 @@ public class HotPathBenchmark {
   @Benchmark
   public boolean tryAcquireSuccess() {
     Permit p = brama.tryAcquire(id);
+    p.success();
+    return p.granted();
+  }
+
+  /**
+   * {@link #tryAcquireSuccess} on a connection that measures slow calls: the permit remembers its
+   * grant instant (one small object and two clock reads per call, only on such connections).
+   */
+  @Benchmark
+  public boolean tryAcquireSuccessTimed() {
+    Permit p = slowMeasured.tryAcquire();
     p.success();
     return p.granted();
   }

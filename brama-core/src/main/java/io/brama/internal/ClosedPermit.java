@@ -1,7 +1,5 @@
 package io.brama.internal;
 
-import java.time.Duration;
-
 /** The permit of a CLOSED generation: one object shared by every call it admits (no allocation). */
 public final class ClosedPermit extends GatePermit {
   final ConnectionCore core;
@@ -17,14 +15,10 @@ public final class ClosedPermit extends GatePermit {
     return core;
   }
 
+  /** The shared permit never times itself: the success fast path, as short as it can be. */
   @Override
-  public boolean granted() {
-    return true;
-  }
-
-  @Override
-  public Duration retryAfter() {
-    return Duration.ZERO;
+  public void success() {
+    core.permitSuccess(generation);
   }
 
   @Override

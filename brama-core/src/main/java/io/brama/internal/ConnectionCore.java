@@ -78,10 +78,14 @@ public final class ConnectionCore extends CircuitOperations {
   @Override
   public Permit tryAcquire() {
     State s = state;
-    if (s instanceof Closed c) {
-      return c.plainCalls ? c.permit : new TimedClosedPermit(c.permit, now());
+    if (s instanceof Closed c && c.plainCalls) {
+      return c.permit;
     }
-    GatePermit p = refusedOrTrial(s);
+    return timedOrGated(s); // apart, so that the closed path stays small enough to inline
+  }
+
+  private Permit timedOrGated(State s) {
+    GatePermit p = s instanceof Closed c ? c.permit : refusedOrTrial(s);
     return p instanceof ClosedPermit c && settings().measuresSlowCalls()
         ? new TimedClosedPermit(c, now()) : p;
   }
@@ -324,44 +328,6 @@ public final class ConnectionCore extends CircuitOperations {
         Nanos.toInstant(s.lastFailureAt), s.lastFailureReason, s.activeTrials(),
         Duration.ofNanos(s.retryAfterNanos(now)),
         s instanceof Closed && policy instanceof WindowStatus w ? w : null, policy);
-  }
-
-  /**
-   * The wait before a call may be admitted, now (after any due move); 0 once removed. With no move
-   * due it reads the state and the clock once, and changes nothing.
-   */
-  long retryAfterNanos() {
-    State s = state;
-    if (s instanceof Closed) {
-      return 0;
-    }
-    long now = now();
-    long due = s.nextDeadline();
-    if (due == Nanos.NONE || now < due) {
-      return s.retryAfterNanos(now);
-    }
-    Change c = run(Inputs.SETTLE, false);
-    return c == null ? 0 : c.result.retryAfterNanos(c.now);
-  }
-
-  /** Applies timed moves (OPEN to HALF_OPEN, trial timeouts) and returns the state in force. */
-  State settle() {
-    State s = state;
-    return s instanceof Closed ? s : run(Inputs.SETTLE, true).result;
-  }
-
-  /** For the sweeper and the wake-up timer: applies due moves; never throws once removed. */
-  void sweep(long now) {
-    long due = state.nextDeadline();
-    if (due != Nanos.NONE && now >= due) {
-      run(Inputs.SETTLE, false);
-    }
-  }
-
-  /** For the scheduler's wake-up: applies the moves that are due; returns the next one's instant. */
-  long wakeUp() {
-    sweep(now());
-    return state.nextDeadline();
   }
 
   // ---- the registry's ----

@@ -25,13 +25,25 @@ public abstract sealed class GatePermit implements Permit
     return Nanos.NONE;
   }
 
+  /** Granted, unless a refusal says otherwise. */
+  @Override
+  public boolean granted() {
+    return true;
+  }
+
+  /** Zero for a granted permit; a refusal answers with the connection's wait. */
+  @Override
+  public Duration retryAfter() {
+    return Duration.ZERO;
+  }
+
   private long elapsedSinceGranted() {
     long at = grantedAt();
     return at == Nanos.NONE ? Nanos.NONE : Math.max(0, core().now() - at);
   }
 
   @Override
-  public final void success() {
+  public void success() {
     record(true, null, elapsedSinceGranted());
   }
 

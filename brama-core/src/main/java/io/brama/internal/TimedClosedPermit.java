@@ -1,7 +1,5 @@
 package io.brama.internal;
 
-import java.time.Duration;
-
 /**
  * A CLOSED-state call on a connection that measures slow calls, from {@code tryAcquire()}: it
  * remembers when it was granted, so that {@code success()} and {@code failure(reason)} know how
@@ -25,16 +23,6 @@ public final class TimedClosedPermit extends GatePermit {
   @Override
   long grantedAt() {
     return grantedAt;
-  }
-
-  @Override
-  public boolean granted() {
-    return true;
-  }
-
-  @Override
-  public Duration retryAfter() {
-    return Duration.ZERO;
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.brama.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.time.Duration;
 
 /** A half-open trial slot; only its first completion counts. */
 public final class TrialPermit extends GatePermit {
@@ -43,16 +42,6 @@ public final class TrialPermit extends GatePermit {
 
   private boolean first() {
     return DONE.compareAndSet(this, false, true);
-  }
-
-  @Override
-  public boolean granted() {
-    return true;
-  }
-
-  @Override
-  public Duration retryAfter() {
-    return Duration.ZERO;
   }
 
   @Override
