@@ -64,8 +64,9 @@ public final class DecoratedMethod implements GuardedMethod {
     if (isPublisher(m.getReturnType())) {
       throw new IllegalArgumentException(where + ": returns " + m.getReturnType().getName()
           + ", a Reactive Streams Publisher, which is not supported: its outcome would be recorded "
-          + "when the publisher is built, not when it completes; return a CompletionStage, or call "
-          + "brama.call inside the pipeline");
+          + "when the publisher is built, not when it completes; guard it with brama-reactor "
+          + "(publisher.transformDeferred(BramaOperator.of(circuit)), and in Spring Boot with "
+          + "brama-reactor on the class path), or return a CompletionStage");
     }
     boolean async = isAsync(m.getReturnType());
     ErrorHandler handler = errorHandler(where, cb.errorHandler());

@@ -118,7 +118,8 @@ class AnnotationScopeTest {
     runner.withBean("reactiveClient", ReactiveClient.class, ReactiveClient::new).run(context ->
         assertThat(context).hasFailed().getFailure()
             .hasMessageContaining("bean 'reactiveClient'")
-            .hasMessageContaining("a Reactive Streams Publisher, which is not supported"));
+            .hasMessageContaining("a Reactive Streams Publisher, which is not supported")
+            .hasMessageContaining("guard it with brama-reactor"));
   }
 
   /** Calls a guarded bean while the context closes. */
