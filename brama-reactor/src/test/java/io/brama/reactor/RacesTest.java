@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Sinks;
 
 /**
@@ -27,10 +29,20 @@ class RacesTest extends GuardedTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
   private final ExecutorService threads = Executors.newFixedThreadPool(3);
 
+  /** A timeout that fires as the subscriber cancels reaches a cancelled subscriber: dropped. */
+  private final List<Throwable> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void collectDropped() {
+    Hooks.onErrorDropped(dropped::add);
+  }
+
   @AfterEach
   void stop() throws InterruptedException {
+    Hooks.resetOnErrorDropped();
     threads.shutdownNow();
     assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(dropped).allMatch(TimeoutException.class::isInstance);
   }
 
   @Test
