@@ -1,0 +1,25 @@
+package io.brama.reactor;
+
+import io.brama.Brama;
+import io.brama.Circuit;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The snippets of docs/reactive.md, kept here so that they compile; {@link LoopbackHttpTest} runs
+ * {@link #quote} against a loopback server.
+ */
+final class GuideExample {
+  private GuideExample() {}
+
+  static Mono<String> quote(HttpClient http, Circuit quotes) {
+    return http.get().uri("/quote")
+        .responseContent().aggregate().asString()
+        .transformDeferred(BramaOperator.of(quotes));        // a permit per subscription
+  }
+
+  static Flux<String> prices(Brama brama, Flux<String> ticks) {
+    return ticks.transformDeferred(BramaOperator.of(brama, "prices")); // id looked up per subscription
+  }
+}
