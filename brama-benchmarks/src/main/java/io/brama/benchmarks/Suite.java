@@ -33,7 +33,7 @@ public final class Suite {
   static final List<Class<?>> CLASSES = List.of(HotPathBenchmark.class, PeerBenchmark.class,
       DecoratorBenchmark.class, OpenCircuitBenchmark.class, FailureMixBenchmark.class,
       FlappingBenchmark.class, EventsBenchmark.class, FullQueueBenchmark.class,
-      ScaleBenchmark.class, RateWindowBenchmark.class);
+      ScaleBenchmark.class, RateWindowBenchmark.class, ReactorBenchmark.class);
 
   private Suite() {}
 
