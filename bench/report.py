@@ -85,6 +85,14 @@ RATE = [
     ("RateWindowBenchmark.bramaTimedCall", "Brama last 10 s, `circuit.call`"),
     ("RateWindowBenchmark.r4jTimedExecute", "Resilience4j TIME_BASED 10 s, `executeSupplier`"),
 ]
+REACTOR = [
+    ("ReactorBenchmark.bareMono", "`Mono.just(x)`, no operator (baseline)"),
+    ("ReactorBenchmark.bramaMono", "`Mono.just(x)`, Brama `BramaOperator`"),
+    ("ReactorBenchmark.r4jMono", "`Mono.just(x)`, Resilience4j `CircuitBreakerOperator`"),
+    ("ReactorBenchmark.bareFlux", "`Flux.range(0, 100)`, no operator (baseline)"),
+    ("ReactorBenchmark.bramaFlux", "`Flux.range(0, 100)`, Brama `BramaOperator`"),
+    ("ReactorBenchmark.r4jFlux", "`Flux.range(0, 100)`, Resilience4j `CircuitBreakerOperator`"),
+]
 
 
 def key_of(entry):
@@ -274,6 +282,25 @@ def floors(results, heap, threads):
     if seen:
         out.append(f"| 7 | (issue 7) call counters on: at most +5 ns per call | {'; '.join(parts)}"
                    f" | {mark(ok)} |")
+    # issue 18: the reactive operator's overhead over the bare pipeline, beside Resilience4j's
+    parts, ok, seen = [], True, False
+    for kind in ("Mono", "Flux"):
+        for t in threads:
+            bare = results.get((f"ReactorBenchmark.bare{kind}", t))
+            ours = results.get((f"ReactorBenchmark.brama{kind}", t))
+            theirs = results.get((f"ReactorBenchmark.r4j{kind}", t))
+            if bare is None or ours is None or theirs is None:
+                continue
+            seen = True
+            d_ours, d_theirs = ours["median"] - bare["median"], theirs["median"] - bare["median"]
+            r = d_ours / d_theirs if d_theirs > 0 else None
+            parts.append(f"{kind} {t} thr: +{d_ours:.0f} ns vs +{d_theirs:.0f} ns ({rfmt(r)}x),"
+                         f" {fmt_b(ours['alloc'])} vs {fmt_b(theirs['alloc'])} B/op")
+            ok &= (r is not None and r <= 0.5 and ours["alloc"] is not None
+                   and theirs["alloc"] is not None and ours["alloc"] <= theirs["alloc"])
+    if seen:
+        out.append(f"| 8 | (issue 18) operator overhead over the bare pipeline ≤ 1/2 of Resilience4j's,"
+                   f" B/op ≤ Resilience4j's | {'; '.join(parts)} | {mark(ok)} |")
     out.append("")
     return out
 
@@ -340,7 +367,9 @@ def main(argv):
     out += table(results, EVENTS, "Subscribers (Brama)", threads)
     out += table(results, SCALE, "Registry scale: random ids", threads)
     out += table(results, RATE, "Rate windows, healthy traffic", threads)
-    known = {k for rows in (CLOSED, OPEN, MIX, FLAP, EVENTS, SCALE, RATE) for k, _ in rows}
+    out += table(results, REACTOR,
+                 "Reactive, closed circuit: one subscription per op, blocked for the result", threads)
+    known = {k for rows in (CLOSED, OPEN, MIX, FLAP, EVENTS, SCALE, RATE, REACTOR) for k, _ in rows}
     other = sorted({k for (k, _) in results} - known)
     out += table(results, [(k, f"`{k}`") for k in other], "Other", threads)
     if heap:
