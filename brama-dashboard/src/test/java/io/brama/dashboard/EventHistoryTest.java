@@ -56,6 +56,9 @@ class EventHistoryTest extends FixtureTest {
     }
     f.register("c", null, null); // while it was away
     f.brama.open("c", "missed");
+    // events reach the dashboard on the bus's thread: the client returns once they are kept
+    await().atMost(DEADLINE).until(() -> f.api.get("api/events/history").body()
+        .contains("\"reason\":\"missed\""));
 
     try (SseClient back = SseClient.open(f.api, seen)) {
       await().atMost(DEADLINE).until(() -> !back.named().isEmpty());
