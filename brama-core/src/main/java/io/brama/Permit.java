@@ -3,6 +3,8 @@ package io.brama;
 import io.brama.internal.GatePermit;
 import io.brama.internal.PermitTimeout;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * One admitted (or refused) call, tied to the circuit generation that decided it. Complete a granted
@@ -74,18 +76,27 @@ public sealed interface Permit permits GatePermit {
   /**
    * With the connection's {@code callTimeout} set: once that much time has passed on the Brama's
    * clock (its scheduler; a {@code ManualClock} drives it), records this permit as a failure with a
-   * {@code TimeoutException} and then runs {@code action} (e.g. cancel the work and signal the
-   * timeout). Cancel the returned handle when the work ends first, then record its outcome; when
-   * {@link Timeout#cancel()} answers false the timeout has fired and already recorded. Without a
-   * {@code callTimeout}, or for a refused permit, nothing is scheduled.
+   * {@code TimeoutException} and then hands that exception to {@code action} (e.g. cancel the work
+   * and fail the caller with it). Cancel the returned handle when the work ends first, then record
+   * its outcome; when {@link Timeout#cancel()} answers false the timeout has fired and already
+   * recorded. Without a {@code callTimeout}, or for a refused permit, nothing is scheduled.
    *
-   * @param action what to do when the timeout fires; an exception it throws is logged
+   * @param action what to do when the timeout fires, given the recorded exception; an exception it
+   *     throws is logged
    * @return the pending timeout
    */
-  Timeout onTimeout(Runnable action);
+  Timeout onTimeout(Consumer<? super TimeoutException> action);
 
-  /** A permit's pending call timeout, from {@link #onTimeout(Runnable)}. Implemented by Brama only. */
+  /** A permit's pending call timeout, from {@link #onTimeout(Consumer)}. Implemented by Brama only. */
   sealed interface Timeout permits PermitTimeout {
+    /**
+     * Whether a timer was set: false when the connection has no {@code callTimeout} or the permit
+     * was refused, so this timeout never fires and work may skip guarding against it.
+     *
+     * @return whether this timeout can fire
+     */
+    boolean armed();
+
     /**
      * Stops the timeout unless it has fired: call it when the work ends, before recording.
      *

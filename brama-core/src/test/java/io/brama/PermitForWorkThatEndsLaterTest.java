@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -76,8 +78,9 @@ class PermitForWorkThatEndsLaterTest {
     brama.open(ID, "maintenance", Duration.ofMinutes(1));
     Permit refused = brama.tryAcquire(ID);
     AtomicInteger fired = new AtomicInteger();
-    Permit.Timeout timeout = refused.onTimeout(fired::incrementAndGet);
+    Permit.Timeout timeout = refused.onTimeout(e -> fired.incrementAndGet());
 
+    assertThat(timeout.armed()).isFalse();
     refused.complete(null, new IOException("io"));
     clock.advance(Duration.ofSeconds(5));
 
@@ -87,14 +90,17 @@ class PermitForWorkThatEndsLaterTest {
   }
 
   @Test
-  void theTimeoutRecordsAFailureThenRunsTheActionOnce() {
+  void theTimeoutRecordsAFailureThenHandsTheRecordedExceptionToTheActionOnce() {
     start(rules().callTimeout(Duration.ofSeconds(1)));
     Permit permit = brama.tryAcquire(ID);
     AtomicInteger fired = new AtomicInteger();
-    Permit.Timeout timeout = permit.onTimeout(() -> {
+    List<TimeoutException> handed = new ArrayList<>();
+    Permit.Timeout timeout = permit.onTimeout(e -> {
       assertThat(brama.status(ID).failureCount()).as("recorded before the action").isEqualTo(1);
+      handed.add(e);
       fired.incrementAndGet();
     });
+    assertThat(timeout.armed()).isTrue();
 
     clock.advance(Duration.ofMillis(999));
     assertThat(fired).hasValue(0);
@@ -104,6 +110,7 @@ class PermitForWorkThatEndsLaterTest {
     assertThat(brama.status(ID).lastFailureReason()).isInstanceOf(TimeoutException.class)
         .hasToString("java.util.concurrent.TimeoutException: the call to 'remote' did not "
             + "complete within PT1S");
+    assertThat(handed).singleElement().isSameAs(brama.status(ID).lastFailureReason());
     assertThat(timeout.cancel()).isFalse();
     assertThat(timeout.cancel()).isFalse();
     clock.advance(Duration.ofSeconds(5));
@@ -115,7 +122,7 @@ class PermitForWorkThatEndsLaterTest {
     start(rules().callTimeout(Duration.ofSeconds(1)));
     Permit permit = brama.tryAcquire(ID);
     AtomicInteger fired = new AtomicInteger();
-    Permit.Timeout timeout = permit.onTimeout(fired::incrementAndGet);
+    Permit.Timeout timeout = permit.onTimeout(e -> fired.incrementAndGet());
 
     clock.advance(Duration.ofMillis(500));
     assertThat(timeout.cancel()).isTrue();
@@ -131,7 +138,8 @@ class PermitForWorkThatEndsLaterTest {
   void withoutACallTimeoutNothingIsScheduled() {
     start(rules());
     AtomicInteger fired = new AtomicInteger();
-    Permit.Timeout timeout = brama.tryAcquire(ID).onTimeout(fired::incrementAndGet);
+    Permit.Timeout timeout = brama.tryAcquire(ID).onTimeout(e -> fired.incrementAndGet());
+    assertThat(timeout.armed()).isFalse();
     clock.advance(Duration.ofDays(1));
     assertThat(fired).hasValue(0);
     assertThat(timeout.cancel()).isTrue();
@@ -144,7 +152,7 @@ class PermitForWorkThatEndsLaterTest {
     clock.advance(Duration.ofSeconds(10));
     Permit trial = brama.tryAcquire(ID);
     assertThat(trial.granted()).isTrue();
-    trial.onTimeout(() -> { });
+    trial.onTimeout(e -> { });
 
     clock.advance(Duration.ofSeconds(1));
 
@@ -156,12 +164,12 @@ class PermitForWorkThatEndsLaterTest {
   @Test
   void anActionThatThrowsHarmsNeitherTheRecordNorLaterTimeouts() {
     start(rules().callTimeout(Duration.ofSeconds(1)));
-    brama.tryAcquire(ID).onTimeout(() -> {
+    brama.tryAcquire(ID).onTimeout(e -> {
       throw new IllegalStateException("the integration's own bug");
     });
     clock.advance(Duration.ofSeconds(1));
     AtomicInteger later = new AtomicInteger();
-    brama.tryAcquire(ID).onTimeout(later::incrementAndGet);
+    brama.tryAcquire(ID).onTimeout(e -> later.incrementAndGet());
     clock.advance(Duration.ofSeconds(1));
 
     assertThat(later).hasValue(1);
@@ -173,7 +181,7 @@ class PermitForWorkThatEndsLaterTest {
     start(BramaConfig.builder().failurePolicy(FailurePolicy.rate(50, 10, 10))
         .slowCall(Duration.ofMillis(100), 50).callTimeout(Duration.ofSeconds(1)));
     Permit permit = brama.tryAcquire(ID);
-    permit.onTimeout(() -> { });
+    permit.onTimeout(e -> { });
     clock.advance(Duration.ofSeconds(1));
     assertThat(brama.calls(ID)).isEqualTo(new CallCounts(0, 1, 0, 0, 1));
 

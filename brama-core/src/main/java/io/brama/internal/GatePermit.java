@@ -2,6 +2,8 @@ package io.brama.internal;
 
 import io.brama.Permit;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Brama's permits: every public completion funnels into {@link #record}. A permit that times itself
@@ -80,7 +82,7 @@ public abstract sealed class GatePermit implements Permit
   }
 
   @Override
-  public final Timeout onTimeout(Runnable action) {
+  public final Timeout onTimeout(Consumer<? super TimeoutException> action) {
     Require.notNull(action, "action");
     ConnectionCore core = core();
     long timeoutNanos = core == null ? Nanos.NONE : core.settings().callTimeoutNanos;
@@ -88,7 +90,7 @@ public abstract sealed class GatePermit implements Permit
       return PermitTimeout.NEVER;
     }
     return PermitTimeout.start(core, this, "the call to '" + core.id() + "'",
-        grantedAt(), timeoutNanos, e -> action.run());
+        grantedAt(), timeoutNanos, action);
   }
 
   private static long elapsedNanos(Duration elapsed) {

@@ -33,13 +33,13 @@ public final class PermitTimeout implements Permit.Timeout {
   private final String what;
   private final long startedAt;
   private final long timeoutNanos;
-  private final Consumer<TimeoutException> onFire;
+  private final Consumer<? super TimeoutException> onFire;
   @SuppressWarnings("unused") // through STATE
   private volatile int state;
   private volatile Cancellable timer;
 
   private PermitTimeout(GatePermit permit, String what, long startedAt, long timeoutNanos,
-      Consumer<TimeoutException> onFire) {
+      Consumer<? super TimeoutException> onFire) {
     this.permit = permit;
     this.what = what;
     this.startedAt = startedAt;
@@ -54,7 +54,7 @@ public final class PermitTimeout implements Permit.Timeout {
    * @param what the call, for the message: {@code callAsync('payment_api')}
    */
   static PermitTimeout start(ConnectionCore core, GatePermit permit, String what, long startedAt,
-      long timeoutNanos, Consumer<TimeoutException> onFire) {
+      long timeoutNanos, Consumer<? super TimeoutException> onFire) {
     PermitTimeout t = new PermitTimeout(permit, what, startedAt, timeoutNanos, onFire);
     long begin = startedAt == Nanos.NONE ? core.now() : startedAt;
     t.timer = core.engine().scheduler().schedule(Nanos.plus(begin, timeoutNanos),
@@ -71,6 +71,11 @@ public final class PermitTimeout implements Permit.Timeout {
     permit.record(false, timedOut,
         startedAt == Nanos.NONE ? Nanos.NONE : Math.max(0, core.now() - startedAt));
     onFire.accept(timedOut);
+  }
+
+  @Override
+  public boolean armed() {
+    return this != NEVER;
   }
 
   @Override

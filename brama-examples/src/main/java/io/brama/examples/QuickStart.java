@@ -108,7 +108,7 @@ final class QuickStart {
   static void permitForLaterWork(Brama brama, CompletableFuture<String> exchange) {
     Permit permit = brama.tryAcquire("payment_api");        // times itself where slow calls are measured
     if (permit.granted()) {
-      Permit.Timeout timeout = permit.onTimeout(() -> exchange.cancel(true)); // callTimeout, on Brama's clock
+      Permit.Timeout timeout = permit.onTimeout(exchange::completeExceptionally); // callTimeout, Brama's clock
       exchange.whenComplete((response, error) -> {
         if (timeout.cancel()) {                               // false: the timeout fired and recorded
           permit.complete(response, error);                   // classified exactly as call would

@@ -41,9 +41,13 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
   private final Permit permit;
   /** The Mono rules: the value is the answer, recorded when it arrives. */
   private final boolean mono;
-  private final String id;
   /** Set before the source is subscribed, so every signal sees it. */
   private volatile Permit.Timeout timeout;
+  /**
+   * Whether a timer can fire: without one no signal can be overtaken, so a Flux's elements skip
+   * the in-flight count. Written before the source is subscribed.
+   */
+  private boolean armed;
   private volatile Subscription upstream;
   @SuppressWarnings("unused") // through STATE
   private volatile int state;
@@ -57,17 +61,17 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
   @SuppressWarnings("unused") // through TIMEOUT_SENT
   private volatile int timeoutSent;
   private volatile boolean timedOut;
+  /** The failure the timer recorded, written before {@link #timedOut}. */
+  private TimeoutException timeoutError;
   /** The subscriber cancelled: a timeout that fires now records but sends nothing. */
   private volatile boolean cancelled;
   /** An element reached the subscriber (the remote answered). */
   private volatile boolean answered;
 
-  private GuardedSubscriber(CoreSubscriber<? super T> actual, Permit permit, boolean mono,
-      String id) {
+  private GuardedSubscriber(CoreSubscriber<? super T> actual, Permit permit, boolean mono) {
     this.actual = actual;
     this.permit = permit;
     this.mono = mono;
-    this.id = id;
   }
 
   /** Takes the permit for this subscription and, when granted, subscribes the source. */
@@ -84,8 +88,10 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
       Operators.error(actual, new CircuitOpenException(operator.id(), permit.retryAfter()));
       return;
     }
-    GuardedSubscriber<T> guarded = new GuardedSubscriber<>(actual, permit, mono, operator.id());
-    guarded.timeout = permit.onTimeout(guarded::timedOut);
+    GuardedSubscriber<T> guarded = new GuardedSubscriber<>(actual, permit, mono);
+    Permit.Timeout timeout = permit.onTimeout(guarded::timedOut);
+    guarded.armed = timeout.armed();
+    guarded.timeout = timeout;
     source.subscribe(guarded);
   }
 
@@ -112,6 +118,13 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
       } else {
         Operators.onDiscard(t, actual.currentContext());
       }
+      return;
+    }
+    if (!armed) {
+      if (!answered) {
+        answered = true;
+      }
+      actual.onNext(t);
       return;
     }
     HOLDS.getAndAdd(this, 1);
@@ -196,7 +209,8 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
   }
 
   /** The timer recorded the timeout; cancel the source and tell the subscriber, in order. */
-  private void timedOut() {
+  private void timedOut(TimeoutException recorded) {
+    timeoutError = recorded;
     STATE.setVolatile(this, DONE);
     timedOut = true;
     Subscription s = upstream;
@@ -216,8 +230,7 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
 
   private void sendTimeout() {
     if (!cancelled && TIMEOUT_SENT.compareAndSet(this, 0, 1)) {
-      actual.onError(new TimeoutException("the call to '" + id
-          + "' did not complete within its callTimeout"));
+      actual.onError(timeoutError);
     }
   }
 }
