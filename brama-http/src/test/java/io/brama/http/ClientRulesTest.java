@@ -79,6 +79,7 @@ abstract class ClientRulesTest {
     return brama.calls(server.id());
   }
 
+  /** Rules W2 and W3: failing statuses open the circuit, then nothing is sent. */
   @Test
   void failuresOpenAfterMaxAttemptsAndTheServerSeesNoRequestWhileOpen() throws Exception {
     server.answer(500);
@@ -103,6 +104,7 @@ abstract class ClientRulesTest {
     assertThat(status().state()).as("the trial succeeded").isEqualTo(CircuitState.CLOSED);
   }
 
+  /** Rule W4: delay-seconds on 429 and 503. */
   @ParameterizedTest
   @ValueSource(ints = {429, 503})
   void retryAfterInSecondsOpensForExactlyThatLong(int statusCode) throws Exception {
@@ -125,6 +127,7 @@ abstract class ClientRulesTest {
     assertThat(status().state()).isEqualTo(CircuitState.CLOSED);
   }
 
+  /** Rule W4: an HTTP-date against the server's Date. */
   @Test
   void anHttpDateRetryAfterIsTakenAgainstTheServersDateHeader() throws Exception {
     try (RawServer raw = new RawServer()) {
@@ -136,6 +139,7 @@ abstract class ClientRulesTest {
     }
   }
 
+  /** Rule W4: an HTTP-date without Date, against the Brama's clock. */
   @Test
   void anHttpDateRetryAfterWithoutDateIsTakenAgainstTheBramasClock() throws Exception {
     try (RawServer raw = new RawServer()) {
@@ -145,6 +149,7 @@ abstract class ClientRulesTest {
     }
   }
 
+  /** Rule W4: a malformed Date is no Date. */
   @Test
   void aDateHeaderInGarbageFallsBackToTheBramasClock() throws Exception {
     try (RawServer raw = new RawServer()) {
@@ -155,6 +160,7 @@ abstract class ClientRulesTest {
     }
   }
 
+  /** Rules W3 and W4: an unusable Retry-After leaves the status to decide. */
   @ParameterizedTest
   @ValueSource(strings = {"soon", "-5", "0", "1.5", "Sun, 06 Nov 1994 08:49:37 GMT", "2 s", ""})
   void aRetryAfterThatIsGarbageZeroNegativeOrPastOpensNothing(String value) throws Exception {
@@ -171,6 +177,7 @@ abstract class ClientRulesTest {
         .isEqualTo(new CallCounts(1, 1, 0, 0, 0));
   }
 
+  /** Rule W4: the cap. */
   @Test
   void aRetryAfterIsCappedByMaxRetryAfter() throws Exception {
     client = BramaHttpClient.wrap(jdk, brama,
@@ -180,6 +187,7 @@ abstract class ClientRulesTest {
     assertThat(status().retryAfter()).isEqualTo(Duration.ofMinutes(1));
   }
 
+  /** Rule W4: a hostile delay is capped, not overflowed. */
   @Test
   void aRetryAfterOfTenToTheTwelveSecondsIsCappedAtTheDefaultTenMinutes() throws Exception {
     server.answer(429, "Retry-After", "1000000000000");
@@ -187,6 +195,7 @@ abstract class ClientRulesTest {
     assertThat(status().retryAfter()).isEqualTo(Duration.ofMinutes(10));
   }
 
+  /** Rule W4: only 429 and 503, only when enabled. */
   @Test
   void retryAfterOnOtherStatusesOrWhenDisabledOpensNothing() throws Exception {
     server.answer(200, "Retry-After", "30");
@@ -202,6 +211,7 @@ abstract class ClientRulesTest {
     assertThat(calls()).isEqualTo(new CallCounts(3, 0, 0, 0, 0));
   }
 
+  /** Rule W3: the remote answered. */
   @Test
   void clientErrorsAreSuccessesExcept408() throws Exception {
     server.answer(500);
@@ -217,6 +227,7 @@ abstract class ClientRulesTest {
     assertThat(calls()).isEqualTo(new CallCounts(5, 3, 0, 0, 0));
   }
 
+  /** Rule W3. */
   @Test
   void failureStatusDecidesWhichStatusesFail() throws Exception {
     client = BramaHttpClient.wrap(jdk, brama,
@@ -228,6 +239,7 @@ abstract class ClientRulesTest {
     assertThat(calls()).isEqualTo(new CallCounts(1, 1, 0, 0, 0));
   }
 
+  /** Rule W5. */
   @Test
   void aConnectionRefusedIsAFailure() throws Exception {
     int port;
@@ -241,6 +253,7 @@ abstract class ClientRulesTest {
         .isInstanceOf(ConnectException.class);
   }
 
+  /** Rules W5 and W2. */
   @Test
   void aServerThatResetsTheConnectionIsAFailure() throws Exception {
     try (RawServer raw = new RawServer()) {
@@ -256,6 +269,7 @@ abstract class ClientRulesTest {
     }
   }
 
+  /** Rule W5. */
   @Test
   void aReadTimeoutIsAFailure() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
@@ -276,6 +290,7 @@ abstract class ClientRulesTest {
     assertThat(calls()).isEqualTo(new CallCounts(0, 1, 0, 0, 0));
   }
 
+  /** Rule W3: the permit times the exchange on the Brama's clock. */
   @Test
   void aSlowResponseIsCountedSlow() throws Exception {
     brama.register(server.id(), Registration.builder()
@@ -291,6 +306,7 @@ abstract class ClientRulesTest {
     assertThat(calls()).isEqualTo(new CallCounts(2, 0, 0, 0, 1));
   }
 
+  /** Rule W1. */
   @Test
   void anIdIsRegisteredWithTypeHttpOnFirstUse() throws Exception {
     assertThat(brama.isRegistered(server.id())).isFalse();
@@ -298,6 +314,7 @@ abstract class ClientRulesTest {
     assertThat(status().type()).isEqualTo(HttpGuard.TYPE);
   }
 
+  /** Rule W1. */
   @Test
   void aPreRegisteredIdKeepsItsRegistrationAndConfig() throws Exception {
     brama.register("payments", Registration.builder().type("payment-api").scope("pay")

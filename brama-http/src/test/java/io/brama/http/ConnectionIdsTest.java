@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** How a request URI becomes a connection id. */
 class ConnectionIdsTest {
+  /** Rule W1. */
   @ParameterizedTest
   @CsvSource({"http://api.example.com/pay,api.example.com:80",
       "https://api.example.com/pay?x=1,api.example.com:443",
@@ -53,6 +54,7 @@ class ConnectionIdsTest {
         .hasMessage("connection id for http://a/ must be a non-empty string, was \"\"");
   }
 
+  /** Rule B1. */
   @Test
   void badArgumentsAreNamed() {
     assertThatThrownBy(() -> ConnectionIds.fixed(null)).isInstanceOf(NullPointerException.class)

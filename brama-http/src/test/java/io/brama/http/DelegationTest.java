@@ -40,6 +40,7 @@ class DelegationTest {
     executor.shutdownNow();
   }
 
+  /** Rule W8. */
   @Test
   void theSettingsAreTheWrappedClients() {
     assertThat(wrapped.connectTimeout()).isEqualTo(jdk.connectTimeout());
@@ -56,6 +57,7 @@ class DelegationTest {
         .isEqualTo(jdk.newWebSocketBuilder().getClass());
   }
 
+  /** Rule W1: redirects are not followed for the id. */
   @Test
   void aRedirectIsFollowedByTheWrappedClientAndRecordedOnTheIdOfTheUriSent() throws Exception {
     try (LoopbackServer first = new LoopbackServer(); LoopbackServer second = new LoopbackServer()) {
@@ -70,6 +72,7 @@ class DelegationTest {
     }
   }
 
+  /** Rule W8. */
   @Test
   void closeClosesTheWrappedClientOnJdk21AndLater() throws Exception {
     assumeTrue(Runtime.version().feature() >= 21, "HttpClient has no close() before JDK 21");
@@ -85,6 +88,7 @@ class DelegationTest {
     call(guarded, "shutdownNow");
   }
 
+  /** Rule W8: unreachable through HttpClient on 17. */
   @Test
   void theLifecycleMethodsAreUnsupportedBeforeJdk21() throws Exception {
     assumeTrue(Runtime.version().feature() < 21, "JDK 21 has them");
@@ -95,6 +99,7 @@ class DelegationTest {
         .hasCauseInstanceOf(UnsupportedOperationException.class);
   }
 
+  /** Rule B1. */
   @Test
   void badArgumentsAreNamed() {
     HttpRequest request = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:9/")).build();

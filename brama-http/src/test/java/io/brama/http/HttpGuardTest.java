@@ -33,6 +33,7 @@ class HttpGuardTest {
     brama.close();
   }
 
+  /** Rule W7: one outcome per call. */
   @Test
   void exactlyTheFirstOutcomeIsRecorded() {
     HttpCall call = guard.begin(URI_A);
@@ -45,6 +46,7 @@ class HttpGuardTest {
     assertThat(brama.calls(ID)).isEqualTo(new CallCounts(0, 1, 0, 0, 0));
   }
 
+  /** Rule W2. */
   @Test
   void aRefusedCallCarriesTheRejectionAndRecordsNothingMore() {
     guard.begin(URI_A).response(503, null, null);
@@ -68,6 +70,7 @@ class HttpGuardTest {
         .hasMessage("the call to '" + ID + "' was admitted, not refused");
   }
 
+  /** Rules W5 and W6. */
   @Test
   void wrappersAreLookedThroughAndCancellationsIgnored() {
     guard.begin(URI_A).failed(new CompletionException(new ExecutionException(
@@ -79,6 +82,7 @@ class HttpGuardTest {
     assertThat(brama.calls(ID)).isEqualTo(new CallCounts(0, 1, 2, 0, 0));
   }
 
+  /** Rule W4. */
   @Test
   void aRetryAfterOpensAHalfOpenCircuitAgainWithoutClosingItFirst() {
     brama.register(ID);
@@ -97,6 +101,7 @@ class HttpGuardTest {
     assertThatThrownBy(() -> call.onTimeout(e -> { })).isInstanceOf(IllegalStateException.class);
   }
 
+  /** Rule B1. */
   @Test
   void badArgumentsAreNamed() {
     assertThatThrownBy(() -> HttpGuard.of(null, HttpRules.defaults()))

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The defaults and the builder's checks. */
 class HttpRulesTest {
+  /** Rule W3. */
   @Test
   void theDefaultsFailOn5xxAnd408Only() {
     HttpRules rules = HttpRules.defaults();
@@ -32,6 +33,7 @@ class HttpRulesTest {
     assertThat(rules.connectionIds()).isSameAs(ids);
   }
 
+  /** Rule B1. */
   @Test
   void badArgumentsAreNamed() {
     HttpRules.Builder b = HttpRules.builder();

@@ -48,6 +48,7 @@ class SendAsyncTest extends ClientRulesTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Rule W7. */
   @Test
   void theOutcomeIsRecordedBeforeTheCallersFutureCompletes() throws Exception {
     server.answer(500);
@@ -57,6 +58,7 @@ class SendAsyncTest extends ClientRulesTest {
     assertThat(seen).isEqualTo(new CallCounts(0, 1, 0, 0, 0));
   }
 
+  /** Rule W2. */
   @Test
   void aRefusalFailsTheFutureWithoutTouchingTheNetwork() {
     brama.register(server.id());
@@ -68,6 +70,7 @@ class SendAsyncTest extends ClientRulesTest {
     assertThat(server.requests()).isZero();
   }
 
+  /** Rule W6. */
   @Test
   void aCancelledFutureRecordsNothingAndCancelsTheExchange() {
     try {
@@ -81,6 +84,7 @@ class SendAsyncTest extends ClientRulesTest {
     }
   }
 
+  /** Rule W6: a cancelled trial never leaves HALF_OPEN stuck. */
   @Test
   void aCancelledTrialFreesItsSlotForTheNextCaller() throws Exception {
     brama.register(server.id());
@@ -99,6 +103,7 @@ class SendAsyncTest extends ClientRulesTest {
     assertThat(status().state()).isEqualTo(CircuitState.CLOSED);
   }
 
+  /** Rule W7. */
   @Test
   void callTimeoutFailsTheFutureWithTheRecordedTimeout() throws Exception {
     brama.register(server.id(), Registration.builder()
@@ -118,6 +123,7 @@ class SendAsyncTest extends ClientRulesTest {
     assertThat(calls()).isEqualTo(new CallCounts(0, 1, 0, 0, 0));
   }
 
+  /** Rule W7. */
   @Test
   void anAnswerBeforeTheCallTimeoutCancelsIt() throws Exception {
     brama.register(server.id(), Registration.builder()
@@ -128,6 +134,7 @@ class SendAsyncTest extends ClientRulesTest {
     assertThat(calls()).isEqualTo(new CallCounts(1, 0, 0, 0, 0));
   }
 
+  /** Rules W6 and W7. */
   @Test
   void aCancellationAfterTheAnswerChangesNothing() throws Exception {
     server.answer(200);

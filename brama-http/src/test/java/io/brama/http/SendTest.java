@@ -19,6 +19,7 @@ class SendTest extends ClientRulesTest {
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Rule W6: an interrupted sender gave up. */
   @Test
   void aSenderInterruptedWhileWaitingRecordsNothing() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
