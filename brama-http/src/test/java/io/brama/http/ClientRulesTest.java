@@ -28,7 +28,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,6 +68,11 @@ abstract class ClientRulesTest {
 
   HttpResponse<String> get(URI uri) throws Exception {
     return exchange(client, HttpRequest.newBuilder(uri).build());
+  }
+
+  /** Registers the server's id with {@code config}, as a user would before the first request. */
+  void configure(ConnectionConfig.Builder config) {
+    brama.register(server.id(), Registration.builder().config(config.build()).build());
   }
 
   ConnectionStatus status() {
@@ -273,13 +277,7 @@ abstract class ClientRulesTest {
   @Test
   void aReadTimeoutIsAFailure() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    server.handle(exchange -> {
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    server.holdUntil(release);
     HttpRequest request = HttpRequest.newBuilder(server.uri("/")).timeout(Duration.ofMillis(200))
         .build();
     try {
@@ -293,9 +291,8 @@ abstract class ClientRulesTest {
   /** Rule W3: the permit times the exchange on the Brama's clock. */
   @Test
   void aSlowResponseIsCountedSlow() throws Exception {
-    brama.register(server.id(), Registration.builder()
-        .config(ConnectionConfig.builder().failurePolicy(FailurePolicy.rate(50, 10, 10))
-            .slowCall(Duration.ofSeconds(1), 100).build()).build());
+    configure(ConnectionConfig.builder().failurePolicy(FailurePolicy.rate(50, 10, 10))
+        .slowCall(Duration.ofSeconds(1), 100));
     server.handle(exchange -> {
       clock.advance(Duration.ofSeconds(2)); // the server takes 2 s on the Brama's clock
       LoopbackServer.answer(exchange, 200);

@@ -9,8 +9,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,6 +50,22 @@ final class LoopbackServer implements AutoCloseable {
   /** Every request is answered with {@code status}, the header pairs and the body "status N". */
   void answer(int status, String... headerPairs) {
     handle(exchange -> answer(exchange, status, headerPairs));
+  }
+
+  /**
+   * Every request waits until {@code release} opens (10 s at most), then gets a 200; a request
+   * still waiting when the test ends is answered by nothing (the client gave up or timed out).
+   */
+  void holdUntil(CountDownLatch release) {
+    handle(exchange -> {
+      try {
+        if (release.await(10, TimeUnit.SECONDS)) {
+          answer(exchange, 200);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
   }
 
   static void answer(HttpExchange exchange, int status, String... headerPairs) throws IOException {

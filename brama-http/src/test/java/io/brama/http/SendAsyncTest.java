@@ -8,7 +8,6 @@ import io.brama.CallCounts;
 import io.brama.CircuitOpenException;
 import io.brama.CircuitState;
 import io.brama.ConnectionConfig;
-import io.brama.Registration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,15 +34,7 @@ class SendAsyncTest extends ClientRulesTest {
   }
 
   private CompletableFuture<HttpResponse<String>> sendToAServerThatWaits() {
-    server.handle(exchange -> {
-      try {
-        if (release.await(10, TimeUnit.SECONDS)) {
-          LoopbackServer.answer(exchange, 200);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    server.holdUntil(release);
     return client.sendAsync(HttpRequest.newBuilder(server.uri("/")).build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -106,8 +97,7 @@ class SendAsyncTest extends ClientRulesTest {
   /** Rule W7. */
   @Test
   void callTimeoutFailsTheFutureWithTheRecordedTimeout() throws Exception {
-    brama.register(server.id(), Registration.builder()
-        .config(ConnectionConfig.builder().callTimeout(Duration.ofSeconds(1)).build()).build());
+    configure(ConnectionConfig.builder().callTimeout(Duration.ofSeconds(1)));
     try {
       CompletableFuture<HttpResponse<String>> pending = sendToAServerThatWaits();
       await().until(() -> server.requests() == 1);
@@ -126,8 +116,7 @@ class SendAsyncTest extends ClientRulesTest {
   /** Rule W7. */
   @Test
   void anAnswerBeforeTheCallTimeoutCancelsIt() throws Exception {
-    brama.register(server.id(), Registration.builder()
-        .config(ConnectionConfig.builder().callTimeout(Duration.ofSeconds(1)).build()).build());
+    configure(ConnectionConfig.builder().callTimeout(Duration.ofSeconds(1)));
     server.answer(200);
     get("/");
     clock.advance(Duration.ofMinutes(1));

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +22,7 @@ class SendTest extends ClientRulesTest {
   @Test
   void aSenderInterruptedWhileWaitingRecordsNothing() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    server.handle(exchange -> {
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    server.holdUntil(release);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread sender = new Thread(() -> {
       try {
