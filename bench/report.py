@@ -93,6 +93,12 @@ REACTOR = [
     ("ReactorBenchmark.bramaFlux", "`Flux.range(0, 100)`, Brama `BramaOperator`"),
     ("ReactorBenchmark.r4jFlux", "`Flux.range(0, 100)`, Resilience4j `CircuitBreakerOperator`"),
 ]
+HTTP = [
+    ("HttpClientBenchmark.bareSend", "JDK `HttpClient.send`, GET on loopback (baseline)"),
+    ("HttpClientBenchmark.bramaSend", "`BramaHttpClient.wrap(client, brama).send`"),
+    ("HttpClientBenchmark.bareSendAsync", "JDK `HttpClient.sendAsync(...).join()` (baseline)"),
+    ("HttpClientBenchmark.bramaSendAsync", "`BramaHttpClient.wrap(client, brama).sendAsync(...).join()`"),
+]
 
 
 def key_of(entry):
@@ -376,7 +382,10 @@ def main(argv):
     out += table(results, RATE, "Rate windows, healthy traffic", threads)
     out += table(results, REACTOR,
                  "Reactive, closed circuit: one subscription per op, blocked for the result", threads)
-    known = {k for rows in (CLOSED, OPEN, MIX, FLAP, EVENTS, SCALE, RATE, REACTOR) for k, _ in rows}
+    out += table(results, HTTP,
+                 "JDK HttpClient, closed circuit: one GET of a loopback HttpServer per op", threads)
+    known = {k for rows in (CLOSED, OPEN, MIX, FLAP, EVENTS, SCALE, RATE, REACTOR, HTTP)
+             for k, _ in rows}
     other = sorted({k for (k, _) in results} - known)
     out += table(results, [(k, f"`{k}`") for k in other], "Other", threads)
     if heap:
