@@ -114,10 +114,11 @@ final class AsyncExchange implements AsyncExecCallback, CancellableDependency {
 
   private void timedOut(TimeoutException recorded) {
     timedOut = true;
-    cancelStep();
+    // the caller's future first: cancelling the step fails it with an InterruptedIOException
     if (ended.compareAndSet(false, true)) {
       downstream.failed(recorded);
     }
+    cancelStep();
   }
 
   private boolean callerCancelled() {
