@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Bad arguments are named; the rejection's cause is typed. */
 class ArgumentsTest {
 
+  /** Rule B1. */
   @Test
   void nullArgumentsAreNamed() {
     try (Brama brama = Brama.builder().build()) {
