@@ -9,6 +9,7 @@ import io.brama.CircuitState;
 import io.brama.http.HttpRules;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +58,17 @@ class ClassicClientTest extends ClientRulesTest {
         .build();
   }
 
+  /** {@code request} sent on another thread, so that this one can cancel it. */
+  private static CompletableFuture<Integer> inBackground(CloseableHttpClient http, HttpGet request) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return http.execute(request, ClassicHttpResponse::getCode);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
   /** Rule W3: recorded on the head; the body is the caller's to read, after the outcome. */
   @Test
   void theOutcomeIsRecordedOnTheResponseHeadAndTheBodyLeftToTheCaller() throws Exception {
@@ -92,13 +104,7 @@ class ClassicClientTest extends ClientRulesTest {
     server.holdUntil(release);
     try (CloseableHttpClient http = guarded()) {
       HttpGet request = new HttpGet(server.uri("/"));
-      CompletableFuture<Integer> pending = CompletableFuture.supplyAsync(() -> {
-        try {
-          return http.execute(request, ClassicHttpResponse::getCode);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      CompletableFuture<Integer> pending = inBackground(http, request);
       await().until(() -> server.requests() == 1);
       assertThat(request.cancel()).isTrue();
       assertThatThrownBy(() -> pending.get(10, TimeUnit.SECONDS))
@@ -120,16 +126,11 @@ class ClassicClientTest extends ClientRulesTest {
     server.holdUntil(release);
     try (CloseableHttpClient http = guarded()) {
       HttpGet trial = new HttpGet(server.uri("/"));
-      CompletableFuture<Void> pending = CompletableFuture.runAsync(() -> {
-        try {
-          http.execute(trial, ClassicHttpResponse::getCode);
-        } catch (IOException expected) {
-          // cancelled below
-        }
-      });
+      CompletableFuture<Integer> pending = inBackground(http, trial);
       await().until(() -> server.requests() == 1);
       trial.cancel();
-      pending.get(10, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> pending.get(10, TimeUnit.SECONDS))
+          .hasRootCauseInstanceOf(IOException.class);
       release.countDown();
       assertThat(status().state()).isEqualTo(CircuitState.HALF_OPEN);
       server.answer(200);
