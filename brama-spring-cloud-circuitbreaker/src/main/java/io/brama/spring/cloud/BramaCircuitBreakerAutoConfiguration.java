@@ -1,0 +1,72 @@
+package io.brama.spring.cloud;
+
+import io.brama.Brama;
+import io.brama.reactor.BramaOperator;
+import io.brama.spring.BramaAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
+
+/**
+ * Spring Cloud's circuit-breaker factories backed by the application's {@link Brama} bean: the
+ * blocking {@link BramaCircuitBreakerFactory} and, with brama-reactor on the class path, the
+ * {@link ReactiveBramaCircuitBreakerFactory}, each after every {@link Customizer} of its type.
+ * An application's own factory of the abstraction's type wins. Runs before OpenFeign's
+ * auto-configuration, which guards Feign clients only when a factory is there.
+ */
+@AutoConfiguration(after = BramaAutoConfiguration.class,
+    beforeName = "org.springframework.cloud.openfeign.FeignAutoConfiguration")
+@ConditionalOnClass(CircuitBreakerFactory.class)
+@ConditionalOnBean(Brama.class)
+public class BramaCircuitBreakerAutoConfiguration {
+  /** Created by Spring Boot's auto-configuration. */
+  public BramaCircuitBreakerAutoConfiguration() {}
+
+  /**
+   * The blocking factory.
+   *
+   * @param brama the application's Brama
+   * @param customizers applied in order to the new factory
+   * @return the factory
+   */
+  @Bean
+  @ConditionalOnMissingBean(CircuitBreakerFactory.class)
+  public BramaCircuitBreakerFactory bramaCircuitBreakerFactory(Brama brama,
+      ObjectProvider<Customizer<BramaCircuitBreakerFactory>> customizers) {
+    BramaCircuitBreakerFactory factory = new BramaCircuitBreakerFactory(brama);
+    customizers.orderedStream().forEach(c -> c.customize(factory));
+    return factory;
+  }
+
+  /** The reactive factory, when brama-reactor and Reactor are on the class path. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({BramaOperator.class, Mono.class, ReactiveCircuitBreakerFactory.class})
+  public static class Reactive {
+    /** Created by Spring Boot's auto-configuration. */
+    public Reactive() {}
+
+    /**
+     * The reactive factory.
+     *
+     * @param brama the application's Brama
+     * @param customizers applied in order to the new factory
+     * @return the factory
+     */
+    @Bean
+    @ConditionalOnMissingBean(ReactiveCircuitBreakerFactory.class)
+    public ReactiveBramaCircuitBreakerFactory reactiveBramaCircuitBreakerFactory(Brama brama,
+        ObjectProvider<Customizer<ReactiveBramaCircuitBreakerFactory>> customizers) {
+      ReactiveBramaCircuitBreakerFactory factory = new ReactiveBramaCircuitBreakerFactory(brama);
+      customizers.orderedStream().forEach(c -> c.customize(factory));
+      return factory;
+    }
+  }
+}
