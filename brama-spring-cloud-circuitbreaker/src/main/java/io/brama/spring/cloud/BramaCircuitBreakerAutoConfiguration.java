@@ -6,13 +6,18 @@ import io.brama.spring.BramaAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
+import org.springframework.cloud.gateway.config.conditional.ConditionalOnEnabledFilter;
+import org.springframework.cloud.gateway.filter.factory.FallbackHeadersGatewayFilterFactory;
+import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.DispatcherHandler;
 import reactor.core.publisher.Mono;
 
 /**
@@ -67,6 +72,48 @@ public class BramaCircuitBreakerAutoConfiguration {
       ReactiveBramaCircuitBreakerFactory factory = new ReactiveBramaCircuitBreakerFactory(brama);
       customizers.orderedStream().forEach(c -> c.customize(factory));
       return factory;
+    }
+  }
+
+  /**
+   * Spring Cloud Gateway's (WebFlux) {@code CircuitBreaker} route filter, which Gateway registers
+   * only beside Resilience4j, and the {@code FallbackHeaders} filter that goes with it.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({SpringCloudCircuitBreakerFilterFactory.class, DispatcherHandler.class,
+      BramaOperator.class})
+  @ConditionalOnBooleanProperty(name = "spring.cloud.gateway.server.webflux.enabled",
+      matchIfMissing = true)
+  public static class GatewayWebFlux {
+    /** Created by Spring Boot's auto-configuration. */
+    public GatewayWebFlux() {}
+
+    /**
+     * The {@code CircuitBreaker} filter over the application's reactive factory.
+     *
+     * @param factory the reactive circuit-breaker factory
+     * @param dispatcherHandler serves {@code forward:} fallback URIs
+     * @return the filter factory
+     */
+    @Bean
+    @ConditionalOnMissingBean(SpringCloudCircuitBreakerFilterFactory.class)
+    @ConditionalOnEnabledFilter
+    public BramaCircuitBreakerFilterFactory bramaCircuitBreakerFilterFactory(
+        ReactiveCircuitBreakerFactory<?, ?> factory,
+        ObjectProvider<DispatcherHandler> dispatcherHandler) {
+      return new BramaCircuitBreakerFilterFactory(factory, dispatcherHandler);
+    }
+
+    /**
+     * Puts the rejection or failure into headers of the request forwarded to a fallback route.
+     *
+     * @return the filter factory
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnEnabledFilter
+    public FallbackHeadersGatewayFilterFactory fallbackHeadersGatewayFilterFactory() {
+      return new FallbackHeadersGatewayFilterFactory();
     }
   }
 }
