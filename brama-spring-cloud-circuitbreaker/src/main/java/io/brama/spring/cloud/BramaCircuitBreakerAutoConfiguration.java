@@ -15,9 +15,11 @@ import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFac
 import org.springframework.cloud.gateway.config.conditional.ConditionalOnEnabledFilter;
 import org.springframework.cloud.gateway.filter.factory.FallbackHeadersGatewayFilterFactory;
 import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory;
+import org.springframework.cloud.gateway.server.mvc.filter.CircuitBreakerFilterFunctions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.DispatcherHandler;
+import org.springframework.web.servlet.function.HandlerFilterFunction;
 import reactor.core.publisher.Mono;
 
 /**
@@ -114,6 +116,30 @@ public class BramaCircuitBreakerAutoConfiguration {
     @ConditionalOnEnabledFilter
     public FallbackHeadersGatewayFilterFactory fallbackHeadersGatewayFilterFactory() {
       return new FallbackHeadersGatewayFilterFactory();
+    }
+  }
+
+  /**
+   * Spring Cloud Gateway Server MVC's {@code circuitBreaker} route filter for Brama, in place of
+   * Gateway's own, which needs Resilience4j.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({CircuitBreakerFilterFunctions.class, HandlerFilterFunction.class})
+  @ConditionalOnBooleanProperty(name = "spring.cloud.gateway.server.webmvc.enabled",
+      matchIfMissing = true)
+  public static class GatewayMvc {
+    /** Created by Spring Boot's auto-configuration. */
+    public GatewayMvc() {}
+
+    /**
+     * Offers {@link BramaCircuitBreakerFilterFunctions} to route properties.
+     *
+     * @return the supplier, ahead of Gateway's own
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public BramaCircuitBreakerFilterFunctions.FilterSupplier bramaCircuitBreakerFilterFunctions() {
+      return new BramaCircuitBreakerFilterFunctions.FilterSupplier();
     }
   }
 }

@@ -1,0 +1,92 @@
+package io.brama.spring.cloud;
+
+import io.brama.spring.BramaBuilderCustomizer;
+import io.brama.testing.ManualClock;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * One servlet application on a free loopback port, shared by the Gateway Server MVC and OpenFeign
+ * tests (one Spring context for both): Gateway MVC routes and Feign clients in front of a loopback
+ * backend, Brama on a {@link ManualClock}, Resilience4j absent from the class path.
+ */
+@SpringBootTest(classes = ServletAppTest.App.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+        "spring.main.web-application-type=servlet",
+        // both Gateways are on the test class path: the WebFlux one refuses a servlet application
+        "spring.cloud.gateway.server.webflux.enabled=false",
+        "server.address=127.0.0.1",
+        "brama.max-attempts=2",
+        "brama.expiry=10s",
+        "brama.connections[mvc-flaky].expiry=2500ms",
+        "spring.cloud.gateway.server.webmvc.routes[0].id=mvc-flaky",
+        "spring.cloud.gateway.server.webmvc.routes[0].uri=${backend.url}",
+        "spring.cloud.gateway.server.webmvc.routes[0].predicates[0]=Path=/flaky/**",
+        "spring.cloud.gateway.server.webmvc.routes[0].filters[0].name=CircuitBreaker",
+        "spring.cloud.gateway.server.webmvc.routes[0].filters[0].args.id=mvc-flaky",
+        "spring.cloud.gateway.server.webmvc.routes[0].filters[0].args.statusCodes=500,BAD_GATEWAY",
+        "spring.cloud.gateway.server.webmvc.routes[1].id=mvc-fallback",
+        "spring.cloud.gateway.server.webmvc.routes[1].uri=${backend.url}",
+        "spring.cloud.gateway.server.webmvc.routes[1].predicates[0]=Path=/fb/**",
+        "spring.cloud.gateway.server.webmvc.routes[1].filters[0].name=CircuitBreaker",
+        "spring.cloud.gateway.server.webmvc.routes[1].filters[0].args.id=mvc-fb",
+        "spring.cloud.gateway.server.webmvc.routes[1].filters[0].args.fallbackUri=forward:/fallback",
+        "spring.cloud.gateway.server.webmvc.routes[1].filters[0].args.statusCodes=500",
+        "spring.cloud.gateway.server.webmvc.routes[2].id=mvc-shortcut",
+        "spring.cloud.gateway.server.webmvc.routes[2].uri=${backend.url}",
+        "spring.cloud.gateway.server.webmvc.routes[2].predicates[0]=Path=/short/**",
+        "spring.cloud.gateway.server.webmvc.routes[2].filters[0]=CircuitBreaker=mvc-short",
+    })
+abstract class ServletAppTest {
+  static final Backend BACKEND = new Backend();
+  static final ManualClock CLOCK = new ManualClock();
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  @LocalServerPort
+  int port;
+
+  @DynamicPropertySource
+  static void backend(DynamicPropertyRegistry registry) {
+    registry.add("backend.url", BACKEND::url);
+  }
+
+  @AfterAll
+  static void stopBackend() {
+    // the context is cached beyond one class: the backend outlives it only by a JVM exit
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  static class App {
+    @Bean
+    BramaBuilderCustomizer manualClock() {
+      return builder -> builder.clock(CLOCK);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> fallback() {
+      return RouterFunctions.route().GET("/fallback", request -> ServerResponse.ok().body("fallback"))
+          .build();
+    }
+  }
+}
