@@ -1,5 +1,6 @@
 package io.brama.spring.cloud;
 
+import feign.Target;
 import io.brama.Brama;
 import io.brama.reactor.BramaOperator;
 import io.brama.spring.BramaAutoConfiguration;
@@ -9,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
@@ -16,6 +18,7 @@ import org.springframework.cloud.gateway.config.conditional.ConditionalOnEnabled
 import org.springframework.cloud.gateway.filter.factory.FallbackHeadersGatewayFilterFactory;
 import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory;
 import org.springframework.cloud.gateway.server.mvc.filter.CircuitBreakerFilterFunctions;
+import org.springframework.cloud.openfeign.CircuitBreakerNameResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.DispatcherHandler;
@@ -140,6 +143,43 @@ public class BramaCircuitBreakerAutoConfiguration {
     @ConditionalOnMissingBean
     public BramaCircuitBreakerFilterFunctions.FilterSupplier bramaCircuitBreakerFilterFunctions() {
       return new BramaCircuitBreakerFilterFunctions.FilterSupplier();
+    }
+  }
+
+  /**
+   * The names of the connections guarding Feign clients (when
+   * {@code spring.cloud.openfeign.circuitbreaker.enabled=true}): {@code spring.cloud.openfeign.circuitbreaker.brama-names}
+   * is {@code client} (the default), {@code method} or {@code openfeign} (OpenFeign's own).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({CircuitBreakerNameResolver.class, Target.class})
+  public static class OpenFeign {
+    /** Created by Spring Boot's auto-configuration. */
+    public OpenFeign() {}
+
+    /**
+     * One connection per client, its {@code contextId} or {@code name}.
+     *
+     * @return the resolver
+     */
+    @Bean
+    @ConditionalOnMissingBean(CircuitBreakerNameResolver.class)
+    @ConditionalOnProperty(name = "spring.cloud.openfeign.circuitbreaker.brama-names", havingValue = "client",
+        matchIfMissing = true)
+    public BramaCircuitBreakerNameResolver bramaClientNameResolver() {
+      return new BramaCircuitBreakerNameResolver(BramaCircuitBreakerNameResolver.Naming.CLIENT);
+    }
+
+    /**
+     * One connection per client method, {@code client.method}.
+     *
+     * @return the resolver
+     */
+    @Bean
+    @ConditionalOnMissingBean(CircuitBreakerNameResolver.class)
+    @ConditionalOnProperty(name = "spring.cloud.openfeign.circuitbreaker.brama-names", havingValue = "method")
+    public BramaCircuitBreakerNameResolver bramaMethodNameResolver() {
+      return new BramaCircuitBreakerNameResolver(BramaCircuitBreakerNameResolver.Naming.METHOD);
     }
   }
 }

@@ -7,14 +7,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.cloud.openfeign.FallbackFactory;
+import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -22,7 +27,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * One servlet application on a free loopback port, shared by the Gateway Server MVC and OpenFeign
  * tests (one Spring context for both): Gateway MVC routes and Feign clients in front of a loopback
- * backend, Brama on a {@link ManualClock}, Resilience4j absent from the class path.
+ * backend, Brama on a {@link ManualClock}, Resilience4j absent from the class path. The backend
+ * lives as long as the JVM: the cached context may outlive each test class.
  */
 @SpringBootTest(classes = ServletAppTest.App.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -51,6 +57,7 @@ import org.springframework.web.servlet.function.ServerResponse;
         "spring.cloud.gateway.server.webmvc.routes[2].uri=${backend.url}",
         "spring.cloud.gateway.server.webmvc.routes[2].predicates[0]=Path=/short/**",
         "spring.cloud.gateway.server.webmvc.routes[2].filters[0]=CircuitBreaker=mvc-short",
+        "spring.cloud.openfeign.circuitbreaker.enabled=true",
     })
 abstract class ServletAppTest {
   static final Backend BACKEND = new Backend();
@@ -65,19 +72,59 @@ abstract class ServletAppTest {
     registry.add("backend.url", BACKEND::url);
   }
 
-  @AfterAll
-  static void stopBackend() {
-    // the context is cached beyond one class: the backend outlives it only by a JVM exit
-  }
-
   HttpResponse<String> get(String path) throws Exception {
     return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A Feign client named by its {@code name}, with a fallback. */
+  @FeignClient(name = "quotes", url = "${backend.url}", fallback = QuotesFallback.class)
+  interface QuotesClient {
+    @GetMapping("/feign/quote")
+    String quote();
+  }
+
+  /** What {@link QuotesClient} answers instead. */
+  static class QuotesFallback implements QuotesClient {
+    @Override
+    public String quote() {
+      return "fallback quote";
+    }
+  }
+
+  /** A Feign client with a {@code contextId}, and a fallback factory that keeps the causes. */
+  @FeignClient(name = "orders", contextId = "orders-client", url = "${backend.url}",
+      fallbackFactory = OrdersFallbackFactory.class)
+  interface OrdersClient {
+    @GetMapping("/feign/order")
+    String order();
+  }
+
+  /** Answers for {@link OrdersClient}, keeping every throwable it was given. */
+  static class OrdersFallbackFactory implements FallbackFactory<OrdersClient> {
+    final List<Throwable> causes = new CopyOnWriteArrayList<>();
+
+    @Override
+    public OrdersClient create(Throwable cause) {
+      causes.add(cause);
+      return () -> "fallback order";
+    }
+  }
+
   @SpringBootConfiguration
   @EnableAutoConfiguration
+  @EnableFeignClients(clients = {QuotesClient.class, OrdersClient.class})
   static class App {
+    @Bean
+    QuotesFallback quotesFallback() {
+      return new QuotesFallback();
+    }
+
+    @Bean
+    OrdersFallbackFactory ordersFallbackFactory() {
+      return new OrdersFallbackFactory();
+    }
+
     @Bean
     BramaBuilderCustomizer manualClock() {
       return builder -> builder.clock(CLOCK);
