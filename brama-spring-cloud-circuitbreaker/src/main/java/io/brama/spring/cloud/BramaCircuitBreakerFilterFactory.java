@@ -21,8 +21,9 @@ import reactor.core.publisher.Mono;
  * registers its own only beside Resilience4j. A rejected request goes to the fallback URI or,
  * without one, is answered here with 503 and a {@code Retry-After} header in whole seconds,
  * rounded up (set on the response by the filter: Boot's error handler would drop an exception's
- * headers); a {@code callTimeout} without a fallback is a 504; responses with a listed status count
- * as failures.
+ * headers); a {@code callTimeout} without a fallback is a 504. A response with a listed status
+ * counts as a failure and, without a fallback, reaches the client as the backend sent it (Gateway's
+ * own filter turns it into a 500).
  */
 public class BramaCircuitBreakerFilterFactory extends SpringCloudCircuitBreakerFilterFactory {
   /**
@@ -46,11 +47,16 @@ public class BramaCircuitBreakerFilterFactory extends SpringCloudCircuitBreakerF
   @Override
   public GatewayFilter apply(Config config) {
     GatewayFilter guarded = super.apply(config);
+    boolean withoutFallback = config.getFallbackUri() == null;
     return new GatewayFilter() {
       @Override
       public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        return guarded.filter(exchange, chain)
+        Mono<Void> filtered = guarded.filter(exchange, chain)
             .onErrorResume(CircuitOpenException.class, e -> reject(exchange.getResponse(), e));
+        // the backend's response, status already set and body not yet written, goes on as it is
+        return withoutFallback
+            ? filtered.onErrorResume(CircuitBreakerStatusCodeException.class, e -> Mono.empty())
+            : filtered;
       }
 
       @Override
