@@ -51,7 +51,10 @@ public class BramaCircuitBreakerAutoConfiguration {
   @ConditionalOnMissingBean(CircuitBreakerFactory.class)
   public BramaCircuitBreakerFactory bramaCircuitBreakerFactory(Brama brama,
       ObjectProvider<Customizer<BramaCircuitBreakerFactory>> customizers) {
-    BramaCircuitBreakerFactory factory = new BramaCircuitBreakerFactory(brama);
+    return customized(new BramaCircuitBreakerFactory(brama), customizers);
+  }
+
+  private static <F> F customized(F factory, ObjectProvider<Customizer<F>> customizers) {
     customizers.orderedStream().forEach(c -> c.customize(factory));
     return factory;
   }
@@ -74,9 +77,7 @@ public class BramaCircuitBreakerAutoConfiguration {
     @ConditionalOnMissingBean(ReactiveCircuitBreakerFactory.class)
     public ReactiveBramaCircuitBreakerFactory reactiveBramaCircuitBreakerFactory(Brama brama,
         ObjectProvider<Customizer<ReactiveBramaCircuitBreakerFactory>> customizers) {
-      ReactiveBramaCircuitBreakerFactory factory = new ReactiveBramaCircuitBreakerFactory(brama);
-      customizers.orderedStream().forEach(c -> c.customize(factory));
-      return factory;
+      return customized(new ReactiveBramaCircuitBreakerFactory(brama), customizers);
     }
   }
 

@@ -30,12 +30,10 @@ public final class ReactiveBramaCircuitBreakerFactory
   }
 
   /**
-   * The breaker of connection {@code id}, registered now when absent.
+   * The breaker of connection {@code id}, as {@link BramaCircuitBreakerFactory#create(String)}.
    *
    * @param id the connection's id
    * @return the breaker
-   * @throws NullPointerException when {@code id} is null
-   * @throws IllegalArgumentException when {@code id} is blank
    */
   @Override
   public ReactiveCircuitBreaker create(String id) {
@@ -43,14 +41,12 @@ public final class ReactiveBramaCircuitBreakerFactory
   }
 
   /**
-   * The breaker of connection {@code id}, registered now with {@code groupName} as its scope when
-   * absent; a registered connection keeps its own scope.
+   * The breaker of connection {@code id}, as
+   * {@link BramaCircuitBreakerFactory#create(String, String)}.
    *
    * @param id the connection's id
    * @param groupName the scope of a connection registered now, or null
    * @return the breaker
-   * @throws NullPointerException when {@code id} is null
-   * @throws IllegalArgumentException when {@code id} is blank
    */
   @Override
   public ReactiveCircuitBreaker create(String id, String groupName) {
@@ -58,11 +54,9 @@ public final class ReactiveBramaCircuitBreakerFactory
   }
 
   /**
-   * The settings of connections this factory registers without settings of their own from
-   * {@link #configure}; not called for connections registered before.
+   * As {@link BramaCircuitBreakerFactory#configureDefault}.
    *
    * @param defaultConfiguration the settings for an id
-   * @throws NullPointerException when {@code defaultConfiguration} is null
    */
   @Override
   public void configureDefault(Function<String, ConnectionConfig> defaultConfiguration) {
@@ -70,7 +64,7 @@ public final class ReactiveBramaCircuitBreakerFactory
   }
 
   /**
-   * A new, empty builder for {@code configure}.
+   * A new, empty builder.
    *
    * @param id the connection being configured
    * @return the builder
@@ -81,9 +75,9 @@ public final class ReactiveBramaCircuitBreakerFactory
   }
 
   /**
-   * The Brama holding the connections.
+   * The Brama.
    *
-   * @return the Brama
+   * @return the Brama holding the connections
    */
   public Brama brama() {
     return registrar.brama();

@@ -6,9 +6,6 @@ import io.brama.Brama;
 import io.brama.CircuitState;
 import io.brama.spring.BramaBuilderCustomizer;
 import io.brama.testing.ManualClock;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +54,6 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class GatewayWebFluxTest {
   private static final Backend BACKEND = new Backend();
   private static final ManualClock CLOCK = new ManualClock();
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   @LocalServerPort
   int port;
@@ -78,9 +74,8 @@ class GatewayWebFluxTest {
     BACKEND.close();
   }
 
-  private HttpResponse<String> get(String path) throws Exception {
-    return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  HttpResponse<String> get(String path) throws Exception {
+    return LoopbackHttp.get(port, path);
   }
 
   @Test

@@ -2,11 +2,7 @@ package io.brama.spring.cloud;
 
 import io.brama.spring.BramaBuilderCustomizer;
 import io.brama.testing.ManualClock;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.SpringBootConfiguration;
@@ -62,7 +58,6 @@ import org.springframework.web.servlet.function.ServerResponse;
 abstract class ServletAppTest {
   static final Backend BACKEND = new Backend();
   static final ManualClock CLOCK = new ManualClock();
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   @LocalServerPort
   int port;
@@ -73,8 +68,7 @@ abstract class ServletAppTest {
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return LoopbackHttp.get(port, path);
   }
 
   /** A Feign client named by its {@code name}, with a fallback. */
