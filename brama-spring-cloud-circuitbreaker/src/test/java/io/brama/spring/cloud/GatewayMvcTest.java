@@ -68,4 +68,14 @@ class GatewayMvcTest extends ServletAppTest {
     assertThat(rejected.headers().firstValue("Retry-After")).hasValue("62");
     assertThat(BACKEND.requests("/short/c")).isEqualTo(1);
   }
+
+  @Test
+  void withoutIdTheRouteIdNamesTheConnection() throws Exception {
+    BACKEND.answer("/unnamed/d", 500);
+    assertThat(get("/unnamed/d").statusCode()).isEqualTo(500);
+    assertThat(get("/unnamed/d").statusCode()).isEqualTo(500);
+    assertThat(get("/unnamed/d").statusCode()).isEqualTo(503);
+    assertThat(brama.status("mvc-route-id").state()).isEqualTo(CircuitState.OPEN);
+    assertThat(BACKEND.requests("/unnamed/d")).isEqualTo(2);
+  }
 }

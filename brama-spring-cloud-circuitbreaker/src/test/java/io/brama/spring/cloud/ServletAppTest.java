@@ -53,6 +53,11 @@ import org.springframework.web.servlet.function.ServerResponse;
         "spring.cloud.gateway.server.webmvc.routes[2].uri=${backend.url}",
         "spring.cloud.gateway.server.webmvc.routes[2].predicates[0]=Path=/short/**",
         "spring.cloud.gateway.server.webmvc.routes[2].filters[0]=CircuitBreaker=mvc-short",
+        "spring.cloud.gateway.server.webmvc.routes[3].id=mvc-route-id",
+        "spring.cloud.gateway.server.webmvc.routes[3].uri=${backend.url}",
+        "spring.cloud.gateway.server.webmvc.routes[3].predicates[0]=Path=/unnamed/**",
+        "spring.cloud.gateway.server.webmvc.routes[3].filters[0].name=CircuitBreaker",
+        "spring.cloud.gateway.server.webmvc.routes[3].filters[0].args.statusCodes=500",
         "spring.cloud.openfeign.circuitbreaker.enabled=true",
     })
 abstract class ServletAppTest {
