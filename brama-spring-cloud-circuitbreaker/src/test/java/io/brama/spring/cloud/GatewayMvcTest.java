@@ -78,4 +78,14 @@ class GatewayMvcTest extends ServletAppTest {
     assertThat(brama.status("mvc-route-id").state()).isEqualTo(CircuitState.OPEN);
     assertThat(BACKEND.requests("/unnamed/d")).isEqualTo(2);
   }
+
+  @Test
+  void theJavaDslUsesTheSameFilter() throws Exception {
+    assertThat(get("/dsl/e").body()).isEqualTo("backend /dsl/e");
+    brama.open("mvc-dsl", "maintenance", Duration.ofSeconds(5));
+    HttpResponse<String> rejected = get("/dsl/e");
+    assertThat(rejected.statusCode()).isEqualTo(503);
+    assertThat(rejected.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(BACKEND.requests("/dsl/e")).isEqualTo(1);
+  }
 }

@@ -9,6 +9,9 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions;
+import org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions;
+import org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.cloud.openfeign.FallbackFactory;
 import org.springframework.cloud.openfeign.FeignClient;
@@ -127,6 +130,15 @@ abstract class ServletAppTest {
     @Bean
     BramaBuilderCustomizer manualClock() {
       return builder -> builder.clock(CLOCK);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> dslRoute() {
+      return GatewayRouterFunctions.route("mvc-dsl")
+          .GET("/dsl/**", HandlerFunctions.http())
+          .before(BeforeFilterFunctions.uri(BACKEND.url()))
+          .filter(BramaCircuitBreakerFilterFunctions.circuitBreaker("mvc-dsl"))
+          .build();
     }
 
     @Bean
