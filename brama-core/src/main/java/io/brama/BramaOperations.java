@@ -108,7 +108,9 @@ abstract sealed class BramaOperations permits Brama {
    * validates: the id, the error handler and the fallback, which is looked up on
    * {@code targetClass}; an id not yet registered is registered with the annotation's type and
    * scope. Resolve once per method and target class, then call {@link GuardedMethod#invoke} for each
-   * invocation.
+   * invocation. Unlike {@link #decorate}, it resolves a method returning a Reactive Streams
+   * {@code Publisher} too (its fallback may return the same type or a plain value), for a framework
+   * that guards the publisher itself: see {@link GuardedMethod#returnsPublisher()}.
    *
    * @param method the intercepted method
    * @param annotation the annotation that applies to it (on the method, its class or an interface)

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * (the Brama's clock), so {@link #success()} and {@link #failure(Object)} count a slow call without
  * the caller timing it (one small object per call, only on such connections);
  * {@link #complete(Object, Throwable)} classifies an outcome by the connection's exception rules;
- * {@link #onTimeout(Runnable)} applies its {@code callTimeout}.
+ * {@link #onTimeout(Consumer)} applies its {@code callTimeout}.
  */
 public sealed interface Permit permits GatePermit {
   /**

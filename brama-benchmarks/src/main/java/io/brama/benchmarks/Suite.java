@@ -33,7 +33,8 @@ public final class Suite {
   static final List<Class<?>> CLASSES = List.of(HotPathBenchmark.class, PeerBenchmark.class,
       DecoratorBenchmark.class, OpenCircuitBenchmark.class, FailureMixBenchmark.class,
       FlappingBenchmark.class, EventsBenchmark.class, FullQueueBenchmark.class,
-      ScaleBenchmark.class, RateWindowBenchmark.class, ReactorBenchmark.class);
+      ScaleBenchmark.class, RateWindowBenchmark.class, ReactorBenchmark.class,
+      HttpClientBenchmark.class, JfrBenchmark.class);
 
   private Suite() {}
 

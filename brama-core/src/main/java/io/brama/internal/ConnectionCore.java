@@ -23,11 +23,14 @@ import java.util.Map;
  */
 public final class ConnectionCore extends CircuitOperations {
   private static final VarHandle LAST_SUCCESS;
+  private static final VarHandle JFR_REJECTIONS;
 
   static {
     try {
       LAST_SUCCESS = MethodHandles.lookup().findVarHandle(ConnectionCore.class, "lastSuccess",
           long.class);
+      JFR_REJECTIONS = MethodHandles.lookup().findVarHandle(ConnectionCore.class,
+          "jfrRejections", RejectionSampler.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -40,6 +43,8 @@ public final class ConnectionCore extends CircuitOperations {
   private volatile long lastSuccess = Nanos.NONE;
   /** Call counts, or null when the Brama does not count calls. */
   private final CallCounters counters;
+  /** Rejections for JFR, made on the first one seen while a recording wants them. */
+  private volatile RejectionSampler jfrRejections;
 
   // The event bus's cursor (EventSequencer, by VarHandle): last consumed sequence << 1 | parked.
   long dispatchedSequence;
@@ -120,7 +125,7 @@ public final class ConnectionCore extends CircuitOperations {
       long now = now();
       long wait;
       if (now < s.nextDeadline() && (wait = s.retryAfterNanos(now)) > 0) {
-        countRejected();
+        countRejected(now, wait);
         bus.dropped(this, EventType.REJECTED);
         return wait;
       }
@@ -147,7 +152,7 @@ public final class ConnectionCore extends CircuitOperations {
           r.settings.measuresSlowCalls() ? c.now : Nanos.NONE);
     }
     if (counted) {
-      countRejected();
+      countRejected(c.now, r.retryAfterNanos(c.now));
     }
     return r.refused; // made when the circuit first left CLOSED
   }
@@ -170,10 +175,32 @@ public final class ConnectionCore extends CircuitOperations {
     return c.snapshot();
   }
 
-  private void countRejected() {
+  private void countRejected(long now, long retryAfterNanos) {
     CallCounters c = counters;
     if (c != null) {
       c.rejected();
+    }
+    if (Jfr.rejections) {
+      jfrRejections().rejected(now, retryAfterNanos);
+    }
+  }
+
+  private RejectionSampler jfrRejections() {
+    RejectionSampler r = jfrRejections;
+    if (r == null) {
+      r = new RejectionSampler(id());
+      if (!JFR_REJECTIONS.compareAndSet(this, null, r)) {
+        r = jfrRejections;
+      }
+    }
+    return r;
+  }
+
+  /** Commits the rejections JFR has not seen yet: the circuit stopped refusing. */
+  void flushRejections() {
+    RejectionSampler r = jfrRejections;
+    if (r != null) {
+      r.flush();
     }
   }
 

@@ -28,22 +28,28 @@ public final class DecoratedMethod implements GuardedMethod {
   private final String id;
   private final ErrorHandler handler;
   private final boolean async;
+  /** Returns a Reactive Streams Publisher: the framework guards it, see {@link #returnsPublisher}. */
+  private final boolean publisher;
   private final Fallback fallback;
+  /** The method, for messages. */
+  private final String where;
   private volatile ConnectionCore core;
 
   private DecoratedMethod(Engine engine, MethodHandle invoker, String id, ErrorHandler handler,
-      boolean async, Fallback fallback) {
+      boolean async, boolean publisher, Fallback fallback, String where) {
     this.engine = engine;
     this.invoker = invoker;
     this.id = id;
     this.handler = handler;
     this.async = async;
+    this.publisher = publisher;
     this.fallback = fallback;
+    this.where = where;
   }
 
   /** A method that calls the target directly. */
   static DecoratedMethod passThrough(String where, Method m) {
-    return new DecoratedMethod(null, invoker(where, m), null, null, false, null);
+    return new DecoratedMethod(null, invoker(where, m), null, null, false, false, null, where);
   }
 
   /** An annotated method: validated now, so that nothing fails later for want of configuration. */
@@ -61,7 +67,8 @@ public final class DecoratedMethod implements GuardedMethod {
   private static DecoratedMethod resolve(Engine engine, String where, Method m, CircuitBreaker cb,
       Class<?> targetClass, MethodHandle invoker) {
     String id = idOf(where, cb);
-    if (isPublisher(m.getReturnType())) {
+    boolean publisher = Types.isPublisher(m.getReturnType());
+    if (publisher && invoker != null) { // decorate: core cannot see a publisher complete
       throw new IllegalArgumentException(where + ": returns " + m.getReturnType().getName()
           + ", a Reactive Streams Publisher, which is not supported: its outcome would be recorded "
           + "when the publisher is built, not when it completes; guard it with brama-reactor "
@@ -70,9 +77,10 @@ public final class DecoratedMethod implements GuardedMethod {
     }
     boolean async = isAsync(m.getReturnType());
     ErrorHandler handler = errorHandler(where, cb.errorHandler());
+    Class<?> wrapper = async ? CompletionStage.class : publisher ? m.getReturnType() : null;
     Fallback fallback = cb.fallback().isEmpty() ? null
-        : Fallback.find(where, m, cb.fallback(), targetClass, async);
-    return new DecoratedMethod(engine, invoker, id, handler, async, fallback);
+        : Fallback.find(where, m, cb.fallback(), targetClass, wrapper);
+    return new DecoratedMethod(engine, invoker, id, handler, async, publisher, fallback, where);
   }
 
   /** The connection id an annotation names; exactly one of value/identifier must be set. */
@@ -85,21 +93,6 @@ public final class DecoratedMethod implements GuardedMethod {
           + cb.identifier() + "\"");
     }
     return hasValue ? cb.value() : cb.identifier();
-  }
-
-  /** Whether {@code type} is or implements {@code org.reactivestreams.Publisher} (Mono, Flux ...). */
-  private static boolean isPublisher(Class<?> type) {
-    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-      if (c.getName().equals("org.reactivestreams.Publisher")) {
-        return true;
-      }
-      for (Class<?> i : c.getInterfaces()) {
-        if (isPublisher(i)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   static boolean isAsync(Class<?> returnType) {
@@ -162,7 +155,33 @@ public final class DecoratedMethod implements GuardedMethod {
   public Object invoke(Object target, Object[] args, Invocation invocation) throws Throwable {
     Require.notNull(target, "target");
     Require.notNull(invocation, "invocation");
+    if (publisher) {
+      throw new IllegalStateException(where + ": returns a Reactive Streams Publisher, whose "
+          + "outcome core cannot see; guard the publisher it returns (brama-reactor's "
+          + "BramaOperator) and call fallback(...) on a rejection");
+    }
     return run(target, args == null ? NO_ARGS : args, invocation);
+  }
+
+  @Override
+  public boolean returnsPublisher() {
+    return publisher;
+  }
+
+  @Override
+  public ErrorHandler errorHandler() {
+    return handler;
+  }
+
+  @Override
+  public Object fallback(Object target, Object[] args, CircuitOpenException rejection)
+      throws Throwable {
+    Require.notNull(target, "target");
+    Require.notNull(rejection, "rejection");
+    if (fallback == null) {
+      throw rejection;
+    }
+    return fallback.invoke(target, args == null ? NO_ARGS : args, rejection);
   }
 
   /** One gated invocation: through {@code invocation} when given, else through the invoker. */

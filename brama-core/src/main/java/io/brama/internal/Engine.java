@@ -57,6 +57,7 @@ public final class Engine {
     this.registry = new Registry(this, lifecycle, Settings.of(config), countCalls);
     this.bus = new EventBus(threads.events(), queueCapacity, registry::remove);
     this.scheduler = new Scheduler(time, registry, Nanos.of(config.cleanupInterval()));
+    Jfr.watchRecordings();
   }
 
   /** The connections: every lookup by id goes through {@link Registry#require}. */
@@ -197,13 +198,15 @@ public final class Engine {
       bus.post(core, new BramaEvent(p.type(), core.id(), core.type(), core.scope(),
           Nanos.toInstant(p.at()), baseSequence + 1 + i, p.previous(), p.state(), p.reason()));
     }
-    if (logsStateChanges()) {
-      for (Change.Pending p : events) {
-        if (p != null && p.type() == EventType.STATE_CHANGE) {
+    boolean log = logsStateChanges();
+    for (Change.Pending p : events) {
+      if (p != null && p.type() == EventType.STATE_CHANGE) {
+        if (log) {
           LOG.log(Level.INFO, "circuit ''{0}'' {1} -> {2} at {3}{4}", core.id(), p.previous(),
               p.state(), Nanos.toInstant(p.at()),
               p.reason() == null ? "" : " (" + Safe.describe(p.reason()) + ")");
         }
+        Jfr.stateChanged(core, p);
       }
     }
   }

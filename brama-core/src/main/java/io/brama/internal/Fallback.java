@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 
 /**
  * A {@code @CircuitBreaker(fallback = "...")} method on the target, found and checked when the
@@ -57,24 +56,24 @@ final class Fallback {
    * @throws IllegalArgumentException when none fits, saying why each candidate does not
    */
   static Fallback find(String where, Method method, String name, Class<?> targetClass,
-      boolean async) {
+      Class<?> wrapper) {
     List<Method> candidates = candidates(targetClass, name);
     if (candidates.isEmpty()) {
       throw new IllegalArgumentException(where + ": fallback method '" + name + "' not found on "
-          + targetClass.getName() + "; expected " + expected(method, name, async));
+          + targetClass.getName() + "; expected " + expected(method, name, wrapper));
     }
     List<String> problems = new ArrayList<>();
     // Prefer the form that receives the rejection, then the plain one.
     candidates.sort((a, b) -> Integer.compare(b.getParameterCount(), a.getParameterCount()));
     for (Method c : candidates) {
-      String problem = mismatch(method, c, async);
+      String problem = mismatch(method, c, wrapper);
       if (problem == null) {
         return bind(where, c, c.getParameterCount() == method.getParameterCount() + 1);
       }
       problems.add(Decorator.signature(c) + ": " + problem);
     }
     throw new IllegalArgumentException(where + ": no fallback method '" + name + "' on "
-        + targetClass.getName() + " fits; expected " + expected(method, name, async) + ", found "
+        + targetClass.getName() + " fits; expected " + expected(method, name, wrapper) + ", found "
         + String.join("; ", problems));
   }
 
@@ -97,7 +96,7 @@ final class Fallback {
   }
 
   /** Why {@code c} cannot be the fallback of {@code method}, or null when it can. */
-  private static String mismatch(Method method, Method c, boolean async) {
+  private static String mismatch(Method method, Method c, Class<?> wrapper) {
     if (Modifier.isStatic(c.getModifiers())) {
       return "it is static";
     }
@@ -118,7 +117,7 @@ final class Fallback {
       return "its last parameter is " + fp[mp.length].getName()
           + ", which cannot receive a CircuitOpenException";
     }
-    String returns = returnMismatch(method, c, async);
+    String returns = returnMismatch(method, c, wrapper);
     if (returns != null) {
       return returns;
     }
@@ -131,27 +130,35 @@ final class Fallback {
     return null;
   }
 
-  private static String returnMismatch(Method method, Method c, boolean async) {
+  /**
+   * Why {@code c}'s return type does not fit: for a plain method, assignable to the method's; for a
+   * stage or a publisher ({@code wrapper}), that wrapper or a value of its element type.
+   */
+  private static String returnMismatch(Method method, Method c, Class<?> wrapper) {
     Class<?> wanted = method.getReturnType();
     Class<?> given = c.getReturnType();
-    if (!async) {
+    if (wrapper == null) {
       return Types.returnsInto(wanted, given) ? null
           : "it returns " + given.getName() + ", not assignable to " + wanted.getName();
     }
-    if (CompletionStage.class.isAssignableFrom(given)) {
+    if (wrapper.isAssignableFrom(given)) {
       return null;
     }
     if (given == void.class) {
-      return "it returns void; an async fallback returns a value or a stage";
+      return "it returns void; a fallback of " + wanted.getSimpleName()
+          + " returns a value or a " + wrapper.getSimpleName();
     }
-    Class<?> element = futureElement(method.getGenericReturnType());
+    if (Types.isPublisher(given)) {
+      return "it returns " + given.getName() + ", not the method's " + wanted.getName();
+    }
+    Class<?> element = element(method.getGenericReturnType());
     return element == null || Types.returnsInto(element, given) ? null
-        : "it returns " + given.getName() + ", not assignable to the future's "
-            + element.getName();
+        : "it returns " + given.getName() + ", not assignable to the " + wanted.getSimpleName()
+            + "'s " + element.getName();
   }
 
-  /** The {@code X} of {@code CompletableFuture<X>} when it is a plain class, else null. */
-  private static Class<?> futureElement(Type futureType) {
+  /** The {@code X} of {@code CompletableFuture<X>} or {@code Mono<X>} when a plain class, else null. */
+  private static Class<?> element(Type futureType) {
     if (futureType instanceof ParameterizedType p
         && p.getActualTypeArguments()[0] instanceof Class<?> element) {
       return element;
@@ -159,11 +166,12 @@ final class Fallback {
     return null;
   }
 
-  private static String expected(Method method, String name, boolean async) {
+  private static String expected(Method method, String name, Class<?> wrapper) {
     String params = Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
         .reduce((a, b) -> a + ", " + b).orElse("");
     return "a method " + name + "(" + params + (params.isEmpty() ? "" : ", ")
-        + "[Throwable]) returning " + (async ? "a value or a stage for "
+        + "[Throwable]) returning " + (wrapper != null ? "a value or a "
+            + wrapper.getSimpleName() + " for "
             + method.getGenericReturnType().getTypeName() : method.getReturnType().getSimpleName());
   }
 

@@ -85,4 +85,19 @@ final class Types {
   private static String signatureOf(Method m) {
     return m.getDeclaringClass().getName() + "." + m.getName();
   }
+
+  /** Whether {@code type} is or implements {@code org.reactivestreams.Publisher} (Mono, Flux ...). */
+  static boolean isPublisher(Class<?> type) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      if (c.getName().equals("org.reactivestreams.Publisher")) {
+        return true;
+      }
+      for (Class<?> i : c.getInterfaces()) {
+        if (isPublisher(i)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 }

@@ -79,6 +79,8 @@ class NullHygieneTest {
         + "documented as null where they do not apply");
     a.put("GuardedMethod#invoke(args)", "javadoc: a method's arguments may be null, and a null "
         + "array means none");
+    a.put("GuardedMethod#fallback(args)", "javadoc: as invoke's, the arguments may be null, and "
+        + "so may the array");
     a.put("ConfigKeys.Key#<init>(defaultValue)", "javadoc: \"or null when the key has no "
         + "default\"");
     a.put("Permit#complete(result)", "javadoc: \"what the work returned (may be null\"");

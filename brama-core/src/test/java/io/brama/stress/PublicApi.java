@@ -348,6 +348,8 @@ final class PublicApi {
     d.put(CheckedRunnable.class, (CheckedRunnable<RuntimeException>) () -> { });
     d.put(ErrorHandler.class, ErrorHandler.defaults());
     d.put(Runnable.class, (Runnable) () -> { });
+    d.put(java.util.function.Consumer.class, (java.util.function.Consumer<Object>) e -> { });
+    d.put(CircuitOpenException.class, new CircuitOpenException("a", Duration.ofSeconds(1)));
     d.put(Supplier.class, (Supplier<Object>) () ->
         (Supplier<CompletableFuture<String>>) () -> CompletableFuture.completedFuture("x"));
     d.put(Function.class, (Function<CircuitOpenException, String>) e -> "fallback");

@@ -2,8 +2,11 @@ package io.brama.reactor;
 
 import io.brama.Brama;
 import io.brama.Circuit;
+import io.brama.CircuitOpenException;
+import io.brama.ErrorHandler;
 import io.brama.Permit;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -26,17 +29,26 @@ import reactor.core.publisher.Mono;
  * whole subscription. The operator neither blocks nor touches a {@code ThreadLocal}, passes the
  * subscriber's {@code Context} through and takes no part in fusion. See docs/reactive.md.
  *
+ * <p>Immutable: {@link #withFallback} and {@link #withErrorHandler} return a new operator.
+ *
  * @param <T> the type of the guarded elements
  */
 public final class BramaOperator<T> implements UnaryOperator<Publisher<T>> {
   private final Circuit circuit;
   private final Brama brama;
   private final String id;
+  /** Null: the connection's exception rules ({@code Permit.complete}). */
+  private final ErrorHandler errorHandler;
+  /** Null: a refused subscription fails with the rejection. */
+  private final Function<? super CircuitOpenException, ? extends Publisher<? extends T>> fallback;
 
-  private BramaOperator(Circuit circuit, Brama brama, String id) {
+  private BramaOperator(Circuit circuit, Brama brama, String id, ErrorHandler errorHandler,
+      Function<? super CircuitOpenException, ? extends Publisher<? extends T>> fallback) {
     this.circuit = circuit;
     this.brama = brama;
     this.id = id;
+    this.errorHandler = errorHandler;
+    this.fallback = fallback;
   }
 
   /**
@@ -49,7 +61,7 @@ public final class BramaOperator<T> implements UnaryOperator<Publisher<T>> {
    */
   public static <T> BramaOperator<T> of(Circuit circuit) {
     Objects.requireNonNull(circuit, "circuit");
-    return new BramaOperator<>(circuit, null, circuit.id());
+    return new BramaOperator<>(circuit, null, circuit.id(), null, null);
   }
 
   /**
@@ -66,7 +78,38 @@ public final class BramaOperator<T> implements UnaryOperator<Publisher<T>> {
   public static <T> BramaOperator<T> of(Brama brama, String id) {
     Objects.requireNonNull(brama, "brama");
     Objects.requireNonNull(id, "id");
-    return new BramaOperator<>(null, brama, id);
+    return new BramaOperator<>(null, brama, id, null, null);
+  }
+
+  /**
+   * This operator, but a refused subscription is given to the publisher {@code fallback} returns
+   * for the rejection instead of failing: a rejection only, never an error of the source (not even
+   * a {@code CircuitOpenException} of another circuit that the source itself passes on).
+   *
+   * @param fallback the publisher to subscribe instead, for the rejection; it may fail
+   * @return a new operator
+   * @throws NullPointerException when {@code fallback} is null
+   */
+  public BramaOperator<T> withFallback(
+      Function<? super CircuitOpenException, ? extends Publisher<? extends T>> fallback) {
+    Objects.requireNonNull(fallback, "fallback");
+    return new BramaOperator<>(circuit, brama, id, errorHandler, fallback);
+  }
+
+  /**
+   * This operator, but outcomes are classified by {@code errorHandler} instead of the connection's
+   * exception rules: a {@code Mono}'s value (or null for an empty completion) and a {@code Flux}'s
+   * completion (null) as {@code classify(result, null)}, an error as {@code classify(null, error)}.
+   * A cancellation is not classified. A handler that throws is logged and records a failure.
+   *
+   * @param errorHandler decides what each outcome means for the connection
+   * @return a new operator
+   * @throws NullPointerException when {@code errorHandler} is null
+   */
+  public BramaOperator<T> withErrorHandler(ErrorHandler errorHandler) {
+    Objects.requireNonNull(errorHandler, "errorHandler");
+    return new BramaOperator<>(circuit, brama, id,
+        errorHandler == ErrorHandler.defaults() ? null : errorHandler, fallback);
   }
 
   /**
@@ -94,6 +137,16 @@ public final class BramaOperator<T> implements UnaryOperator<Publisher<T>> {
   /** The connection's id, for the rejection. */
   String id() {
     return id;
+  }
+
+  /** The error handler, or null for the connection's exception rules. */
+  ErrorHandler errorHandler() {
+    return errorHandler;
+  }
+
+  /** The publisher a refused subscription gets instead, or null when it fails with the rejection. */
+  Function<? super CircuitOpenException, ? extends Publisher<? extends T>> fallback() {
+    return fallback;
   }
 
   /**

@@ -1,14 +1,20 @@
 package io.brama.reactor;
 
 import io.brama.CircuitOpenException;
+import io.brama.ErrorHandler;
+import io.brama.Outcome;
 import io.brama.Permit;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
 import reactor.core.Scannable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
@@ -20,6 +26,7 @@ import reactor.util.context.Context;
  * cancellation. Not fuseable: it requests through, so the operators around it fuse with nothing.
  */
 final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Scannable {
+  private static final System.Logger LOG = System.getLogger(BramaOperator.class.getName());
   private static final int ACTIVE = 0;
   private static final int DONE = 1;
   private static final VarHandle STATE;
@@ -41,6 +48,10 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
   private final Permit permit;
   /** The Mono rules: the value is the answer, recorded when it arrives. */
   private final boolean mono;
+  /** Null: the connection's exception rules. */
+  private final ErrorHandler errorHandler;
+  /** The connection's id, for the log. */
+  private final String id;
   /** Set before the source is subscribed, so every signal sees it. */
   private volatile Permit.Timeout timeout;
   /**
@@ -68,10 +79,37 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
   /** An element reached the subscriber (the remote answered). */
   private volatile boolean answered;
 
-  private GuardedSubscriber(CoreSubscriber<? super T> actual, Permit permit, boolean mono) {
+  private GuardedSubscriber(CoreSubscriber<? super T> actual, Permit permit, boolean mono,
+      ErrorHandler errorHandler, String id) {
     this.actual = actual;
     this.permit = permit;
     this.mono = mono;
+    this.errorHandler = errorHandler;
+    this.id = id;
+  }
+
+  /** A refused subscription: the fallback's publisher when there is one, else the rejection. */
+  private static <T> void refuse(CoreSubscriber<? super T> actual, BramaOperator<T> operator,
+      boolean mono, CircuitOpenException rejection) {
+    var fallback = operator.fallback();
+    if (fallback == null) {
+      Operators.error(actual, rejection);
+      return;
+    }
+    Publisher<? extends T> instead;
+    try {
+      instead = Objects.requireNonNull(fallback.apply(rejection),
+          "the fallback returned no publisher");
+    } catch (RuntimeException | Error e) {
+      Exceptions.throwIfJvmFatal(e);
+      Operators.error(actual, e);
+      return;
+    }
+    if (mono) {
+      Mono.<T>from(instead).subscribe(actual);
+    } else {
+      Flux.<T>from(instead).subscribe(actual);
+    }
   }
 
   /** Takes the permit for this subscription and, when granted, subscribes the source. */
@@ -85,10 +123,11 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
       return;
     }
     if (!permit.granted()) {
-      Operators.error(actual, new CircuitOpenException(operator.id(), permit.retryAfter()));
+      refuse(actual, operator, mono, new CircuitOpenException(operator.id(), permit.retryAfter()));
       return;
     }
-    GuardedSubscriber<T> guarded = new GuardedSubscriber<>(actual, permit, mono);
+    GuardedSubscriber<T> guarded = new GuardedSubscriber<>(actual, permit, mono,
+        operator.errorHandler(), operator.id());
     Permit.Timeout timeout = permit.onTimeout(guarded::timedOut);
     guarded.armed = timeout.armed();
     guarded.timeout = timeout;
@@ -113,7 +152,7 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
     if (mono) {
       if (claim()) {
         answered = true;
-        permit.success();
+        record(t, null);
         actual.onNext(t);
       } else {
         Operators.onDiscard(t, actual.currentContext());
@@ -142,7 +181,7 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
   @Override
   public void onError(Throwable e) {
     if (claim()) {
-      permit.complete(null, e);
+      record(null, e);
       actual.onError(e);
     } else {
       Operators.onErrorDropped(e, actual.currentContext());
@@ -154,7 +193,7 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
     if (mono && answered) { // recorded with the value
       actual.onComplete();
     } else if (claim()) {
-      permit.success();
+      record(null, null);
       actual.onComplete();
     }
   }
@@ -206,6 +245,29 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
   private boolean claim() {
     return (int) STATE.getVolatile(this) == ACTIVE && timeout.cancel()
         && STATE.compareAndSet(this, ACTIVE, DONE);
+  }
+
+  /** Records the outcome by the error handler, or by the connection's rules without one. */
+  private void record(Object result, Throwable error) {
+    if (errorHandler == null) {
+      permit.complete(result, error);
+      return;
+    }
+    Outcome outcome;
+    try {
+      outcome = Objects.requireNonNull(errorHandler.classify(result, error),
+          "the error handler returned no outcome");
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "error handler " + errorHandler.getClass().getName()
+          + " failed on the call to '" + id + "'; recorded as a failure", e);
+      permit.failure(error != null ? error : e);
+      return;
+    }
+    switch (outcome.kind()) {
+      case SUCCESS -> permit.success();
+      case IGNORE -> permit.ignore();
+      default -> permit.failure(outcome.reason());
+    }
   }
 
   /** The timer recorded the timeout; cancel the source and tell the subscriber, in order. */

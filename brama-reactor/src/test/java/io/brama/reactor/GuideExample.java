@@ -2,6 +2,7 @@ package io.brama.reactor;
 
 import io.brama.Brama;
 import io.brama.Circuit;
+import io.brama.Outcome;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -21,5 +22,13 @@ final class GuideExample {
 
   static Flux<String> prices(Brama brama, Flux<String> ticks) {
     return ticks.transformDeferred(BramaOperator.of(brama, "prices")); // id looked up per subscription
+  }
+
+  static Mono<String> quoteOrCached(Mono<String> live, Circuit quotes, String cached) {
+    return live.transformDeferred(BramaOperator.<String>of(quotes)
+        .withFallback(rejection -> Mono.just(cached))      // refused only, never the source's errors
+        .withErrorHandler((result, error) -> error == null && "".equals(result)
+            ? Outcome.failure("empty quote")               // a value can be a failure too
+            : error == null ? Outcome.success() : Outcome.failure(error)));
   }
 }

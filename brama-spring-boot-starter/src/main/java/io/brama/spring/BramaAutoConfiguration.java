@@ -59,13 +59,15 @@ public class BramaAutoConfiguration {
    * The resolved {@code @CircuitBreaker} methods of the application's beans.
    *
    * @param brama provides the Brama bean
+   * @param beanFactory its class loader tells whether brama-reactor is there
    * @return the resolver, shared by the advice and the start-up validation
    */
   @Bean
   @ConditionalOnMissingBean
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-  public static GuardedMethods bramaGuardedMethods(ObjectProvider<Brama> brama) {
-    return new GuardedMethods(brama);
+  public static GuardedMethods bramaGuardedMethods(ObjectProvider<Brama> brama,
+      ConfigurableListableBeanFactory beanFactory) {
+    return new GuardedMethods(brama, beanFactory.getBeanClassLoader());
   }
 
   /**

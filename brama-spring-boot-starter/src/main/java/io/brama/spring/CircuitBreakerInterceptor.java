@@ -8,7 +8,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Runs each call of a {@code @CircuitBreaker} bean method through its connection's gate: recorded
- * when admitted, the fallback (on the target bean) or {@code CircuitOpenException} when refused.
+ * when admitted, the fallback (on the target bean) or {@code CircuitOpenException} when refused. A
+ * {@code Mono} or {@code Flux} result is guarded per subscription (brama-reactor).
  */
 final class CircuitBreakerInterceptor implements MethodInterceptor {
   private final GuardedMethods guards;
@@ -31,6 +32,6 @@ final class CircuitBreakerInterceptor implements MethodInterceptor {
     if (guard == null) {
       return invocation.proceed();
     }
-    return guard.invoke(target, invocation.getArguments(), invocation::proceed);
+    return guards.invoke(guard, target, invocation.getArguments(), invocation::proceed);
   }
 }

@@ -4,30 +4,70 @@ import io.brama.Brama;
 import io.brama.CircuitBreaker;
 import io.brama.GuardedMethod;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.MethodClassKey;
+import org.springframework.util.ClassUtils;
 
 /**
  * The {@link GuardedMethod} of each annotated bean method, resolved once through
  * {@link Brama#guard} (which validates it and registers its id) and cached. The Brama is looked up
- * on first use, so that the AOP infrastructure does not create it early.
+ * on first use, so that the AOP infrastructure does not create it early. A method returning a
+ * {@code Mono} or {@code Flux} is guarded with brama-reactor when it is on the class path, and
+ * refused otherwise.
  */
 public final class GuardedMethods {
+  private static final String OPERATOR = "io.brama.reactor.BramaOperator";
   private final ObjectProvider<Brama> brama;
+  /** Null when brama-reactor is not on the class path. */
+  private final ReactiveResults reactive;
   private final ConcurrentMap<MethodClassKey, Optional<GuardedMethod>> cache =
       new ConcurrentHashMap<>();
 
   /**
-   * Resolves against the Brama bean that {@code brama} provides.
+   * Resolves against the Brama bean that {@code brama} provides, guarding reactive results when
+   * brama-reactor is visible to this class's loader.
    *
    * @param brama provides the Brama bean
    */
   public GuardedMethods(ObjectProvider<Brama> brama) {
+    this(brama, GuardedMethods.class.getClassLoader());
+  }
+
+  /**
+   * Resolves against the Brama bean that {@code brama} provides, guarding reactive results when
+   * brama-reactor is visible to {@code classLoader} (the application's).
+   *
+   * @param brama provides the Brama bean
+   * @param classLoader where to look for brama-reactor; null for this class's loader
+   */
+  public GuardedMethods(ObjectProvider<Brama> brama, ClassLoader classLoader) {
     this.brama = brama;
+    this.reactive = ClassUtils.isPresent(OPERATOR, classLoader) ? new ReactiveResults(brama) : null;
+  }
+
+  /**
+   * Runs one invocation of a guarded method: through {@link GuardedMethod#invoke}, or, for a
+   * method returning a publisher, by guarding the publisher it builds.
+   *
+   * @param guard the method's guard, from {@link #get}
+   * @param target the object the method is invoked on
+   * @param args the invocation's arguments
+   * @param invocation proceeds with the method
+   * @return the method's result, guarded
+   * @throws Throwable what the method or its fallback throws
+   */
+  public Object invoke(GuardedMethod guard, Object target, Object[] args,
+      GuardedMethod.Invocation invocation) throws Throwable {
+    if (guard.returnsPublisher()) {
+      return reactive.guard(guard, target, args, invocation);
+    }
+    return guard.invoke(target, args, invocation);
   }
 
   /**
@@ -54,6 +94,20 @@ public final class GuardedMethods {
       return Optional.empty();
     }
     Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
-    return Optional.of(brama.getObject().guard(specific, annotation, targetClass));
+    GuardedMethod guard = brama.getObject().guard(specific, annotation, targetClass);
+    if (guard.returnsPublisher()) {
+      String where = "@CircuitBreaker on " + targetClass.getName() + "." + specific.getName()
+          + "(" + Arrays.stream(specific.getParameterTypes()).map(Class::getSimpleName)
+              .collect(Collectors.joining(", ")) + ")";
+      if (reactive == null) {
+        throw new IllegalArgumentException(where + ": returns " + specific.getReturnType()
+            .getName() + ", a Reactive Streams Publisher, which is not supported without "
+            + "brama-reactor: its outcome would be recorded when the publisher is built, not when "
+            + "it completes; add the dependency io.brama:brama-reactor to guard it with "
+            + "brama-reactor");
+      }
+      ReactiveResults.check(where, specific);
+    }
+    return Optional.of(guard);
   }
 }

@@ -14,7 +14,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.Ordered;
-import reactor.core.publisher.Mono;
 
 /** What a class- or interface-level annotation covers, what is refused, and shutdown order. */
 class AnnotationScopeTest {
@@ -103,23 +102,6 @@ class AnnotationScopeTest {
         assertThat(context).hasFailed().getFailure()
             .hasMessageContaining("bean 'finalClient'")
             .hasMessageContaining("Spring AOP cannot intercept a final method"));
-  }
-
-  /** A Mono is built, not completed, when the method returns. */
-  public static class ReactiveClient {
-    @CircuitBreaker("reactive")
-    public Mono<String> call() {
-      return Mono.just("x");
-    }
-  }
-
-  @Test
-  void aReactiveReturnTypeIsRefused() {
-    runner.withBean("reactiveClient", ReactiveClient.class, ReactiveClient::new).run(context ->
-        assertThat(context).hasFailed().getFailure()
-            .hasMessageContaining("bean 'reactiveClient'")
-            .hasMessageContaining("a Reactive Streams Publisher, which is not supported")
-            .hasMessageContaining("guard it with brama-reactor"));
   }
 
   /** Calls a guarded bean while the context closes. */
