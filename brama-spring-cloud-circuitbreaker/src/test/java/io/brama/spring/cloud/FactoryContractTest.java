@@ -192,6 +192,22 @@ class FactoryContractTest {
   }
 
   @Test
+  void nullsAreRefusedNamingTheParameter() {
+    try (Brama brama = Brama.create()) {
+      assertThatThrownBy(() -> new BramaCircuitBreakerFactory(null))
+          .isInstanceOf(NullPointerException.class).hasMessage("brama");
+      assertThatThrownBy(() -> new ReactiveBramaCircuitBreakerFactory(null))
+          .isInstanceOf(NullPointerException.class).hasMessage("brama");
+      assertThatThrownBy(() -> new BramaCircuitBreakerFactory(brama).configureDefault(null))
+          .isInstanceOf(NullPointerException.class).hasMessage("defaultConfiguration");
+      assertThatThrownBy(() -> new BramaConfigBuilder().config(null))
+          .isInstanceOf(NullPointerException.class).hasMessage("config");
+      assertThatThrownBy(() -> new BramaCircuitBreakerFactory(brama).create("x").run(null, t -> 1))
+          .isInstanceOf(NullPointerException.class).hasMessage("toRun");
+    }
+  }
+
+  @Test
   void customizersConfigureConnectionsAndBramaConnectionsWinOverThem() {
     runner().withUserConfiguration(Customizers.class)
         .withPropertyValues("brama.connections[both].max-attempts=7").run(context -> {
