@@ -140,22 +140,6 @@ class EnqueueTest extends InterceptorRulesTest {
     assertThat(calls().failures()).isZero();
   }
 
-  /** Rule W5: OkHttp's callTimeout is told from the caller's cancel, and is a failure. */
-  @Test
-  void okHttpsCallTimeoutIsAFailure() throws Exception {
-    client = client.newBuilder().callTimeout(Duration.ofMillis(200)).build();
-    try {
-      CompletableFuture<Answer> pending = enqueue(callToAServerThatWaits());
-      await().until(pending::isDone);
-      assertThat(pending).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
-          .havingCause().isInstanceOf(InterruptedIOException.class).withMessage("timeout")
-          .satisfies(e -> assertThat(e).isSameAs(status().lastFailureReason()));
-    } finally {
-      release.countDown();
-    }
-    assertThat(calls()).isEqualTo(new CallCounts(0, 1, 0, 0, 0));
-  }
-
   /** Rule W7: the connection's callTimeout on the Brama's clock cancels the OkHttp call. */
   @Test
   void theConnectionsCallTimeoutFailsTheCallWithTheRecordedTimeout() throws Exception {

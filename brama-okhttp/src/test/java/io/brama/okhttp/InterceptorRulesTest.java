@@ -19,6 +19,7 @@ import io.brama.http.LoopbackServer;
 import io.brama.http.RawServer;
 import io.brama.testing.ManualClock;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -287,6 +288,22 @@ abstract class InterceptorRulesTest {
     }
     assertThat(calls()).isEqualTo(new CallCounts(0, 1, 0, 0, 0));
     assertThat(status().lastFailureReason()).isInstanceOf(SocketTimeoutException.class);
+  }
+
+  /** Rule W5: OkHttp's callTimeout is told from the caller's cancel, and is a failure. */
+  @Test
+  void okHttpsCallTimeoutIsAFailure() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    server.holdUntil(release);
+    client = client.newBuilder().callTimeout(Duration.ofMillis(200)).build();
+    try {
+      assertThatThrownBy(() -> get("/")).isInstanceOf(InterruptedIOException.class)
+          .hasMessage("timeout")
+          .satisfies(e -> assertThat(e).isSameAs(status().lastFailureReason()));
+    } finally {
+      release.countDown();
+    }
+    assertThat(calls()).isEqualTo(new CallCounts(0, 1, 0, 0, 0));
   }
 
   /** Rule W3: the permit times the exchange on the Brama's clock. */
