@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * The rules through {@code enqueue}, and what only a call the caller can abandon has:
  * cancellation and timeouts.
  */
-class EnqueueTest extends InterceptorRulesTest {
+class EnqueueTest extends OkHttpRulesTest {
   private final CountDownLatch release = new CountDownLatch(1);
 
   @Override
@@ -46,9 +46,8 @@ class EnqueueTest extends InterceptorRulesTest {
     call.enqueue(new Callback() {
       @Override
       public void onResponse(Call c, Response response) {
-        try (response) {
-          result.complete(new Answer(response.code(), response.body().string(),
-              response.headers()));
+        try {
+          result.complete(read(response));
         } catch (IOException e) {
           result.completeExceptionally(e);
         }
@@ -64,7 +63,7 @@ class EnqueueTest extends InterceptorRulesTest {
 
   private Call callToAServerThatWaits() {
     server.holdUntil(release);
-    return client.newCall(new Request.Builder().url(server.uri("/").toString()).build());
+    return client.newCall(request("/"));
   }
 
   /** Rule W7: the callback already sees the outcome. */
@@ -72,7 +71,7 @@ class EnqueueTest extends InterceptorRulesTest {
   void theOutcomeIsRecordedBeforeTheCallbackIsCalled() throws Exception {
     server.answer(500);
     CompletableFuture<CallCounts> seen = new CompletableFuture<>();
-    client.newCall(new Request.Builder().url(server.uri("/").toString()).build())
+    client.newCall(request("/"))
         .enqueue(new Callback() {
           @Override
           public void onResponse(Call c, Response response) {
@@ -131,7 +130,7 @@ class EnqueueTest extends InterceptorRulesTest {
   /** Rule W6: a call cancelled before the dispatcher ran it. */
   @Test
   void aCallCancelledBeforeItRunsRecordsNothing() throws Exception {
-    Call call = client.newCall(new Request.Builder().url(server.uri("/").toString()).build());
+    Call call = client.newCall(request("/"));
     call.cancel();
     CompletableFuture<Answer> pending = enqueue(call);
     await().until(pending::isDone);

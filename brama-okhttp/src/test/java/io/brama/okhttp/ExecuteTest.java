@@ -14,12 +14,10 @@ import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 
 /** The rules through the blocking {@code execute()}. */
-class ExecuteTest extends InterceptorRulesTest {
+class ExecuteTest extends OkHttpRulesTest {
   @Override
   Answer exchange(OkHttpClient client, Request request) throws Exception {
-    try (Response response = client.newCall(request).execute()) {
-      return new Answer(response.code(), response.body().string(), response.headers());
-    }
+    return read(client.newCall(request).execute());
   }
 
   /** Rule W6: a call cancelled from another thread while execute() waits. */
@@ -27,7 +25,7 @@ class ExecuteTest extends InterceptorRulesTest {
   void aCallCancelledWhileExecutingRecordsNothing() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     server.holdUntil(release);
-    Call call = client.newCall(new Request.Builder().url(server.uri("/").toString()).build());
+    Call call = client.newCall(request("/"));
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread caller = new Thread(() -> {
       try (Response unexpected = call.execute()) {
