@@ -75,7 +75,8 @@ public final class BramaInterceptor implements Interceptor {
    * @param chain OkHttp's application chain
    * @return the response, unchanged
    * @throws IOException what the call failed with, or the rejection
-   * @throws IllegalStateException when added as a network interceptor
+   * @throws IllegalStateException when added as a network interceptor, or the Brama is closed
+   * @throws IllegalArgumentException when the rules' {@code ConnectionIds} give no id for the URL
    */
   @Override
   public Response intercept(Chain chain) throws IOException {
