@@ -93,6 +93,14 @@ REACTOR = [
     ("ReactorBenchmark.bramaFlux", "`Flux.range(0, 100)`, Brama `BramaOperator`"),
     ("ReactorBenchmark.r4jFlux", "`Flux.range(0, 100)`, Resilience4j `CircuitBreakerOperator`"),
 ]
+JFR = [
+    (f"JfrBenchmark.{m} jfr={j}", f"{label}, {'no recording' if j == 'off' else 'recording both events'}")
+    for m, label in (("closedCall", "closed `brama.call`"),
+                     ("closedTryAcquireSuccess", "closed `tryAcquire`+`success`"),
+                     ("openTryAcquire", "open `tryAcquire` (refused)"),
+                     ("openCall", "open `brama.call` (rejected)"))
+    for j in ("off", "recording")
+]
 HTTP = [
     ("HttpClientBenchmark.bareSend", "JDK `HttpClient.send`, GET on loopback (baseline)"),
     ("HttpClientBenchmark.bramaSend", "`BramaHttpClient.wrap(client, brama).send`"),
@@ -384,7 +392,8 @@ def main(argv):
                  "Reactive, closed circuit: one subscription per op, blocked for the result", threads)
     out += table(results, HTTP,
                  "JDK HttpClient, closed circuit: one GET of a loopback HttpServer per op", threads)
-    known = {k for rows in (CLOSED, OPEN, MIX, FLAP, EVENTS, SCALE, RATE, REACTOR, HTTP)
+    out += table(results, JFR, "JFR events: without and with a recording", threads)
+    known = {k for rows in (CLOSED, OPEN, MIX, FLAP, EVENTS, SCALE, RATE, REACTOR, HTTP, JFR)
              for k, _ in rows}
     other = sorted({k for (k, _) in results} - known)
     out += table(results, [(k, f"`{k}`") for k in other], "Other", threads)

@@ -8,6 +8,7 @@
 module io.brama {
   requires java.net.http; // HealthChecks.http
   requires static java.sql; // HealthChecks.jdbc: callers that pass a DataSource have it
+  requires static jdk.jfr; // the io.brama.StateChange and io.brama.Rejected events, when present
 
   exports io.brama;
   exports io.brama.testing;

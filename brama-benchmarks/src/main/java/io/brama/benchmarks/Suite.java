@@ -34,7 +34,7 @@ public final class Suite {
       DecoratorBenchmark.class, OpenCircuitBenchmark.class, FailureMixBenchmark.class,
       FlappingBenchmark.class, EventsBenchmark.class, FullQueueBenchmark.class,
       ScaleBenchmark.class, RateWindowBenchmark.class, ReactorBenchmark.class,
-      HttpClientBenchmark.class);
+      HttpClientBenchmark.class, JfrBenchmark.class);
 
   private Suite() {}
 

@@ -182,7 +182,7 @@ final class Change {
 
   /**
    * Numbers an event; builds it only when a subscription accepts its type (or, for a state change,
-   * when the log wants it): an event nobody receives is a sequence number the bus skips.
+   * when the log or a JFR recording wants it): an event nobody receives is a sequence number the bus skips.
    */
   void event(EventType type, CircuitState previous, CircuitState state, Object reason, long at) {
     if (type.isPerCall() && (perCallMask & EventBus.bit(type)) == 0) {
@@ -190,8 +190,8 @@ final class Change {
     }
     int index = eventCount();
     sequence++;
-    if (!core.bus.accepts(type)
-        && !(type == EventType.STATE_CHANGE && Engine.logsStateChanges())) {
+    if (!core.bus.accepts(type) && !(type == EventType.STATE_CHANGE
+        && (Engine.logsStateChanges() || Jfr.stateChanges))) {
       return;
     }
     if (events == null) {

@@ -10,6 +10,7 @@ import io.brama.Permit;
 import io.brama.PolicyStatus;
 import io.brama.WindowStatus;
 import io.brama.internal.State.Report;
+import io.brama.spi.CallObserver;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -40,6 +41,10 @@ public final class ConnectionCore extends CircuitOperations {
   private volatile long lastSuccess = Nanos.NONE;
   /** Call counts, or null when the Brama does not count calls. */
   private final CallCounters counters;
+  /** Told about the calls through {@link #tryAcquire} and {@link #callPermit}; null for none. */
+  final CallObserver observer;
+  /** Rejections for JFR, made on the first one seen while a recording wants them. */
+  volatile RejectionSampler jfrRejections;
 
   // The event bus's cursor (EventSequencer, by VarHandle): last consumed sequence << 1 | parked.
   long dispatchedSequence;
@@ -48,6 +53,7 @@ public final class ConnectionCore extends CircuitOperations {
       Settings settings, long sequence, boolean countCalls) {
     super(engine, id);
     this.counters = countCalls ? new CallCounters() : null;
+    this.observer = engine.observer();
     this.type = type;
     this.scope = scope;
     this.metadata = metadata;
@@ -86,8 +92,13 @@ public final class ConnectionCore extends CircuitOperations {
 
   private Permit timedOrGated(State s) {
     GatePermit p = s instanceof Closed c ? c.permit : refusedOrTrial(s);
-    return p instanceof ClosedPermit c && settings().measuresSlowCalls()
-        ? new TimedClosedPermit(c, now()) : p;
+    if (p instanceof ClosedPermit c && settings().measuresSlowCalls()) {
+      p = new TimedClosedPermit(c, now());
+    }
+    if (observer != null && !p.granted()) {
+      ObservedPermit.refused(this, Calls.rejection(this, p));
+    }
+    return ObservedPermit.of(this, p);
   }
 
   /** The gate for the decorators, which time calls themselves: a granted or a refused permit. */
@@ -120,7 +131,7 @@ public final class ConnectionCore extends CircuitOperations {
       long now = now();
       long wait;
       if (now < s.nextDeadline() && (wait = s.retryAfterNanos(now)) > 0) {
-        countRejected();
+        countRejected(now, wait);
         bus.dropped(this, EventType.REJECTED);
         return wait;
       }
@@ -147,7 +158,7 @@ public final class ConnectionCore extends CircuitOperations {
           r.settings.measuresSlowCalls() ? c.now : Nanos.NONE);
     }
     if (counted) {
-      countRejected();
+      countRejected(c.now, r.retryAfterNanos(c.now));
     }
     return r.refused; // made when the circuit first left CLOSED
   }
@@ -170,10 +181,13 @@ public final class ConnectionCore extends CircuitOperations {
     return c.snapshot();
   }
 
-  private void countRejected() {
+  private void countRejected(long now, long retryAfterNanos) {
     CallCounters c = counters;
     if (c != null) {
       c.rejected();
+    }
+    if (Jfr.rejections) {
+      RejectionSampler.of(this).rejected(now, retryAfterNanos);
     }
   }
 

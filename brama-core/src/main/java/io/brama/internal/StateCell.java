@@ -120,6 +120,9 @@ abstract sealed class StateCell permits CircuitOperations {
    */
   private void afterSwap(State s, State next, Change c) {
     engine.publish(self(), s.sequence, c.events(), c.eventCount());
+    if (s.kind() != next.kind()) {
+      RejectionSampler.flush(self());
+    }
     long due = next.nextDeadline();
     if (due != Nanos.NONE && engine.timesMoves(next)) {
       engine.scheduler().wakeAt(self(), due);
