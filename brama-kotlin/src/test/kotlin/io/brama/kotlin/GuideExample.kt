@@ -21,8 +21,8 @@ suspend fun quote(http: HttpClient, quotes: Circuit, uri: URI): String = quotes.
   response.body()
 }
 
-suspend fun stock(brama: Brama, item: String, lookUp: suspend (String) -> Int): Int =
-    brama.callSuspend("inventory") { lookUp(item) }     // id looked up per call
-
 fun prices(ticks: Flow<String>, circuit: Circuit): Flow<String> =
     ticks.withCircuit(circuit)                          // a permit per collection
+
+suspend fun stock(brama: Brama, item: String, lookUp: suspend (String) -> Int): Int =
+    brama.callSuspend("inventory") { lookUp(item) }     // id looked up per call

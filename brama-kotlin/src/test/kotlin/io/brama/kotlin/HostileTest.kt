@@ -116,21 +116,31 @@ class HostileTest : GuardedTest() {
   @Test
   fun theUnconfinedDispatcherResumingOnAnotherThreadRecordsTheOutcome() = runTest {
     start(rules())
-    val other = Executors.newSingleThreadExecutor()
+    val other = Executors.newSingleThreadExecutor { Thread(it, "the remote's thread") }
     try {
-      withContext(Dispatchers.Unconfined) {
-        val threads = mutableListOf<Thread>()
-        val answer = circuit.callSuspend {
-          threads += Thread.currentThread()
-          withContext(other.asCoroutineDispatcher()) { "remote" }.also {
-            threads += Thread.currentThread()
-          }
+      val threads = mutableListOf<String>()
+      val answer = CompletableDeferred<String>()
+      // Unconfined runs the block at once on this thread, up to its suspension in await()
+      val call = async(Dispatchers.Unconfined) {
+        circuit.callSuspend {
+          threads += Thread.currentThread().name
+          answer.await().also { threads += Thread.currentThread().name }
         }
-        assertThat(answer).isEqualTo("remote")
-        assertThat(threads[0]).isNotSameAs(threads[1])
-        assertThat(flow { emit(1); yield(); emit(2) }.withCircuit(circuit).toList())
-            .containsExactly(1, 2)
       }
+      // completed there, the block resumes and ends there, and the permit is completed there
+      withContext(other.asCoroutineDispatcher()) { answer.complete("remote") }
+      assertThat(call.await()).isEqualTo("remote")
+      // (debug mode appends the coroutine to a thread's name)
+      assertThat(threads).hasSize(2)
+      assertThat(threads[0]).doesNotStartWith("the remote's thread")
+      assertThat(threads[1]).startsWith("the remote's thread")
+
+      val elements = CompletableDeferred<Unit>()
+      val collection = async(Dispatchers.Unconfined) {
+        flow { emit(1); elements.await(); emit(2) }.withCircuit(circuit).toList()
+      }
+      withContext(other.asCoroutineDispatcher()) { elements.complete(Unit) }
+      assertThat(collection.await()).containsExactly(1, 2)
     } finally {
       other.shutdown()
     }
