@@ -1,6 +1,7 @@
 package io.brama;
 
 import io.brama.internal.Engine;
+import io.brama.spi.CallObserver;
 import io.brama.internal.Require;
 import io.brama.spi.SharedCircuits;
 import io.brama.spi.Sharing;
@@ -29,7 +30,8 @@ public final class Brama extends BramaOperations implements AutoCloseable {
   public static final int DEFAULT_EVENT_QUEUE_CAPACITY = 10_000;
 
   private Brama(Builder b) {
-    super(new Engine(b.config, b.clock, b.eventExecutor, b.eventQueueCapacity, b.countCalls));
+    super(new Engine(b.config, b.clock, b.eventExecutor, b.eventQueueCapacity, b.countCalls,
+        b.observer));
   }
 
   /**
@@ -115,43 +117,6 @@ public final class Brama extends BramaOperations implements AutoCloseable {
    */
   public boolean isRegistered(String id) {
     return connections.isRegistered(id);
-  }
-
-  /**
-   * Probes {@code id} with {@code check} every {@code interval} (the first probe now), each probe
-   * allowed {@code interval} to answer; see {@link #monitor(String, HealthCheck, Duration, Duration)}.
-   *
-   * @param id the connection's id
-   * @param check the probe to run
-   * @param interval the time between probes and each probe's time limit
-   * @return the running monitor
-   */
-  public HealthMonitor monitor(String id, HealthCheck check, Duration interval) {
-    return engine.monitor(id, check, interval, interval);
-  }
-
-  /**
-   * Probes {@code id} with {@code check} every {@code interval}, the first probe now. Probes run on
-   * their own threads (virtual where the JDK has them), never two at once for one connection, and
-   * report like traffic with two differences. In CLOSED a failed probe adds a failure but a healthy
-   * one never resets the count (an open port must not hide failing requests). While the monitor
-   * runs, the half-open trial is the probe's: the first probe at or after the expiry is the trial,
-   * and callers are refused until its verdict, so a dependency without traffic still recovers and
-   * no user call is the test. A probe that outlives {@code timeout} is a failed probe and is
-   * interrupted. One monitor per connection; it stops with {@link HealthMonitor#stop()}, when the
-   * connection is unregistered, or when this Brama closes.
-   *
-   * @param id the connection's id
-   * @param check the probe to run
-   * @param interval the time between probes
-   * @param timeout how long one probe may run before it counts as failed
-   * @return the running monitor
-   * @throws IllegalStateException when {@code id} already has a monitor
-   * @throws UnknownConnectionException when {@code id} is not registered
-   */
-  public HealthMonitor monitor(String id, HealthCheck check, Duration interval,
-      Duration timeout) {
-    return engine.monitor(id, check, interval, timeout);
   }
 
   /**
@@ -323,6 +288,7 @@ public final class Brama extends BramaOperations implements AutoCloseable {
     private Executor eventExecutor;
     private int eventQueueCapacity = DEFAULT_EVENT_QUEUE_CAPACITY;
     private boolean countCalls;
+    private CallObserver observer;
 
     private Builder() {}
 
@@ -383,6 +349,18 @@ public final class Brama extends BramaOperations implements AutoCloseable {
      */
     public Builder countCalls(boolean countCalls) {
       this.countCalls = countCalls;
+      return this;
+    }
+
+    /**
+     * Tells {@code observer} about every guarded call (a tracing module's; one observer, combine
+     * your own). Without one, calls pay nothing for it.
+     *
+     * @param observer told when a call is admitted, ends, or is refused
+     * @return this builder
+     */
+    public Builder observer(CallObserver observer) {
+      this.observer = Require.notNull(observer, "observer");
       return this;
     }
 

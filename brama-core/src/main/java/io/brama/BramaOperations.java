@@ -227,5 +227,41 @@ abstract sealed class BramaOperations permits Brama {
   public void reset(String id, Object reason) {
     connections.require(id).reset(reason);
   }
-}
 
+  /**
+   * Probes {@code id} with {@code check} every {@code interval} (the first probe now), each probe
+   * allowed {@code interval} to answer; see {@link #monitor(String, HealthCheck, Duration, Duration)}.
+   *
+   * @param id the connection's id
+   * @param check the probe to run
+   * @param interval the time between probes and each probe's time limit
+   * @return the running monitor
+   */
+  public HealthMonitor monitor(String id, HealthCheck check, Duration interval) {
+    return engine.monitor(id, check, interval, interval);
+  }
+
+  /**
+   * Probes {@code id} with {@code check} every {@code interval}, the first probe now. Probes run on
+   * their own threads (virtual where the JDK has them), never two at once for one connection, and
+   * report like traffic with two differences. In CLOSED a failed probe adds a failure but a healthy
+   * one never resets the count (an open port must not hide failing requests). While the monitor
+   * runs, the half-open trial is the probe's: the first probe at or after the expiry is the trial,
+   * and callers are refused until its verdict, so a dependency without traffic still recovers and
+   * no user call is the test. A probe that outlives {@code timeout} is a failed probe and is
+   * interrupted. One monitor per connection; it stops with {@link HealthMonitor#stop()}, when the
+   * connection is unregistered, or when this Brama closes.
+   *
+   * @param id the connection's id
+   * @param check the probe to run
+   * @param interval the time between probes
+   * @param timeout how long one probe may run before it counts as failed
+   * @return the running monitor
+   * @throws IllegalStateException when {@code id} already has a monitor
+   * @throws UnknownConnectionException when {@code id} is not registered
+   */
+  public HealthMonitor monitor(String id, HealthCheck check, Duration interval,
+      Duration timeout) {
+    return engine.monitor(id, check, interval, timeout);
+  }
+}

@@ -71,6 +71,7 @@ public final class Calls {
     if (!permit.granted()) {
       return rejected(core, Nanos.of(permit.retryAfter()), fallback);
     }
+    permit = ObservedPermit.of(core, permit);
     long start = core.settings().measuresSlowCalls() ? core.now() : Nanos.NONE;
     T result = null;
     Throwable error = null;
@@ -92,6 +93,7 @@ public final class Calls {
       Function<? super CircuitOpenException, ? extends T> fallback) {
     CircuitOpenException rejection =
         new CircuitOpenException(core.id(), Duration.ofNanos(waitNanos));
+    ObservedPermit.refused(core, rejection);
     if (fallback == null) {
       throw rejection;
     }
@@ -139,12 +141,14 @@ public final class Calls {
       Function<? super CircuitOpenException, ? extends CompletionStage<T>> fallback) {
     Require.notNull(handler, "errorHandler");
     Require.notNull(action, "action");
-    Permit permit = core.permit();
-    if (!permit.granted()) {
-      CircuitOpenException rejection = rejection(core, permit);
+    GatePermit gate = core.permit();
+    if (!gate.granted()) {
+      CircuitOpenException rejection = rejection(core, gate);
+      ObservedPermit.refused(core, rejection);
       return fallback == null ? CompletableFuture.failedFuture(rejection)
           : fallback.apply(rejection).toCompletableFuture();
     }
+    Permit permit = ObservedPermit.of(core, gate);
     long start = core.settings().measuresSlowCalls() ? core.now() : Nanos.NONE;
     CompletionStage<T> stage;
     try {

@@ -12,13 +12,15 @@ final class Closed extends State {
   final ClosedPermit permit;
 
   private Closed(Change c, Tracker tracker, ClosedPermit permit) {
-    super(c, c.settings.slowCallNanos == Nanos.NONE, tracker.successIsQuiet() && !c.watched);
+    super(c, c.settings.slowCallNanos == Nanos.NONE && c.core.observer == null,
+        tracker.successIsQuiet() && !c.watched);
     this.tracker = tracker;
     this.permit = permit;
   }
 
   private Closed(ConnectionCore core, Settings settings, long sequence, Tracker tracker) {
-    super(settings, sequence, settings.slowCallNanos == Nanos.NONE, tracker.successIsQuiet());
+    super(settings, sequence, settings.slowCallNanos == Nanos.NONE && core.observer == null,
+        tracker.successIsQuiet());
     this.tracker = tracker;
     this.permit = new ClosedPermit(core, generation);
   }

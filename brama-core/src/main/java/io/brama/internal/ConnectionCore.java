@@ -10,6 +10,7 @@ import io.brama.Permit;
 import io.brama.PolicyStatus;
 import io.brama.WindowStatus;
 import io.brama.internal.State.Report;
+import io.brama.spi.CallObserver;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -23,14 +24,11 @@ import java.util.Map;
  */
 public final class ConnectionCore extends CircuitOperations {
   private static final VarHandle LAST_SUCCESS;
-  private static final VarHandle JFR_REJECTIONS;
 
   static {
     try {
       LAST_SUCCESS = MethodHandles.lookup().findVarHandle(ConnectionCore.class, "lastSuccess",
           long.class);
-      JFR_REJECTIONS = MethodHandles.lookup().findVarHandle(ConnectionCore.class,
-          "jfrRejections", RejectionSampler.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -43,8 +41,10 @@ public final class ConnectionCore extends CircuitOperations {
   private volatile long lastSuccess = Nanos.NONE;
   /** Call counts, or null when the Brama does not count calls. */
   private final CallCounters counters;
+  /** Told about the calls through {@link #tryAcquire} and {@link #callPermit}; null for none. */
+  final CallObserver observer;
   /** Rejections for JFR, made on the first one seen while a recording wants them. */
-  private volatile RejectionSampler jfrRejections;
+  volatile RejectionSampler jfrRejections;
 
   // The event bus's cursor (EventSequencer, by VarHandle): last consumed sequence << 1 | parked.
   long dispatchedSequence;
@@ -53,6 +53,7 @@ public final class ConnectionCore extends CircuitOperations {
       Settings settings, long sequence, boolean countCalls) {
     super(engine, id);
     this.counters = countCalls ? new CallCounters() : null;
+    this.observer = engine.observer();
     this.type = type;
     this.scope = scope;
     this.metadata = metadata;
@@ -91,8 +92,13 @@ public final class ConnectionCore extends CircuitOperations {
 
   private Permit timedOrGated(State s) {
     GatePermit p = s instanceof Closed c ? c.permit : refusedOrTrial(s);
-    return p instanceof ClosedPermit c && settings().measuresSlowCalls()
-        ? new TimedClosedPermit(c, now()) : p;
+    if (p instanceof ClosedPermit c && settings().measuresSlowCalls()) {
+      p = new TimedClosedPermit(c, now());
+    }
+    if (observer != null && !p.granted()) {
+      ObservedPermit.refused(this, Calls.rejection(this, p));
+    }
+    return ObservedPermit.of(this, p);
   }
 
   /** The gate for the decorators, which time calls themselves: a granted or a refused permit. */
@@ -181,26 +187,7 @@ public final class ConnectionCore extends CircuitOperations {
       c.rejected();
     }
     if (Jfr.rejections) {
-      jfrRejections().rejected(now, retryAfterNanos);
-    }
-  }
-
-  private RejectionSampler jfrRejections() {
-    RejectionSampler r = jfrRejections;
-    if (r == null) {
-      r = new RejectionSampler(id());
-      if (!JFR_REJECTIONS.compareAndSet(this, null, r)) {
-        r = jfrRejections;
-      }
-    }
-    return r;
-  }
-
-  /** Commits the rejections JFR has not seen yet: the circuit stopped refusing. */
-  void flushRejections() {
-    RejectionSampler r = jfrRejections;
-    if (r != null) {
-      r.flush();
+      RejectionSampler.of(this).rejected(now, retryAfterNanos);
     }
   }
 

@@ -190,14 +190,16 @@ public final class DecoratedMethod implements GuardedMethod {
     if (async) {
       return invokeAsync(c, target, args, invocation);
     }
-    Permit permit = c.permit();
+    GatePermit permit = c.permit();
     if (!permit.granted()) {
       CircuitOpenException rejection = Calls.rejection(c, permit);
+      ObservedPermit.refused(c, rejection);
       if (fallback == null) {
         throw rejection;
       }
       return fallback.invoke(target, args, rejection);
     }
+    permit = ObservedPermit.of(c, permit);
     long start = c.settings().measuresSlowCalls() ? c.now() : Nanos.NONE;
     Object result;
     try {

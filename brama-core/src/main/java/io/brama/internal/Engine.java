@@ -1,6 +1,7 @@
 package io.brama.internal;
 
 import io.brama.BramaConfig;
+import io.brama.spi.CallObserver;
 import io.brama.BramaEvent;
 import io.brama.BramaListener;
 import io.brama.EventFilter;
@@ -38,6 +39,8 @@ public final class Engine {
   private final Monitors monitors = new Monitors(this);
   /** The attached sharing module's link, or null (read on slow paths only). */
   private final AtomicReference<SharingLink> sharing = new AtomicReference<>();
+  /** Told about guarded calls; null when none was registered. */
+  private final CallObserver observer;
 
   /**
    * Starts an engine.
@@ -52,12 +55,24 @@ public final class Engine {
   /** As above; {@code countCalls}: every connection keeps {@link io.brama.CallCounts}. */
   public Engine(BramaConfig config, InstantSource clock, Executor eventExecutor, int queueCapacity,
       boolean countCalls) {
+    this(config, clock, eventExecutor, queueCapacity, countCalls, null);
+  }
+
+  /** As above; {@code observer}: told about every guarded call, or null. */
+  public Engine(BramaConfig config, InstantSource clock, Executor eventExecutor, int queueCapacity,
+      boolean countCalls, CallObserver observer) {
+    this.observer = observer;
     this.time = new TimeSource(clock == null ? new SystemClock() : clock);
     this.threads = new Threads(eventExecutor, lifecycle);
     this.registry = new Registry(this, lifecycle, Settings.of(config), countCalls);
     this.bus = new EventBus(threads.events(), queueCapacity, registry::remove);
     this.scheduler = new Scheduler(time, registry, Nanos.of(config.cleanupInterval()));
     Jfr.watchRecordings();
+  }
+
+  /** The observer of guarded calls, or null. */
+  CallObserver observer() {
+    return observer;
   }
 
   /** The connections: every lookup by id goes through {@link Registry#require}. */

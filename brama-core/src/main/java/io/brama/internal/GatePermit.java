@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * {@code success()}/{@code failure(reason)} the time since it was granted, on the Brama's clock.
  */
 public abstract sealed class GatePermit implements Permit
-    permits ClosedPermit, RefusedPermit, TimedClosedPermit, TrialPermit {
+    permits ClosedPermit, ObservedPermit, RefusedPermit, TimedClosedPermit, TrialPermit {
   /**
    * Records the call's outcome.
    *

@@ -13,11 +13,14 @@ import java.util.concurrent.atomic.LongAdder;
 final class RejectionSampler {
   private static final long SECOND = 1_000_000_000L;
   private static final VarHandle WINDOW;
+  private static final VarHandle OF_CONNECTION;
 
   static {
     try {
       WINDOW = MethodHandles.lookup().findVarHandle(RejectionSampler.class, "windowStart",
           long.class);
+      OF_CONNECTION = MethodHandles.lookup().findVarHandle(ConnectionCore.class, "jfrRejections",
+          RejectionSampler.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -30,8 +33,28 @@ final class RejectionSampler {
   private volatile long windowStart = Nanos.NONE;
   private volatile long lastRetryAfter;
 
-  RejectionSampler(String connection) {
+  private RejectionSampler(String connection) {
     this.connection = connection;
+  }
+
+  /** The sampler of {@code core}, made on first use. */
+  static RejectionSampler of(ConnectionCore core) {
+    RejectionSampler r = core.jfrRejections;
+    if (r == null) {
+      r = new RejectionSampler(core.id());
+      if (!OF_CONNECTION.compareAndSet(core, null, r)) {
+        r = core.jfrRejections;
+      }
+    }
+    return r;
+  }
+
+  /** Commits the rejections of {@code core} that JFR has not seen yet: it stopped refusing. */
+  static void flush(ConnectionCore core) {
+    RejectionSampler r = core.jfrRejections;
+    if (r != null) {
+      r.flush();
+    }
   }
 
   /** One rejection at {@code now}, announcing {@code retryAfterNanos}. */
@@ -45,8 +68,7 @@ final class RejectionSampler {
     }
   }
 
-  /** Commits what is pending (the circuit stopped refusing). */
-  void flush() {
+  private void flush() {
     commit(lastRetryAfter);
   }
 

@@ -41,7 +41,8 @@ abstract sealed class State permits Closed, Open, HalfOpen, Removed {
   /** The refusal handed out while not CLOSED: one per connection, made when first needed. */
   final RefusedPermit refused;
   /**
-   * CLOSED and calls not timed: the decorators' fast path (one read, no type test). Computed by
+   * CLOSED, calls not timed and not observed: the fast path of call and tryAcquire (one read, no
+   * type test). Computed by
    * {@link Closed}; false in every other state.
    */
   final boolean plainCalls;

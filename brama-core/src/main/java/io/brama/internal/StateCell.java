@@ -121,7 +121,7 @@ abstract sealed class StateCell permits CircuitOperations {
   private void afterSwap(State s, State next, Change c) {
     engine.publish(self(), s.sequence, c.events(), c.eventCount());
     if (s.kind() != next.kind()) {
-      self().flushRejections();
+      RejectionSampler.flush(self());
     }
     long due = next.nextDeadline();
     if (due != Nanos.NONE && engine.timesMoves(next)) {

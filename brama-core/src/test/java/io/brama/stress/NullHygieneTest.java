@@ -95,7 +95,8 @@ class NullHygieneTest {
    */
   private static final Set<Class<?>> IMPLEMENTED_BY_THE_APPLICATION =
       Set.of(BramaListener.class, CheckedCallable.class, CheckedRunnable.class,
-          io.brama.GuardedMethod.Invocation.class, io.brama.spi.Sharing.class);
+          io.brama.GuardedMethod.Invocation.class, io.brama.spi.Sharing.class,
+          io.brama.spi.CallObserver.class, io.brama.spi.CallObserver.Call.class);
 
   /** Per invocation: a fresh clock and (when needed) a fresh Brama with "a" registered. */
   static final class Ctx implements AutoCloseable {

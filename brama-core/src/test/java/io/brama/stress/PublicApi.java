@@ -348,6 +348,16 @@ final class PublicApi {
     d.put(CheckedRunnable.class, (CheckedRunnable<RuntimeException>) () -> { });
     d.put(ErrorHandler.class, ErrorHandler.defaults());
     d.put(Runnable.class, (Runnable) () -> { });
+    d.put(io.brama.spi.CallObserver.class, new io.brama.spi.CallObserver() {
+      @Override
+      public Call admitted(String connection, io.brama.CircuitState state) {
+        return null;
+      }
+
+      @Override
+      public void rejected(String connection, io.brama.CircuitState state,
+          CircuitOpenException rejection) { }
+    });
     d.put(java.util.function.Consumer.class, (java.util.function.Consumer<Object>) e -> { });
     d.put(CircuitOpenException.class, new CircuitOpenException("a", Duration.ofSeconds(1)));
     d.put(Supplier.class, (Supplier<Object>) () ->
