@@ -56,7 +56,8 @@ class RuleCatalogueTest {
         }
       }
     }
-    assertThat(cited).as("the scan found the citations").contains("S1", "E2", "D1", "F3");
+    assertThat(cited).as("the scan found the citations, Kotlin too").contains("S1", "E2", "D1", "F3",
+        "K1");
     assertThat(unknown).as("ids not in docs/rules.md").isEmpty();
   }
 
@@ -154,12 +155,16 @@ class RuleCatalogueTest {
     return ids;
   }
 
-  /** Every Java file under a src/test/java of the repository, this one excepted (its samples). */
+  /**
+   * Every Java file under a src/test/java and every Kotlin file under a src/test/kotlin of the
+   * repository, this one excepted (its samples).
+   */
   private static List<Path> testSources() {
     try (Stream<Path> files = Files.walk(ROOT)) {
       List<Path> sources = files
-          .filter(p -> p.toString().endsWith(".java"))
-          .filter(p -> p.toString().contains(sep("src", "test", "java")))
+          .filter(p -> p.toString().endsWith(".java") && p.toString().contains(sep("src", "test",
+              "java")) || p.toString().endsWith(".kt") && p.toString().contains(sep("src", "test",
+              "kotlin")))
           .filter(p -> !p.toString().contains(sep("target")) && !p.equals(SELF))
           .sorted().toList();
       assertThat(sources).as("test sources under " + ROOT).hasSizeGreaterThan(50);

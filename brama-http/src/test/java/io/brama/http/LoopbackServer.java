@@ -20,13 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * current handler. Handlers run on a pool, so one that waits does not hold the others up. Note
  * that this server always sets its own {@code Date} header ({@link RawServer} sends exact headers).
  */
-final class LoopbackServer implements AutoCloseable {
+public final class LoopbackServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final AtomicInteger requests = new AtomicInteger();
   private volatile HttpHandler handler = exchange -> answer(exchange, 200);
 
-  LoopbackServer() {
+  public LoopbackServer() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -43,12 +43,12 @@ final class LoopbackServer implements AutoCloseable {
   }
 
   /** Every request is answered by {@code handler} from now on. */
-  void handle(HttpHandler handler) {
+  public void handle(HttpHandler handler) {
     this.handler = handler;
   }
 
   /** Every request is answered with {@code status}, the header pairs and the body "status N". */
-  void answer(int status, String... headerPairs) {
+  public void answer(int status, String... headerPairs) {
     handle(exchange -> answer(exchange, status, headerPairs));
   }
 
@@ -56,7 +56,7 @@ final class LoopbackServer implements AutoCloseable {
    * Every request waits until {@code release} opens (10 s at most), then gets a 200; a request
    * still waiting when the test ends is answered by nothing (the client gave up or timed out).
    */
-  void holdUntil(CountDownLatch release) {
+  public void holdUntil(CountDownLatch release) {
     handle(exchange -> {
       try {
         if (release.await(10, TimeUnit.SECONDS)) {
@@ -68,7 +68,9 @@ final class LoopbackServer implements AutoCloseable {
     });
   }
 
-  static void answer(HttpExchange exchange, int status, String... headerPairs) throws IOException {
+  /** Answers {@code exchange} with {@code status}, the header pairs and the body "status N". */
+  public static void answer(HttpExchange exchange, int status, String... headerPairs)
+      throws IOException {
     for (int i = 0; i < headerPairs.length; i += 2) {
       exchange.getResponseHeaders().add(headerPairs[i], headerPairs[i + 1]);
     }
@@ -78,23 +80,26 @@ final class LoopbackServer implements AutoCloseable {
   }
 
   /** How many requests reached the server. */
-  int requests() {
+  public int requests() {
     return requests.get();
   }
 
-  int port() {
+  /** The port it listens on. */
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  URI uri(String path) {
+  /** The URI of {@code path} on this server. */
+  public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port() + path);
   }
 
   /** The id {@link ConnectionIds#byHost()} gives this server. */
-  String id() {
+  public String id() {
     return "127.0.0.1:" + port();
   }
 
+  /** Stops the server and its handlers. */
   @Override
   public void close() {
     server.stop(0);

@@ -15,14 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a response with exactly the headers given (no {@code Date} of its own), or a connection reset
  * after the request arrived. One connection at a time, each closed after its answer.
  */
-final class RawServer implements AutoCloseable {
+public final class RawServer implements AutoCloseable {
   private final ServerSocket socket;
   private final AtomicInteger requests = new AtomicInteger();
   /** The response to send, or null to reset the connection. */
   private volatile String response;
   private final Thread acceptor;
 
-  RawServer() {
+  public RawServer() {
     try {
       socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     } catch (IOException e) {
@@ -34,7 +34,7 @@ final class RawServer implements AutoCloseable {
   }
 
   /** Answers every request with {@code status} and exactly these header lines ("Name: value"). */
-  void answer(int status, String... headerLines) {
+  public void answer(int status, String... headerLines) {
     StringBuilder b = new StringBuilder("HTTP/1.1 ").append(status).append(" Status\r\n");
     for (String line : headerLines) {
       b.append(line).append("\r\n");
@@ -43,19 +43,22 @@ final class RawServer implements AutoCloseable {
   }
 
   /** Resets every connection (TCP RST) once its request has arrived. */
-  void reset() {
+  public void reset() {
     response = null;
   }
 
-  int requests() {
+  /** How many request heads arrived. */
+  public int requests() {
     return requests.get();
   }
 
-  URI uri(String path) {
+  /** The URI of {@code path} on this server. */
+  public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + socket.getLocalPort() + path);
   }
 
-  String id() {
+  /** The id {@link ConnectionIds#byHost()} gives this server. */
+  public String id() {
     return "127.0.0.1:" + socket.getLocalPort();
   }
 
@@ -89,6 +92,7 @@ final class RawServer implements AutoCloseable {
     }
   }
 
+  /** Stops accepting connections. */
   @Override
   public void close() throws IOException {
     socket.close();

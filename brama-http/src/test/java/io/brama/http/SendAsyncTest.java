@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** The rules through {@code sendAsync}, and what only an asynchronous call has: cancellation. */
-class SendAsyncTest extends ClientRulesTest {
+class SendAsyncTest extends JdkClientTest {
   private final CountDownLatch release = new CountDownLatch(1);
 
   @Override
@@ -90,7 +90,7 @@ class SendAsyncTest extends ClientRulesTest {
     }
     assertThat(status().state()).isEqualTo(CircuitState.HALF_OPEN);
     server.answer(200);
-    assertThat(get("/").statusCode()).isEqualTo(200);
+    assertThat(get("/").status()).isEqualTo(200);
     assertThat(status().state()).isEqualTo(CircuitState.CLOSED);
   }
 

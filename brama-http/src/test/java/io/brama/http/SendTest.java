@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The rules through the blocking {@code send}. */
-class SendTest extends ClientRulesTest {
+class SendTest extends JdkClientTest {
   @Override
   HttpResponse<String> exchange(HttpClient client, HttpRequest request) throws Exception {
     return client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * The rules through the async client, and what only an asynchronous call has: a future to cancel,
  * {@code callTimeout}, and many calls at once.
  */
-class AsyncClientTest extends ClientRulesTest {
+class AsyncClientTest extends HttpClient5RulesTest {
   private final CountDownLatch release = new CountDownLatch(1);
   /** The pool of the client {@link #guarded} built last. */
   private PoolingAsyncClientConnectionManager pool;
@@ -93,7 +93,7 @@ class AsyncClientTest extends ClientRulesTest {
   }
 
   @AfterEach
-  void closeClient() {
+  void closePooledClient() {
     release.countDown();
     if (http != null) {
       http.close(CloseMode.IMMEDIATE);

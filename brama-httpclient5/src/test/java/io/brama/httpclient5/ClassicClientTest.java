@@ -24,10 +24,11 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
 import org.junit.jupiter.api.Test;
 
 /** The rules through the classic client, and what only it has: cancelling a blocking request. */
-class ClassicClientTest extends ClientRulesTest {
+class ClassicClientTest extends HttpClient5RulesTest {
 
   @Override
   Client client(HttpRules rules, RequestConfig config, HttpRequestRetryStrategy retries) {
@@ -46,8 +47,8 @@ class ClassicClientTest extends ClientRulesTest {
       }
 
       @Override
-      public void close() throws IOException {
-        http.close();
+      public void close() {
+        http.close(CloseMode.GRACEFUL);
       }
     };
   }
