@@ -25,7 +25,8 @@ import java.util.Objects;
  *       {@code INTERNAL}) a failure; {@code CANCELLED} records nothing and frees the permit, a
  *       trial slot too; any other code is a success: the server answered. Successes and failures
  *       are slow when the call took longer than the connection's slow-call threshold on the
- *       Brama's clock.
+ *       Brama's clock. A {@code failureStatus} that throws records a failure with that exception
+ *       as reason; the caller's listener still hears the close.
  *   <li>A positive {@code grpc-retry-pushback-ms} in the trailers of a non-OK call (gRFC A6)
  *       opens the circuit for that many milliseconds, at most {@link GrpcRules#maxPushback()},
  *       and the call itself is ignored; zero, negative or unparseable values open nothing.

@@ -30,7 +30,8 @@ final class GuardedCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
   /** Set once the outcome is recorded (or the permit freed): the single-outcome latch. */
   private final AtomicBoolean done = new AtomicBoolean();
   private boolean started;
-  private Permit permit;
+  /** Written in start before the real call starts; read on the transport's thread at close. */
+  private volatile Permit permit;
   /** The real call: null before start and for a refused call (its methods then do nothing). */
   private volatile ClientCall<ReqT, RespT> delegate;
   /** Set when the call timeout fired; read on close to report DEADLINE_EXCEEDED. */
@@ -152,14 +153,23 @@ final class GuardedCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
    */
   Status closed(Status status, Metadata trailers) {
     GrpcRules rules = interceptor.rules();
+    Status.Code code = status.getCode();
     Duration wait = rules.pushback() && !status.isOk()
         ? Pushback.delay(trailers.get(Pushback.KEY), rules.maxPushback()) : null;
+    boolean failed = false;
+    RuntimeException broken = null;
+    if (wait == null && code != Status.Code.OK && code != Status.Code.CANCELLED) {
+      try {
+        failed = rules.failureStatus().test(code);
+      } catch (RuntimeException e) { // a broken predicate must not leave the permit held
+        broken = e;
+      }
+    }
     if (!claim()) {
       TimeoutException e = timedOut;
-      return e != null && status.getCode() == Status.Code.CANCELLED
+      return e != null && code == Status.Code.CANCELLED
           ? Status.DEADLINE_EXCEEDED.withDescription(e.getMessage()).withCause(e) : status;
     }
-    Status.Code code = status.getCode();
     if (wait != null) {
       permit.ignore();
       try {
@@ -168,11 +178,11 @@ final class GuardedCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
       } catch (UnknownConnectionException e) {
         // unregistered while the call was in flight: nothing left to open
       }
-    } else if (code == Status.Code.OK) {
-      permit.success();
     } else if (code == Status.Code.CANCELLED) {
       permit.ignore();
-    } else if (rules.failureStatus().test(code)) {
+    } else if (broken != null) {
+      permit.failure(broken);
+    } else if (failed) {
       permit.failure("gRPC " + code + (status.getDescription() == null ? ""
           : ": " + status.getDescription()));
     } else {
@@ -209,7 +219,12 @@ final class GuardedCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
 
     @Override
     public void onClose(Status status, Metadata trailers) {
-      delegate.onClose(call.closed(status, trailers), trailers);
+      Status heard = status;
+      try {
+        heard = call.closed(status, trailers);
+      } finally { // whatever recording did, the caller hears the close
+        delegate.onClose(heard, trailers);
+      }
     }
 
     @Override

@@ -90,6 +90,23 @@ class StatusRulesTest extends LoopbackTest {
     assertThat(calls()).isEqualTo(new CallCounts(1, 1, 0, 0, 0));
   }
 
+  /** Rule Q4: a predicate that throws is a failure; the caller still hears its status. */
+  @Test
+  void aFailureStatusThatThrowsRecordsAFailureAndTheCallerStillGetsTheStatus() throws Exception {
+    IllegalStateException bug = new IllegalStateException("the predicate's bug");
+    use(GrpcRules.builder().failureStatus(code -> {
+      throw bug;
+    }).build());
+    server.answer(Status.NOT_FOUND);
+    assertThat(Exchange.call(channel, UNARY, "x").status().getCode())
+        .isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(calls()).isEqualTo(new CallCounts(0, 1, 0, 0, 0));
+    assertThat(status().lastFailureReason()).isSameAs(bug);
+    server.answer(Status.OK);
+    Exchange.call(channel, UNARY, "x");
+    assertThat(calls()).as("OK is never asked").isEqualTo(new CallCounts(1, 1, 0, 0, 0));
+  }
+
   /** Rule Q6: opens for exactly the time asked, on the Brama's clock. */
   @Test
   void pushbackOpensForExactlyThatLong() throws Exception {
