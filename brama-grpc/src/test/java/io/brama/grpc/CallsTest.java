@@ -16,6 +16,7 @@ import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -153,6 +154,18 @@ class CallsTest extends LoopbackTest {
     assertThat(exchange.end().status().getCode()).isEqualTo(Status.Code.CANCELLED);
     assertThat(calls()).isEqualTo(new CallCounts(0, 0, 1, 0, 0));
     assertThat(status().failureCount()).isZero();
+  }
+
+  /** Rule Q5: the caller's gRPC Context, cancelled, cancels the call. */
+  @Test
+  void aCallWhoseContextIsCancelledRecordsNothing() throws Exception {
+    hold();
+    Context.CancellableContext context = Context.current().withCancellation();
+    Exchange exchange = context.call(() -> Exchange.start(channel, UNARY, CallOptions.DEFAULT, "x"));
+    assertThat(held.poll(10, TimeUnit.SECONDS)).isNotNull();
+    context.cancel(null);
+    assertThat(exchange.end().status().getCode()).isEqualTo(Status.Code.CANCELLED);
+    assertThat(calls()).isEqualTo(new CallCounts(0, 0, 1, 0, 0));
   }
 
   /** Rule Q5: a cancelled trial frees its slot, and the next call is the trial. */
