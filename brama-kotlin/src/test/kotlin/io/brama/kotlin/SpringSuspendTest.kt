@@ -33,7 +33,7 @@ import org.springframework.boot.test.context.FilteredClassLoader
 import org.springframework.boot.test.context.runner.ApplicationContextRunner
 
 /**
- * Rules K8-K10: `@CircuitBreaker` on a `suspend fun` of a Kotlin bean, in a real application
+ * Rules K8, K9 and K10: `@CircuitBreaker` on a `suspend fun` of a Kotlin bean, in a real application
  * context with the starter, guarded with the rules of `callSuspend`; its fallback (a suspend fun or
  * a plain one) answers rejections only; a bad fallback or a missing library fails start-up.
  */
