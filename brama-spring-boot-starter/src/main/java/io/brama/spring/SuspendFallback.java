@@ -9,9 +9,7 @@ import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.core.KotlinDetector;
 import org.springframework.util.ClassUtils;
@@ -140,22 +138,11 @@ final class SuspendFallback {
         : "it returns " + type.getName() + ", not assignable to " + returns.getName();
   }
 
+  /** The bean's instance methods named {@code name}, overridden ones once. */
   private static List<Method> candidates(Class<?> targetClass, String name) {
-    Set<Method> found = new LinkedHashSet<>();
-    for (Method m : targetClass.getMethods()) {
-      if (m.getName().equals(name) && !Modifier.isStatic(m.getModifiers())) {
-        found.add(m);
-      }
-    }
-    for (Class<?> c = targetClass; c != null && c != Object.class; c = c.getSuperclass()) {
-      for (Method m : c.getDeclaredMethods()) {
-        if (m.getName().equals(name) && !m.isBridge() && !m.isSynthetic()
-            && !Modifier.isStatic(m.getModifiers())) {
-          found.add(m);
-        }
-      }
-    }
-    return new ArrayList<>(found);
+    return new ArrayList<>(Arrays.asList(ReflectionUtils.getUniqueDeclaredMethods(targetClass,
+        m -> m.getName().equals(name) && !Modifier.isStatic(m.getModifiers())
+            && !m.isBridge() && !m.isSynthetic())));
   }
 
   private static boolean isSuspending(Method m) {
