@@ -2,6 +2,8 @@ package io.brama.kotlin
 
 import io.brama.Brama
 import io.brama.Circuit
+import io.brama.CircuitBreaker
+import io.brama.CircuitOpenException
 import java.io.IOException
 import java.net.URI
 import java.net.http.HttpClient
@@ -26,3 +28,16 @@ fun prices(ticks: Flow<String>, circuit: Circuit): Flow<String> =
 
 suspend fun stock(brama: Brama, item: String, lookUp: suspend (String) -> Int): Int =
     brama.callSuspend("inventory") { lookUp(item) }     // id looked up per call
+
+open class QuoteClient(private val http: HttpClient, private val base: URI) {
+  @CircuitBreaker(value = "quotes", fallback = "cached")
+  open suspend fun quote(symbol: String): String {
+    val request = HttpRequest.newBuilder(base.resolve("/quote/$symbol")).build()
+    val response = http.sendAsync(request, BodyHandlers.ofString()).await()
+    if (response.statusCode() != 200) throw IOException("HTTP ${response.statusCode()}")
+    return response.body()
+  }
+
+  open suspend fun cached(symbol: String, e: CircuitOpenException): String =
+      "$symbol: no quote, retry in ${e.retryAfter().toSeconds()} s"  // or a plain fun
+}

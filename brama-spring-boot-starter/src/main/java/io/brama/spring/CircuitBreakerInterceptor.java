@@ -9,7 +9,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Runs each call of a {@code @CircuitBreaker} bean method through its connection's gate: recorded
  * when admitted, the fallback (on the target bean) or {@code CircuitOpenException} when refused. A
- * {@code Mono} or {@code Flux} result is guarded per subscription (brama-reactor).
+ * {@code Mono} or {@code Flux} result is guarded per subscription (brama-reactor), a Kotlin
+ * {@code suspend fun} with the rules of brama-kotlin's {@code callSuspend}.
  */
 final class CircuitBreakerInterceptor implements MethodInterceptor {
   private final GuardedMethods guards;

@@ -5,13 +5,16 @@ import io.brama.CircuitBreaker;
 import io.brama.GuardedMethod;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.KotlinDetector;
 import org.springframework.core.MethodClassKey;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -19,13 +22,27 @@ import org.springframework.util.ClassUtils;
  * {@link Brama#guard} (which validates it and registers its id) and cached. The Brama is looked up
  * on first use, so that the AOP infrastructure does not create it early. A method returning a
  * {@code Mono} or {@code Flux} is guarded with brama-reactor when it is on the class path, and
- * refused otherwise.
+ * refused otherwise; a Kotlin {@code suspend fun} with the rules of brama-kotlin's
+ * {@code callSuspend} when brama-kotlin, brama-reactor, kotlinx-coroutines-reactor and
+ * kotlin-reflect are, and refused otherwise.
  */
 public final class GuardedMethods {
   private static final String OPERATOR = "io.brama.reactor.BramaOperator";
+  /** What guarding a suspend fun needs, by the class that shows each library is there. */
+  private static final Map<String, String> SUSPEND_LIBRARIES = Map.of(
+      "io.brama.kotlin.CallSuspendKt", "io.brama:brama-kotlin",
+      OPERATOR, "io.brama:brama-reactor",
+      "kotlinx.coroutines.reactor.MonoKt", "org.jetbrains.kotlinx:kotlinx-coroutines-reactor",
+      "kotlin.reflect.full.KClasses", "org.jetbrains.kotlin:kotlin-reflect");
   private final ObjectProvider<Brama> brama;
   /** Null when brama-reactor is not on the class path. */
   private final ReactiveResults reactive;
+  /** Null when a library that {@link #SUSPEND_LIBRARIES} names is missing. */
+  private final SuspendResults suspending;
+  /** What is missing for suspend funs, in a start-up message; empty when nothing is. */
+  private final String missingForSuspend;
+  /** The fallback of each guarded suspend fun, by its guard (identity: one guard per method). */
+  private final Map<GuardedMethod, SuspendFallback> suspendFallbacks = new ConcurrentHashMap<>();
   private final ConcurrentMap<MethodClassKey, Optional<GuardedMethod>> cache =
       new ConcurrentHashMap<>();
 
@@ -49,11 +66,17 @@ public final class GuardedMethods {
   public GuardedMethods(ObjectProvider<Brama> brama, ClassLoader classLoader) {
     this.brama = brama;
     this.reactive = ClassUtils.isPresent(OPERATOR, classLoader) ? new ReactiveResults(brama) : null;
+    this.missingForSuspend = SUSPEND_LIBRARIES.entrySet().stream()
+        .filter(e -> !ClassUtils.isPresent(e.getKey(), classLoader)).map(Map.Entry::getValue)
+        .sorted().collect(Collectors.joining(", "));
+    this.suspending = missingForSuspend.isEmpty() ? new SuspendResults(brama, classLoader)
+        : null;
   }
 
   /**
    * Runs one invocation of a guarded method: through {@link GuardedMethod#invoke}, or, for a
-   * method returning a publisher, by guarding the publisher it builds.
+   * method returning a publisher, by guarding the publisher it builds, or, for a Kotlin
+   * {@code suspend fun}, by guarding the {@code Mono} Spring hands for it.
    *
    * @param guard the method's guard, from {@link #get}
    * @param target the object the method is invoked on
@@ -66,6 +89,10 @@ public final class GuardedMethods {
       GuardedMethod.Invocation invocation) throws Throwable {
     if (guard.returnsPublisher()) {
       return reactive.guard(guard, target, args, invocation);
+    }
+    SuspendFallback fallback = suspendFallbacks.get(guard);
+    if (fallback != null) {
+      return suspending.guard(guard, fallback, target, args, invocation);
     }
     return guard.invoke(target, args, invocation);
   }
@@ -94,6 +121,9 @@ public final class GuardedMethods {
       return Optional.empty();
     }
     Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+    if (KotlinDetector.isSuspendingFunction(specific)) {
+      return Optional.of(resolveSuspending(specific, annotation, targetClass));
+    }
     GuardedMethod guard = brama.getObject().guard(specific, annotation, targetClass);
     if (guard.returnsPublisher()) {
       String where = "@CircuitBreaker on " + targetClass.getName() + "." + specific.getName()
@@ -109,5 +139,28 @@ public final class GuardedMethods {
       ReactiveResults.check(where, specific);
     }
     return Optional.of(guard);
+  }
+
+  /**
+   * A {@code suspend fun}'s guard: core resolves its id and error handler (its fallback check reads
+   * the Java signature, so the fallback is left out and checked by {@link SuspendFallback}).
+   */
+  private GuardedMethod resolveSuspending(Method method, CircuitBreaker annotation,
+      Class<?> targetClass) {
+    String where = "@CircuitBreaker on " + targetClass.getName() + "."
+        + SuspendFallback.signature(method);
+    if (suspending == null) {
+      throw new IllegalArgumentException(where + ": a suspend fun is guarded only with "
+          + "brama-kotlin, brama-reactor, kotlinx-coroutines-reactor (with which Spring hands the "
+          + "call over as a Mono) and kotlin-reflect on the class path; add " + missingForSuspend);
+    }
+    SuspendFallback fallback = SuspendFallback.find(where, method, annotation.fallback(),
+        targetClass);
+    Map<String, Object> attributes = AnnotationUtils.getAnnotationAttributes(annotation);
+    attributes.put("fallback", "");
+    GuardedMethod guard = brama.getObject().guard(method,
+        AnnotationUtils.synthesizeAnnotation(attributes, CircuitBreaker.class, null), targetClass);
+    suspendFallbacks.put(guard, fallback);
+    return guard;
   }
 }
