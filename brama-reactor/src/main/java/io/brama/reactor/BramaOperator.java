@@ -5,6 +5,7 @@ import io.brama.Circuit;
 import io.brama.CircuitOpenException;
 import io.brama.ErrorHandler;
 import io.brama.Permit;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -29,26 +30,32 @@ import reactor.core.publisher.Mono;
  * whole subscription. The operator neither blocks nor touches a {@code ThreadLocal}, passes the
  * subscriber's {@code Context} through and takes no part in fusion. See docs/reactive.md.
  *
- * <p>Immutable: {@link #withFallback} and {@link #withErrorHandler} return a new operator.
+ * <p>Immutable: {@link #withFallback}, {@link #withErrorHandler} and {@link #failOn} return a new
+ * operator.
  *
  * @param <T> the type of the guarded elements
  */
 public final class BramaOperator<T> implements UnaryOperator<Publisher<T>> {
+  private static final Class<?>[] NONE = {};
   private final Circuit circuit;
   private final Brama brama;
   private final String id;
   /** Null: the connection's exception rules ({@code Permit.complete}). */
   private final ErrorHandler errorHandler;
+  /** Errors that are failures whatever the rules or the handler say; empty for none. */
+  private final Class<?>[] failOn;
   /** Null: a refused subscription fails with the rejection. */
   private final Function<? super CircuitOpenException, ? extends Publisher<? extends T>> fallback;
 
   private BramaOperator(Circuit circuit, Brama brama, String id, ErrorHandler errorHandler,
-      Function<? super CircuitOpenException, ? extends Publisher<? extends T>> fallback) {
+      Function<? super CircuitOpenException, ? extends Publisher<? extends T>> fallback,
+      Class<?>[] failOn) {
     this.circuit = circuit;
     this.brama = brama;
     this.id = id;
     this.errorHandler = errorHandler;
     this.fallback = fallback;
+    this.failOn = failOn;
   }
 
   /**
@@ -61,7 +68,7 @@ public final class BramaOperator<T> implements UnaryOperator<Publisher<T>> {
    */
   public static <T> BramaOperator<T> of(Circuit circuit) {
     Objects.requireNonNull(circuit, "circuit");
-    return new BramaOperator<>(circuit, null, circuit.id(), null, null);
+    return new BramaOperator<>(circuit, null, circuit.id(), null, null, NONE);
   }
 
   /**
@@ -78,7 +85,7 @@ public final class BramaOperator<T> implements UnaryOperator<Publisher<T>> {
   public static <T> BramaOperator<T> of(Brama brama, String id) {
     Objects.requireNonNull(brama, "brama");
     Objects.requireNonNull(id, "id");
-    return new BramaOperator<>(null, brama, id, null, null);
+    return new BramaOperator<>(null, brama, id, null, null, NONE);
   }
 
   /**
@@ -93,7 +100,7 @@ public final class BramaOperator<T> implements UnaryOperator<Publisher<T>> {
   public BramaOperator<T> withFallback(
       Function<? super CircuitOpenException, ? extends Publisher<? extends T>> fallback) {
     Objects.requireNonNull(fallback, "fallback");
-    return new BramaOperator<>(circuit, brama, id, errorHandler, fallback);
+    return new BramaOperator<>(circuit, brama, id, errorHandler, fallback, failOn);
   }
 
   /**
@@ -109,7 +116,26 @@ public final class BramaOperator<T> implements UnaryOperator<Publisher<T>> {
   public BramaOperator<T> withErrorHandler(ErrorHandler errorHandler) {
     Objects.requireNonNull(errorHandler, "errorHandler");
     return new BramaOperator<>(circuit, brama, id,
-        errorHandler == ErrorHandler.defaults() ? null : errorHandler, fallback);
+        errorHandler == ErrorHandler.defaults() ? null : errorHandler, fallback, failOn);
+  }
+
+  /**
+   * This operator, but an error that is an instance of one of {@code types} is a failure whatever
+   * the connection's exception rules or the error handler say (e.g. a timeout the source raises
+   * itself, which the rules would ignore as a cancellation).
+   *
+   * @param types the errors that are always failures
+   * @return a new operator
+   * @throws NullPointerException when {@code types} or one of them is null
+   */
+  @SafeVarargs
+  public final BramaOperator<T> failOn(Class<? extends Throwable>... types) {
+    Objects.requireNonNull(types, "types");
+    Class<?>[] all = Arrays.copyOf(failOn, failOn.length + types.length);
+    for (int i = 0; i < types.length; i++) {
+      all[failOn.length + i] = Objects.requireNonNull(types[i], "types[" + i + "]");
+    }
+    return new BramaOperator<>(circuit, brama, id, errorHandler, fallback, all);
   }
 
   /**
@@ -137,6 +163,16 @@ public final class BramaOperator<T> implements UnaryOperator<Publisher<T>> {
   /** The connection's id, for the rejection. */
   String id() {
     return id;
+  }
+
+  /** Whether {@code error} is a failure whatever the rules say ({@link #failOn}). */
+  boolean failsOn(Throwable error) {
+    for (Class<?> type : failOn) {
+      if (type.isInstance(error)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The error handler, or null for the connection's exception rules. */

@@ -48,10 +48,8 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
   private final Permit permit;
   /** The Mono rules: the value is the answer, recorded when it arrives. */
   private final boolean mono;
-  /** Null: the connection's exception rules. */
-  private final ErrorHandler errorHandler;
-  /** The connection's id, for the log. */
-  private final String id;
+  /** Its error handler, errors that always fail, and id (for the log). */
+  private final BramaOperator<T> operator;
   /** Set before the source is subscribed, so every signal sees it. */
   private volatile Permit.Timeout timeout;
   /**
@@ -80,12 +78,11 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
   private volatile boolean answered;
 
   private GuardedSubscriber(CoreSubscriber<? super T> actual, Permit permit, boolean mono,
-      ErrorHandler errorHandler, String id) {
+      BramaOperator<T> operator) {
     this.actual = actual;
     this.permit = permit;
     this.mono = mono;
-    this.errorHandler = errorHandler;
-    this.id = id;
+    this.operator = operator;
   }
 
   /** A refused subscription: the fallback's publisher when there is one, else the rejection. */
@@ -126,8 +123,7 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
       refuse(actual, operator, mono, new CircuitOpenException(operator.id(), permit.retryAfter()));
       return;
     }
-    GuardedSubscriber<T> guarded = new GuardedSubscriber<>(actual, permit, mono,
-        operator.errorHandler(), operator.id());
+    GuardedSubscriber<T> guarded = new GuardedSubscriber<>(actual, permit, mono, operator);
     Permit.Timeout timeout = permit.onTimeout(guarded::timedOut);
     guarded.armed = timeout.armed();
     guarded.timeout = timeout;
@@ -249,6 +245,11 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
 
   /** Records the outcome by the error handler, or by the connection's rules without one. */
   private void record(Object result, Throwable error) {
+    if (error != null && operator.failsOn(error)) {
+      permit.failure(error);
+      return;
+    }
+    ErrorHandler errorHandler = operator.errorHandler();
     if (errorHandler == null) {
       permit.complete(result, error);
       return;
@@ -259,7 +260,7 @@ final class GuardedSubscriber<T> implements CoreSubscriber<T>, Subscription, Sca
           "the error handler returned no outcome");
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "error handler " + errorHandler.getClass().getName()
-          + " failed on the call to '" + id + "'; recorded as a failure", e);
+          + " failed on the call to '" + operator.id() + "'; recorded as a failure", e);
       permit.failure(error != null ? error : e);
       return;
     }

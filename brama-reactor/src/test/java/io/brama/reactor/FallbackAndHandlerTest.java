@@ -160,6 +160,32 @@ class FallbackAndHandlerTest extends GuardedTest {
         .isInstanceOf(NullPointerException.class).hasMessage("errorHandler");
   }
 
+  /** Rule R11. */
+  @Test
+  void failOnMakesAnErrorAFailureWhateverTheRulesOrTheHandlerSay() {
+    start(rules()); // IllegalArgumentException is ignored by the rules
+    StepVerifier.create(Mono.error(new IllegalArgumentException("ignored by the rules"))
+        .transformDeferred(BramaOperator.of(circuit))).verifyError(IllegalArgumentException.class);
+    IllegalArgumentException bad = new IllegalArgumentException("a failure here");
+    StepVerifier.create(Mono.error(bad).transformDeferred(BramaOperator.of(circuit)
+        .failOn(IllegalStateException.class).failOn(IllegalArgumentException.class)))
+        .verifyErrorSatisfies(e -> assertThat(e).isSameAs(bad));
+    StepVerifier.create(Mono.error(new IllegalArgumentException("and here")).transformDeferred(
+            BramaOperator.of(circuit).withErrorHandler((r, e) -> Outcome.ignore())
+                .failOn(RuntimeException.class)))
+        .verifyError(IllegalArgumentException.class);
+    StepVerifier.create(Mono.just("fine").transformDeferred(BramaOperator.<String>of(circuit)
+        .failOn(RuntimeException.class))).expectNext("fine").verifyComplete();
+
+    assertThat(circuit.calls()).isEqualTo(new CallCounts(1, 2, 1, 0, 0));
+    assertThat(circuit.status().lastFailureReason()).isInstanceOfSatisfying(
+        IllegalArgumentException.class, e -> assertThat(e).hasMessage("and here"));
+    assertThatThrownBy(() -> BramaOperator.of(circuit).failOn((Class<? extends Throwable>[]) null))
+        .isInstanceOf(NullPointerException.class).hasMessage("types");
+    assertThatThrownBy(() -> BramaOperator.of(circuit).failOn(IOException.class, null))
+        .isInstanceOf(NullPointerException.class).hasMessage("types[1]");
+  }
+
   /** StepVerifier options that put a user into the subscriber's context. */
   static final class StepVerifierOptionsWithUser {
     static reactor.test.StepVerifierOptions user(String name) {

@@ -69,8 +69,7 @@ public final class GuardedMethods {
     this.missingForSuspend = SUSPEND_LIBRARIES.entrySet().stream()
         .filter(e -> !ClassUtils.isPresent(e.getKey(), classLoader)).map(Map.Entry::getValue)
         .sorted().collect(Collectors.joining(", "));
-    this.suspending = missingForSuspend.isEmpty() ? new SuspendResults(brama, classLoader)
-        : null;
+    this.suspending = missingForSuspend.isEmpty() ? new SuspendResults(brama) : null;
   }
 
   /**
