@@ -6,9 +6,11 @@ import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -92,6 +94,18 @@ public class BramaAutoConfiguration {
     // Outside @Transactional (lowest precedence): a rejected call opens no transaction.
     advisor.setOrder(env.getProperty("brama.aop-order", Integer.class, DEFAULT_AOP_ORDER));
     return advisor;
+  }
+
+  /**
+   * Keeps Spring's {@code @Retryable} from ever retrying a {@code CircuitOpenException}.
+   *
+   * @return the post-processor
+   */
+  @Bean
+  @ConditionalOnClass(name = "org.springframework.resilience.retry.AbstractRetryInterceptor")
+  @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+  static BeanPostProcessor bramaRejectionsNeverRetried() {
+    return new RejectionsNeverRetried();
   }
 
   /** Fails start-up on a bad {@code @CircuitBreaker}, naming the bean and the method. */
