@@ -34,6 +34,8 @@ public class BramaProperties extends CircuitProperties implements Validator {
   private final Metrics metrics = new Metrics();
 
   private final Redis redis = new Redis();
+  /** Guarding the HTTP clients built from Boot's builders. */
+  private final HttpClientProperties http = new HttpClientProperties();
 
   /** Unset properties; Spring Boot binds {@code brama.*} onto them. */
   public BramaProperties() {}
@@ -118,6 +120,15 @@ public class BramaProperties extends CircuitProperties implements Validator {
    */
   public Metrics getMetrics() {
     return metrics;
+  }
+
+  /**
+   * Guarding the application's HTTP clients ({@code brama.http.*}).
+   *
+   * @return the HTTP client settings
+   */
+  public HttpClientProperties getHttp() {
+    return http;
   }
 
   /**
