@@ -36,6 +36,8 @@ public class BramaProperties extends CircuitProperties implements Validator {
   private final Redis redis = new Redis();
   /** Guarding the HTTP clients built from Boot's builders. */
   private final HttpClientProperties http = new HttpClientProperties();
+  /** Guarded calls as observations. */
+  private final ObservationsProperties observations = new ObservationsProperties();
 
   /** Unset properties; Spring Boot binds {@code brama.*} onto them. */
   public BramaProperties() {}
@@ -120,6 +122,15 @@ public class BramaProperties extends CircuitProperties implements Validator {
    */
   public Metrics getMetrics() {
     return metrics;
+  }
+
+  /**
+   * Guarded calls as Micrometer observations ({@code brama.observations.*}).
+   *
+   * @return the observation settings
+   */
+  public ObservationsProperties getObservations() {
+    return observations;
   }
 
   /**
