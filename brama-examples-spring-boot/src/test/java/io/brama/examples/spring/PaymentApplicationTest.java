@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,9 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PaymentApplicationTest {
-  private static final AtomicBoolean HEALTHY = new AtomicBoolean(true);
-  private static final AtomicInteger REQUESTS = new AtomicInteger();
-  private static HttpServer paymentApi;
+  private static PaymentApi paymentApi;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -41,29 +33,18 @@ class PaymentApplicationTest {
   private int port;
 
   @BeforeAll
-  static void startPaymentApi() throws IOException {
-    paymentApi = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    paymentApi.createContext("/pay", exchange -> {
-      REQUESTS.incrementAndGet();
-      String order = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      byte[] body = (HEALTHY.get() ? "paid " + order : "unavailable")
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(HEALTHY.get() ? 200 : 503, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    paymentApi.start();
+  static void startPaymentApi() {
+    paymentApi = PaymentApi.start();
   }
 
   @AfterAll
   static void stopPaymentApi() {
-    paymentApi.stop(0);
+    paymentApi.stop();
   }
 
   @DynamicPropertySource
   static void paymentsUrl(DynamicPropertyRegistry registry) {
-    registry.add("payments.url", () -> "http://127.0.0.1:"
-        + paymentApi.getAddress().getPort() + "/pay");
+    registry.add("payments.url", paymentApi::url);
   }
 
   @Test
@@ -84,8 +65,8 @@ class PaymentApplicationTest {
     assertThat(list(all, paymentApiPath + "maxAttempts")).containsExactly(3);
 
     // 2. three failures open the circuit; the fourth call gets the fallback without reaching the API
-    HEALTHY.set(false);
-    REQUESTS.set(0);
+    paymentApi.healthy.set(false);
+    paymentApi.requests.set(0);
     for (int i = 1; i <= 3; i++) {
       HttpResponse<String> failed = post("/payments/order-" + i, "");
       assertThat(failed.statusCode()).isEqualTo(502);
@@ -94,7 +75,7 @@ class PaymentApplicationTest {
     HttpResponse<String> queued = post("/payments/order-4", "");
     assertThat(queued.statusCode()).isEqualTo(200);
     assertThat(queued.body()).matches("queued order-4 \\(payment_api is open, retry in \\d+s\\)");
-    assertThat(REQUESTS).hasValue(3);
+    assertThat(paymentApi.requests).hasValue(3);
 
     // 3. the endpoint shows the open circuit and what happened to the calls
     DocumentContext open = json(get("/actuator/brama/payment_api"), 200);
@@ -144,11 +125,11 @@ class PaymentApplicationTest {
     DocumentContext closed = json(reset, 200);
     assertThat(closed.read("$.state", String.class)).isEqualTo("CLOSED");
     assertThat(closed.read("$.failureCount", Integer.class)).isZero();
-    HEALTHY.set(true);
+    paymentApi.healthy.set(true);
     HttpResponse<String> paid = post("/payments/order-5", "");
     assertThat(paid.statusCode()).isEqualTo(200);
     assertThat(paid.body()).isEqualTo("paid order-5");
-    assertThat(REQUESTS).hasValue(4);
+    assertThat(paymentApi.requests).hasValue(4);
     assertThat(json(get("/actuator/brama/payment_api"), 200).read("$.calls.successes",
         Integer.class)).isEqualTo(1);
     assertThat(get("/actuator/brama/nope").statusCode()).isEqualTo(404);

@@ -3,15 +3,12 @@ package io.brama.examples.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.brama.Brama;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +37,7 @@ class TracingTest {
   private static final AttributeKey<String> CONNECTION = AttributeKey.stringKey("brama.connection");
   private static final AttributeKey<String> STATE = AttributeKey.stringKey("brama.state");
   private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("brama.outcome");
-  private static HttpServer paymentApi;
+  private static PaymentApi paymentApi;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -63,31 +60,23 @@ class TracingTest {
   }
 
   @BeforeAll
-  static void startPaymentApi() throws IOException {
-    paymentApi = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    paymentApi.createContext("/pay", exchange -> {
-      byte[] body = "paid".getBytes();
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    paymentApi.start();
+  static void startPaymentApi() {
+    paymentApi = PaymentApi.start();
   }
 
   @AfterAll
   static void stopPaymentApi() {
-    paymentApi.stop(0);
+    paymentApi.stop();
   }
 
   @DynamicPropertySource
   static void paymentsUrl(DynamicPropertyRegistry registry) {
-    registry.add("payments.url", () -> "http://127.0.0.1:"
-        + paymentApi.getAddress().getPort() + "/pay");
+    registry.add("payments.url", paymentApi::url);
   }
 
   @Test
   void aPaymentIsASpanInTheRequestsTraceAndARefusalASpanWithAnError() throws Exception {
-    assertThat(post("/payments/o1").body()).isEqualTo("paid");
+    assertThat(post("/payments/o1").body()).isEqualTo("paid o1");
     SpanData paid = await().atMost(Duration.ofSeconds(30)).until(() -> bramaSpan("success"),
         s -> s != null);
     assertThat(paid.getName()).isEqualTo("brama payment_api");
