@@ -222,6 +222,40 @@ class HostileUseTest extends WithRedis {
     }
   }
 
+  /**
+   * Core reports an unregister and a register made on two threads after each change, so the
+   * reports can arrive in the other order: the unregister's last. The connection is registered;
+   * it must still follow the fleet.
+   */
+  @Test
+  void anUnregisterReportedAfterTheRegisterThatFollowedItLeavesTheConnectionShared() {
+    try (Fleets fleet = fleet(redis.uri(), 1); Brama late = Brama.builder().config(
+        BramaConfig.builder().maxAttempts(3).expiry(Duration.ofSeconds(30)).build()).build()) {
+      RedisSharingConfig config = RedisSharingConfig.builder(redis.uri()).namespace(fleet.namespace)
+          .instanceId("late").recoveryInterval(Duration.ofMillis(100)).build();
+      Fleet sharing = new Fleet(config);
+      RedisLink link = new RedisLink(config, sharing::onMessage, sharing::onUp, sharing::onDown,
+          sharing::onSubscribed, sharing::onRefused);
+      try {
+        sharing.bind(late.attach(sharing), link);
+        link.start();
+        await().atMost(WAIT).until(link::isUp);
+        late.register(ID);
+        sharing.unregistered(ID); // an earlier unregister's report, arriving last
+
+        fleet.get(0).open(ID, "the fleet opens");
+        await().atMost(WAIT).pollInterval(POLL)
+            .until(() -> late.status(ID).state() == CircuitState.OPEN);
+        fleet.get(0).reset(ID, "and closes");
+        await().atMost(WAIT).pollInterval(POLL)
+            .until(() -> late.status(ID).state() == CircuitState.CLOSED);
+      } finally {
+        link.close();
+        sharing.close();
+      }
+    }
+  }
+
   /** Closes instance {@code i}'s command connection from the server side; its channel stays. */
   private static void cutCommands(Fleets fleet, int i) {
     String name = "instance-" + i;

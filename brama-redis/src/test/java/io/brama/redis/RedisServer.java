@@ -129,6 +129,15 @@ public final class RedisServer implements AutoCloseable {
       return Long.parseLong(readLine(in).substring(1));
     }
 
+    /** How many clients are subscribed to {@code channel} (PUBSUB NUMSUB). */
+    long numsub(String channel) throws IOException {
+      send("PUBSUB", "NUMSUB", channel);
+      readLine(in); // *2
+      readLine(in); // $n
+      readLine(in); // the channel
+      return Long.parseLong(readLine(in).substring(1));
+    }
+
     /** The values of {@code fields} in the hash {@code key} (null for a missing field). */
     List<String> hmget(String key, String... fields) throws IOException {
       List<String> args = new java.util.ArrayList<>(List.of("HMGET", key));
