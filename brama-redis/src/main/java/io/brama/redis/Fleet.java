@@ -116,7 +116,8 @@ final class Fleet implements Sharing {
    * the reports left a registered connection unknown here (never shared again).
    */
   private void follow(String id) {
-    if (fleet.circuits.status(id) == null) {
+    // (before bind, attach reports the connections registered then: no registry to ask yet)
+    if (fleet.circuits != null && fleet.circuits.status(id) == null) {
       fleet.known.remove(id);
       fleet.transitions.forget(id);
       return;
@@ -136,6 +137,12 @@ final class Fleet implements Sharing {
     Message m = decoded.get();
     Known k = fleet.known.get(m.id());
     if (k == null) {
+      return;
+    }
+    if (m.state() != null && m.state().version() < k.version
+        && m.state().open() != k.sharedOpen) {
+      // older than what was seen here: in flight, or Redis lost the newer state (Enforcer)
+      enforcer.read(m.id());
       return;
     }
     if (m.state() == null) {
@@ -166,7 +173,8 @@ final class Fleet implements Sharing {
             ? Duration.between(fleet.circuits.now(), k.downUntil) : null;
         if (left == null || !left.isNegative()) {
           pushes.push(new LocalTransition(id, k.downState, k.downState, left,
-              "decided while Redis was unreachable", manual), k, manual ? -1 : k.downBase);
+              "decided while Redis was unreachable", manual), k, manual ? -1 : k.downBase,
+              k.downAt);
           continue;
         }
       }

@@ -52,6 +52,15 @@ record Pushes(FleetContext fleet, Enforcer enforcer) {
 
   /** As {@link #push(LocalTransition, Known)}, on version {@code base} (-1: unconditionally). */
   void push(LocalTransition t, Known k, long base) {
+    push(t, k, base, null);
+  }
+
+  /**
+   * As {@link #push(LocalTransition, Known, long)}, for a change decided at {@code decidedAt} (local
+   * clock; null: now): shared later, it keeps that instant's version should Redis have lost newer
+   * states.
+   */
+  void push(LocalTransition t, Known k, long base, Instant decidedAt) {
     if (k.pushing) {
       k.nextPush = t;
       return;
@@ -59,9 +68,10 @@ record Pushes(FleetContext fleet, Enforcer enforcer) {
     k.pushing = true;
     String id = t.id();
     long changes = fleet.transitions.of(id);
-    Instant decided = fleet.circuits.now();
+    Instant decided = decidedAt == null ? fleet.circuits.now() : decidedAt;
+    long at = decidedAt == null ? 0 : fleet.clock.redis(decidedAt).toEpochMilli();
     CompletionStage<SharedState> reply = t.to() == CircuitState.OPEN
-        ? fleet.redis.open(id, base, t.openFor()) : fleet.redis.close(id, base);
+        ? fleet.redis.open(id, base, t.openFor(), at) : fleet.redis.close(id, base, at);
     reply.whenComplete((s, e) -> fleet.serial.run(() -> {
       k.pushing = false;
       if (s != null) {

@@ -214,6 +214,70 @@ class HostileRedisTest extends WithRedis {
     }
   }
 
+  /**
+   * Memory pressure evicts the reset's key while an instance is cut off with an open it decided
+   * before that reset. When it is back, Redis accepts its open on the empty key; that must not
+   * undo the reset: the open keeps the version of its decision, older than the reset's, and the
+   * instances that saw the reset write it back.
+   */
+  @Test
+  void anEvictedResetIsNotUndoneByAStaleOpen() throws Exception {
+    try (RedisServer small = RedisServer.start("--maxmemory-policy", "allkeys-lru");
+        Fleets fleet = new Fleets(small.uri(), List.of(THREE, THREE), Duration.ofSeconds(5),
+            Duration.ofSeconds(1)).register(ID);
+        CuttableProxy proxy = new CuttableProxy(small.port());
+        Brama cutOff = Brama.builder().config(THREE).build()) {
+      await().atMost(WAIT).until(fleet::allConnected);
+      cutOff.register(ID);
+      RedisSharing sharing = RedisSharing.attach(cutOff, RedisSharingConfig.builder(proxy.uri())
+          .namespace(fleet.namespace).instanceId("cut-off")
+          .recoveryInterval(Duration.ofMillis(100)).build());
+      String state = fleet.namespace + ":{" + ID + "}:state";
+      try {
+        await().atMost(WAIT).until(sharing::isConnected);
+        proxy.cut();
+        await().atMost(WAIT).until(() -> !sharing.isConnected());
+        for (int i = 0; i < 3; i++) {
+          cutOff.failure(ID, "seen only here, before the reset");
+        }
+        assertThat(cutOff.status(ID).state()).isEqualTo(CircuitState.OPEN);
+        fleet.get(0).open(ID, "maintenance");
+        await().atMost(WAIT).pollInterval(POLL).until(() -> fleet.all(ID, CircuitState.OPEN));
+        fleet.get(1).reset(ID, "maintenance over");
+        await().atMost(WAIT).pollInterval(POLL)
+            .until(() -> "closed".equals(small.command("HGET " + state + " state")));
+
+        evict(small, state);
+        proxy.restore();
+
+        await().atMost(WAIT).until(sharing::isConnected);
+        await().atMost(WAIT).pollInterval(POLL).until(() -> fleet.all(ID, CircuitState.CLOSED)
+            && cutOff.status(ID).state() == CircuitState.CLOSED
+            && "closed".equals(small.command("HGET " + state + " state")));
+        await().during(Duration.ofMillis(300)).atMost(WAIT).pollInterval(POLL)
+            .until(() -> fleet.all(ID, CircuitState.CLOSED)
+                && cutOff.status(ID).state() == CircuitState.CLOSED);
+      } finally {
+        sharing.close();
+      }
+    }
+  }
+
+  /** Lowers maxmemory and writes filler until allkeys-lru evicted {@code key}; then lifts it. */
+  private static void evict(RedisServer server, String key) {
+    String info = server.command("INFO memory");
+    long used = info.lines().filter(l -> l.startsWith("used_memory:"))
+        .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).trim())).findFirst()
+        .orElseThrow();
+    assertThat(server.command("CONFIG SET maxmemory " + (used + 256 * 1024))).isEqualTo("+OK");
+    String filler = "x".repeat(4096);
+    for (int i = 0; i < 20_000 && ":1".equals(server.command("EXISTS " + key)); i++) {
+      server.command("SET filler:" + i + " " + filler);
+    }
+    assertThat(server.command("EXISTS " + key)).as("evicted").isEqualTo(":0");
+    assertThat(server.command("CONFIG SET maxmemory 0")).isEqualTo("+OK");
+  }
+
   @Test
   void aSentinelManagedPrimaryFailsOver() {
     assumeTrue(onPath("redis-sentinel"), "redis-sentinel is not installed (command -v "
