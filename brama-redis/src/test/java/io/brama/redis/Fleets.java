@@ -31,7 +31,7 @@ final class Fleets implements AutoCloseable {
     for (int i = 0; i < configs.size(); i++) {
       Brama brama = Brama.builder().config(configs.get(i)).build();
       instances.add(brama);
-      sharing.add(RedisSharing.attach(brama, RedisSharingConfig.builder(uri + "?clientName=instance-" + i)
+      sharing.add(RedisSharing.attach(brama, RedisSharingConfig.builder(uri + (uri.contains("?") ? "&" : "?") + "clientName=instance-" + i)
           .namespace(namespace).instanceId("instance-" + i).leaseTimeout(leaseTimeout)
           .commandTimeout(commandTimeout).recoveryInterval(Duration.ofMillis(100))
           .build()));

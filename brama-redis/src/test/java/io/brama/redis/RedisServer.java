@@ -82,6 +82,15 @@ public final class RedisServer implements AutoCloseable {
    * {@code $}-replies), or null when the server does not answer.
    */
   public String command(String inline) {
+    return commandOn(port, inline, 0);
+  }
+
+  /**
+   * Sends one inline command to {@code port} and returns the first line of the answer (a bulk
+   * string's content), or for {@code element} > 0 that element of an array of bulk strings; null
+   * when nothing answers.
+   */
+  static String commandOn(int port, String inline, int element) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 200);
       s.setSoTimeout(2000);
@@ -90,6 +99,14 @@ public final class RedisServer implements AutoCloseable {
       out.flush();
       InputStream in = s.getInputStream();
       String first = readLine(in);
+      if (first.startsWith("*") && element > 0) { // an array of bulk strings: the element asked for
+        String value = null;
+        for (int i = 0; i < element; i++) {
+          readLine(in);
+          value = readLine(in);
+        }
+        return value;
+      }
       if (first.startsWith("$")) {
         int length = Integer.parseInt(first.substring(1));
         if (length < 0) {
