@@ -1,6 +1,7 @@
 package io.brama.redis;
 
 import io.brama.CircuitState;
+import io.brama.ConnectionStatus;
 import io.brama.spi.LocalTransition;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +25,9 @@ record Pushes(FleetContext fleet, Enforcer enforcer) {
       if (t.from() == CircuitState.OPEN && k.sharedOpen && !fleet.mine(k) && fleet.up()) {
         claim(t.id(), k);
       }
+      return;
+    }
+    if (overtaken(t)) {
       return;
     }
     if (!fleet.up()) {
@@ -80,7 +84,7 @@ record Pushes(FleetContext fleet, Enforcer enforcer) {
       } else {
         k.keepForLater(t, decided, base); // not delivered: shared again once Redis answers
       }
-      LocalTransition next = k.nextPush;
+      LocalTransition next = k.nextPush == null || overtaken(k.nextPush) ? null : k.nextPush;
       k.nextPush = null;
       if (next != null && fleet.up()) {
         push(next, k);
@@ -88,6 +92,19 @@ record Pushes(FleetContext fleet, Enforcer enforcer) {
         k.keepForLater(next, fleet.circuits.now(), k.version);
       }
     }));
+  }
+
+  /**
+   * A transition the local circuit has left since: core reports each after its swap, on the
+   * caller's thread, so a reset and an open made on two threads can be reported in the other
+   * order, and a message may have been applied since. Shared as reported, the earlier one would
+   * land last in Redis while the circuit here is in the later one, which no settling undoes (a
+   * local open is closed only if it was applied from a shared state). The later change was or
+   * will be shared by its own report, or came from the shared state.
+   */
+  private boolean overtaken(LocalTransition t) {
+    ConnectionStatus now = fleet.circuits.status(t.id());
+    return now == null || (now.state() == CircuitState.CLOSED) != (t.to() == CircuitState.CLOSED);
   }
 
   /** A held instance whose hold ended: takes the probe if the holder's lease is over. */

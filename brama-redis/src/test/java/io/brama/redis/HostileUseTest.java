@@ -256,6 +256,42 @@ class HostileUseTest extends WithRedis {
     }
   }
 
+  /**
+   * Core reports each transition after its swap on the caller's thread: a reset and the open made
+   * after it on another thread can be reported in the other order. The late reset must not reach
+   * Redis: the circuit here is open, and no settling would close an open decided here.
+   */
+  @Test
+  void aResetReportedAfterTheOpenThatFollowedItIsNotShared() {
+    try (Fleets fleet = fleet(redis.uri(), 1); Brama late = Brama.builder().config(
+        BramaConfig.builder().maxAttempts(3).expiry(Duration.ofSeconds(30)).build()).build()) {
+      RedisSharingConfig config = RedisSharingConfig.builder(redis.uri()).namespace(fleet.namespace)
+          .instanceId("late").recoveryInterval(Duration.ofMillis(100)).build();
+      Fleet sharing = new Fleet(config);
+      RedisLink link = new RedisLink(config, sharing::onMessage, sharing::onUp, sharing::onDown,
+          sharing::onSubscribed, sharing::onRefused);
+      try {
+        sharing.bind(late.attach(sharing), link);
+        link.start();
+        late.register(ID);
+        await().atMost(WAIT).until(link::isUp);
+        late.open(ID, "the later change");
+        await().atMost(WAIT).pollInterval(POLL).until(() -> fleet.all(ID, CircuitState.OPEN));
+        // the report of a reset made just before that open, on another thread, arriving last
+        sharing.transitioned(new io.brama.spi.LocalTransition(ID, CircuitState.OPEN,
+            CircuitState.CLOSED, null, "the earlier change, reported late", true));
+
+        await().during(Duration.ofMillis(300)).atMost(WAIT).pollInterval(POLL)
+            .until(() -> late.status(ID).state() == CircuitState.OPEN
+                && fleet.all(ID, CircuitState.OPEN) && "open".equals(
+                    redis.command("HGET " + fleet.namespace + ":{" + ID + "}:state state")));
+      } finally {
+        link.close();
+        sharing.close();
+      }
+    }
+  }
+
   /** Closes instance {@code i}'s command connection from the server side; its channel stays. */
   private static void cutCommands(Fleets fleet, int i) {
     String name = "instance-" + i;
