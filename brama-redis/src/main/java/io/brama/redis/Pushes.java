@@ -4,6 +4,7 @@ import io.brama.CircuitState;
 import io.brama.ConnectionStatus;
 import io.brama.spi.LocalTransition;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -95,16 +96,20 @@ record Pushes(FleetContext fleet, Enforcer enforcer) {
   }
 
   /**
-   * A transition the local circuit has left since: core reports each after its swap, on the
-   * caller's thread, so a reset and an open made on two threads can be reported in the other
-   * order, and a message may have been applied since. Shared as reported, the earlier one would
-   * land last in Redis while the circuit here is in the later one, which no settling undoes (a
-   * local open is closed only if it was applied from a shared state). The later change was or
-   * will be shared by its own report, or came from the shared state.
+   * A close the local circuit has left since for an open decided here: core reports each
+   * transition after its swap, on the caller's thread, so a reset and the open made after it on
+   * another thread can be reported in the other order. Shared as reported, the reset would land
+   * last in Redis while the circuit here stays open, which no settling undoes (a local open is
+   * closed only if it was applied from a shared state); the open is shared by its own report. An
+   * open applied here from the shared state (a settling that raced the reset) does not overtake
+   * it: the reset's push restores it. A stale open needs nothing: Redis then holds the open, and
+   * the settling opens the circuit here too.
    */
   private boolean overtaken(LocalTransition t) {
     ConnectionStatus now = fleet.circuits.status(t.id());
-    return now == null || (now.state() == CircuitState.CLOSED) != (t.to() == CircuitState.CLOSED);
+    Known k = fleet.known.get(t.id());
+    return now == null || (t.to() == CircuitState.CLOSED && now.state() != CircuitState.CLOSED
+        && k != null && !Objects.equals(now.openedAt(), k.appliedOpenedAt));
   }
 
   /** A held instance whose hold ended: takes the probe if the holder's lease is over. */
