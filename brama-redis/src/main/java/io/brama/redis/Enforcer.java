@@ -22,13 +22,27 @@ final class Enforcer {
   void read(String id) {
     long changes = fleet.transitions.of(id);
     fleet.serial.then(fleet.redis.read(id), s -> {
-      adopt(id, s, false);
       Known k = fleet.known.get(id);
+      if (k != null && s.version() < k.version && s.open() && !k.sharedOpen && !k.pushing) {
+        restoreClose(id, s);
+        return;
+      }
+      adopt(id, s, false);
       if (k != null && !s.open() && s.result() > 0) {
         fleet.dirty(id, k, true);
       }
       settleLater(id, changes);
     });
+  }
+
+  /**
+   * Redis holds an open older than the close seen here: it lost that close (its key evicted or
+   * expired, Redis restarted empty) and took an open decided before it. Writes the close again, on
+   * the version Redis holds, so that a reset is not undone by a stale open.
+   */
+  private void restoreClose(String id, SharedState s) {
+    fleet.clock.learn(s.redisNow(), fleet.circuits.now());
+    fleet.serial.then(fleet.redis.close(id, s.version()), r -> adopt(id, r, false));
   }
 
   /**

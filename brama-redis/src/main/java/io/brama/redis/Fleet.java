@@ -5,7 +5,6 @@ import io.brama.ConnectionStatus;
 import io.brama.spi.LocalTransition;
 import io.brama.spi.SharedCircuits;
 import io.brama.spi.Sharing;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,19 +17,20 @@ import java.util.Optional;
  * in), over what {@link FleetContext} holds.
  */
 final class Fleet implements Sharing {
-  private static final System.Logger LOG = System.getLogger(RedisSharing.class.getName());
   private static final Duration RESYNC = Duration.ofSeconds(5);
 
   private final FleetContext fleet;
   private final Enforcer enforcer;
   private final Pushes pushes;
   private final FailureCount count;
+  private final ChannelGuard guard;
 
   Fleet(RedisSharingConfig config) {
     this.fleet = new FleetContext(config);
     this.enforcer = new Enforcer(fleet);
     this.pushes = new Pushes(fleet, enforcer);
     this.count = new FailureCount(fleet, enforcer);
+    this.guard = new ChannelGuard(new Keys(config).channel());
   }
 
   void bind(SharedCircuits circuits, RedisLink link) {
@@ -50,20 +50,12 @@ final class Fleet implements Sharing {
 
   @Override
   public void registered(String id) {
-    fleet.serial.run(() -> {
-      fleet.known.putIfAbsent(id, new Known());
-      if (fleet.up()) {
-        enforcer.read(id);
-      }
-    });
+    fleet.serial.run(() -> follow(id));
   }
 
   @Override
   public void unregistered(String id) {
-    fleet.serial.run(() -> {
-      fleet.known.remove(id);
-      fleet.transitions.forget(id);
-    });
+    fleet.serial.run(() -> follow(id));
   }
 
   @Override
@@ -109,19 +101,48 @@ final class Fleet implements Sharing {
         "shared state unreachable, breaking locally: " + cause)));
   }
 
+  /** Redis refuses the scripts ({@code error}), or runs them again (null): one event each. */
+  void onRefused(String error) {
+    fleet.serial.run(() -> fleet.known.keySet().forEach(id -> fleet.circuits.report(id,
+        error == null ? "shared state accepted again"
+            : "shared state refused by Redis, breaking locally: " + error)));
+  }
+
   // ---- on the serial thread ----
 
-  /** A channel message; one that is not Brama's (another publisher) is logged and dropped. */
+  /**
+   * Follows {@code id}'s registration as the registry holds it now, not as the callback says: an
+   * unregister and a register on two threads report in either order, and following the order of
+   * the reports left a registered connection unknown here (never shared again).
+   */
+  private void follow(String id) {
+    // (before bind, attach reports the connections registered then: no registry to ask yet)
+    if (fleet.circuits != null && fleet.circuits.status(id) == null) {
+      fleet.known.remove(id);
+      fleet.transitions.forget(id);
+      return;
+    }
+    fleet.known.putIfAbsent(id, new Known());
+    if (fleet.up()) {
+      enforcer.read(id);
+    }
+  }
+
+  /** A channel message; one that is not Brama's (another publisher) is dropped. */
   private void handle(String text) {
-    Optional<Message> decoded = SharedStateCodec.decode(text);
+    Optional<Message> decoded = guard.admit(text, fleet.clock.redis(fleet.circuits.now()));
     if (decoded.isEmpty()) {
-      LOG.log(Level.WARNING, "ignoring a malformed message on " + fleet.config.namespace()
-          + ":events: '" + text + "'");
       return;
     }
     Message m = decoded.get();
     Known k = fleet.known.get(m.id());
     if (k == null) {
+      return;
+    }
+    if (m.state() != null && m.state().version() < k.version
+        && m.state().open() != k.sharedOpen) {
+      // older than what was seen here: in flight, or Redis lost the newer state (Enforcer)
+      enforcer.read(m.id());
       return;
     }
     if (m.state() == null) {
@@ -152,7 +173,8 @@ final class Fleet implements Sharing {
             ? Duration.between(fleet.circuits.now(), k.downUntil) : null;
         if (left == null || !left.isNegative()) {
           pushes.push(new LocalTransition(id, k.downState, k.downState, left,
-              "decided while Redis was unreachable", manual), k, manual ? -1 : k.downBase);
+              "decided while Redis was unreachable", manual), k, manual ? -1 : k.downBase,
+              k.downAt);
           continue;
         }
       }

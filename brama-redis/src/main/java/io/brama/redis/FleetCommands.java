@@ -36,14 +36,28 @@ final class FleetCommands {
 
   /** Opens the fleet for {@code openFor}, this instance holding the lease, unless newer than base. */
   CompletionStage<SharedState> open(String id, long base, Duration openFor) {
+    return open(id, base, openFor, 0);
+  }
+
+  /**
+   * As {@link #open(String, long, Duration)}, for a change decided at {@code at} (ms, Redis time;
+   * 0: now), which versions it if Redis lost the newer states.
+   */
+  CompletionStage<SharedState> open(String id, long base, Duration openFor, long at) {
     long ms = Math.max(1, openFor.toMillis());
     return link.eval(Scripts.OPEN, id, base, ms, config.instanceId(),
-        config.leaseTimeout().toMillis(), keys.ttlMillis(Duration.ofMillis(ms)));
+        config.leaseTimeout().toMillis(), keys.ttlMillis(Duration.ofMillis(ms)), at);
   }
 
   /** Closes the fleet, unless its version is newer than {@code base} (-1: unconditionally). */
   CompletionStage<SharedState> close(String id, long base) {
-    return link.eval(Scripts.CLOSE, id, base, config.instanceId(), keys.ttlMillis(Duration.ZERO));
+    return close(id, base, 0);
+  }
+
+  /** As {@link #close(String, long)}, for a change decided at {@code at} (0: now). */
+  CompletionStage<SharedState> close(String id, long base, long at) {
+    return link.eval(Scripts.CLOSE, id, base, config.instanceId(), keys.ttlMillis(Duration.ZERO),
+        at);
   }
 
   /** Quorum mode: counts this instance's own open; opens the fleet when the quorum is reached. */

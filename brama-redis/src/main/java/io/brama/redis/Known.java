@@ -37,6 +37,8 @@ final class Known {
    * push may have changed the local state since, and must not be shared in its place.
    */
   CircuitState downState;
+  /** When that change was decided (local clock): its version if Redis lost newer states. */
+  Instant downAt;
   /** For {@link #downState} OPEN: when that open period ends (local clock). */
   Instant downUntil;
   /** The version seen when that change was made: it loses to any newer shared state. */
@@ -57,6 +59,7 @@ final class Known {
     changedWhileDown = true;
     manualWhileDown |= t.manual();
     downState = t.to();
+    downAt = now;
     downUntil = t.to() == CircuitState.OPEN ? now.plus(t.openFor()) : null;
     downBase = base;
   }

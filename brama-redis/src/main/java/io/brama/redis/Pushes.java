@@ -1,8 +1,10 @@
 package io.brama.redis;
 
 import io.brama.CircuitState;
+import io.brama.ConnectionStatus;
 import io.brama.spi.LocalTransition;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -24,6 +26,9 @@ record Pushes(FleetContext fleet, Enforcer enforcer) {
       if (t.from() == CircuitState.OPEN && k.sharedOpen && !fleet.mine(k) && fleet.up()) {
         claim(t.id(), k);
       }
+      return;
+    }
+    if (overtaken(t)) {
       return;
     }
     if (!fleet.up()) {
@@ -52,6 +57,15 @@ record Pushes(FleetContext fleet, Enforcer enforcer) {
 
   /** As {@link #push(LocalTransition, Known)}, on version {@code base} (-1: unconditionally). */
   void push(LocalTransition t, Known k, long base) {
+    push(t, k, base, null);
+  }
+
+  /**
+   * As {@link #push(LocalTransition, Known, long)}, for a change decided at {@code decidedAt} (local
+   * clock; null: now): shared later, it keeps that instant's version should Redis have lost newer
+   * states.
+   */
+  void push(LocalTransition t, Known k, long base, Instant decidedAt) {
     if (k.pushing) {
       k.nextPush = t;
       return;
@@ -59,9 +73,10 @@ record Pushes(FleetContext fleet, Enforcer enforcer) {
     k.pushing = true;
     String id = t.id();
     long changes = fleet.transitions.of(id);
-    Instant decided = fleet.circuits.now();
+    Instant decided = decidedAt == null ? fleet.circuits.now() : decidedAt;
+    long at = decidedAt == null ? 0 : fleet.clock.redis(decidedAt).toEpochMilli();
     CompletionStage<SharedState> reply = t.to() == CircuitState.OPEN
-        ? fleet.redis.open(id, base, t.openFor()) : fleet.redis.close(id, base);
+        ? fleet.redis.open(id, base, t.openFor(), at) : fleet.redis.close(id, base, at);
     reply.whenComplete((s, e) -> fleet.serial.run(() -> {
       k.pushing = false;
       if (s != null) {
@@ -70,7 +85,7 @@ record Pushes(FleetContext fleet, Enforcer enforcer) {
       } else {
         k.keepForLater(t, decided, base); // not delivered: shared again once Redis answers
       }
-      LocalTransition next = k.nextPush;
+      LocalTransition next = k.nextPush == null || overtaken(k.nextPush) ? null : k.nextPush;
       k.nextPush = null;
       if (next != null && fleet.up()) {
         push(next, k);
@@ -78,6 +93,23 @@ record Pushes(FleetContext fleet, Enforcer enforcer) {
         k.keepForLater(next, fleet.circuits.now(), k.version);
       }
     }));
+  }
+
+  /**
+   * A close the local circuit has left since for an open decided here: core reports each
+   * transition after its swap, on the caller's thread, so a reset and the open made after it on
+   * another thread can be reported in the other order. Shared as reported, the reset would land
+   * last in Redis while the circuit here stays open, which no settling undoes (a local open is
+   * closed only if it was applied from a shared state); the open is shared by its own report. An
+   * open applied here from the shared state (a settling that raced the reset) does not overtake
+   * it: the reset's push restores it. A stale open needs nothing: Redis then holds the open, and
+   * the settling opens the circuit here too.
+   */
+  private boolean overtaken(LocalTransition t) {
+    ConnectionStatus now = fleet.circuits.status(t.id());
+    Known k = fleet.known.get(t.id());
+    return now == null || (t.to() == CircuitState.CLOSED && now.state() != CircuitState.CLOSED
+        && k != null && !Objects.equals(now.openedAt(), k.appliedOpenedAt));
   }
 
   /** A held instance whose hold ended: takes the probe if the holder's lease is over. */

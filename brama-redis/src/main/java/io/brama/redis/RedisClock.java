@@ -14,6 +14,11 @@ final class RedisClock {
     offsetMillis = redisMillis - now.toEpochMilli();
   }
 
+  /** {@code local}, an instant of this Brama's clock, in Redis time. */
+  Instant redis(Instant local) {
+    return local.plusMillis(offsetMillis);
+  }
+
   /** {@code redisMillis} on this Brama's clock. */
   Instant local(long redisMillis) {
     return Instant.ofEpochMilli(redisMillis - offsetMillis);

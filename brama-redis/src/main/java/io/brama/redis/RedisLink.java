@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -48,10 +49,15 @@ final class RedisLink implements AutoCloseable {
   /** A {@link RedisClient} (standalone, Sentinel) or a {@link RedisClusterClient}. */
   private final AbstractRedisClient client;
   private final Keys keys;
+  /** The URI without its user and password: for the log. */
+  private final String where;
   private final Consumer<String> onMessage;
   private final Runnable onUp;
   private final Runnable onSubscribed;
   private final Consumer<Throwable> onDown;
+  private final Consumer<String> onRefused;
+  /** The error code Redis refuses the scripts with (NOPERM, OOM, ...), or null while it runs them. */
+  private final AtomicReference<String> refusal = new AtomicReference<>();
   private final ScheduledExecutorService recovery;
   private final AtomicBoolean up = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -61,16 +67,20 @@ final class RedisLink implements AutoCloseable {
 
   /**
    * {@code onSubscribed} runs whenever Redis confirms the channel's subscription, also after a
-   * reconnection: messages published before that were not received.
+   * reconnection: messages published before that were not received. {@code onRefused} runs with
+   * Redis's error when it starts refusing the scripts while answering (an ACL without
+   * {@code EVAL}, {@code OOM} without eviction), and with null once it runs them again.
    */
   RedisLink(RedisSharingConfig config, Consumer<String> onMessage, Runnable onUp,
-      Consumer<Throwable> onDown, Runnable onSubscribed) {
+      Consumer<Throwable> onDown, Runnable onSubscribed, Consumer<String> onRefused) {
     this.config = config;
     this.keys = new Keys(config);
+    this.where = config.uri().replaceFirst("//[^@/]*@", "//");
     this.onMessage = onMessage;
     this.onUp = onUp;
     this.onSubscribed = onSubscribed;
     this.onDown = onDown;
+    this.onRefused = onRefused;
     // Reconnect at a steady pace (Lettuce's default backs off to 30 s): recovery stays prompt.
     this.resources = DefaultClientResources.builder()
         .ioThreadPoolSize(2).computationThreadPoolSize(2)
@@ -138,16 +148,43 @@ final class RedisLink implements AutoCloseable {
     CompletionStage<List<Object>> reply = c.eval(script, ScriptOutputType.MULTI,
         new String[] {keys.state(id), keys.failures(id), keys.opened(id)}, argv);
     return reply.thenApply(SharedStateCodec::decodeReply).whenComplete((s, e) -> {
-      if (e != null) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException
-            && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof RedisException && !(cause instanceof RedisCommandExecutionException)) {
-          down(cause); // a timeout, a lost connection, or rejected while disconnected
-        } else if (!(cause instanceof IllegalStateException)) {
-          LOG.log(Level.WARNING, "a Redis script failed for '" + id + "': " + cause);
-        }
+      if (e == null) {
+        accepted();
+        return;
+      }
+      Throwable cause = e instanceof java.util.concurrent.CompletionException
+          && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof RedisCommandExecutionException refused) {
+        refused(refused);
+      } else if (cause instanceof RedisException) {
+        down(cause); // a timeout, a lost connection, or rejected while disconnected
+      } else if (!(cause instanceof IllegalStateException)) {
+        LOG.log(Level.WARNING, "a Redis script failed for '" + id + "': " + cause);
       }
     });
+  }
+
+  /**
+   * Redis answers but refuses a script: logged and reported once per error code (every call would
+   * otherwise log it), the circuits breaking locally meanwhile.
+   */
+  private void refused(RedisCommandExecutionException e) {
+    String message = String.valueOf(e.getMessage());
+    int space = message.indexOf(' ');
+    String code = space < 0 ? message : message.substring(0, space);
+    if (!code.equals(refusal.getAndSet(code)) && !closed.get()) {
+      LOG.log(Level.WARNING, "Redis at " + where + " answers but refuses Brama's scripts ("
+          + message + "): circuits break locally until it runs them again; further refusals "
+          + "with " + code + " are not logged");
+      onRefused.accept(message);
+    }
+  }
+
+  private void accepted() {
+    if (refusal.get() != null && refusal.getAndSet(null) != null && !closed.get()) {
+      LOG.log(Level.INFO, "Redis at " + where + " runs Brama's scripts again");
+      onRefused.accept(null);
+    }
   }
 
   /**
@@ -165,7 +202,7 @@ final class RedisLink implements AutoCloseable {
 
   private void down(Throwable cause) {
     if (!closed.get() && up.compareAndSet(true, false)) {
-      LOG.log(Level.WARNING, "Redis at " + config.uri() + " is unreachable: circuits break locally "
+      LOG.log(Level.WARNING, "Redis at " + where + " is unreachable: circuits break locally "
           + "until it answers again (" + cause + ")");
       onDown.accept(cause);
       schedule();
@@ -222,13 +259,13 @@ final class RedisLink implements AutoCloseable {
     } catch (RuntimeException | java.util.concurrent.ExecutionException
         | java.util.concurrent.TimeoutException e) {
       if (commands == null) {
-        LOG.log(Level.DEBUG, "Redis at " + config.uri() + " does not answer yet: " + e);
+        LOG.log(Level.DEBUG, "Redis at " + where + " does not answer yet: " + e);
       }
       schedule();
       return;
     }
     if (up.compareAndSet(false, true)) {
-      LOG.log(Level.INFO, "Redis at " + config.uri() + " answers: sharing circuits in namespace "
+      LOG.log(Level.INFO, "Redis at " + where + " answers: sharing circuits in namespace "
           + config.namespace() + " as " + config.instanceId());
       onUp.run();
     }

@@ -49,7 +49,7 @@ public final class RedisSharing implements AutoCloseable {
     RedisSharingConfig.Check.notNull(config, "config");
     Fleet fleet = new Fleet(config);
     RedisLink link = new RedisLink(config, fleet::onMessage, fleet::onUp, fleet::onDown,
-        fleet::onSubscribed);
+        fleet::onSubscribed, fleet::onRefused);
     SharedCircuits circuits;
     try {
       circuits = brama.attach(fleet);

@@ -9,7 +9,10 @@ import io.brama.redis.Message.Kind;
  * and returns the connection's shared state; what they publish and return is written as {@link
  * SharedStateCodec} says (it builds those parts of the Lua). Versions only grow: each
  * change sets {@code v = max(v + 1, now)}, so a key that expired or a Redis that lost its data
- * cannot make a newer decision look older than one an instance has seen. KEYS[1] is the state
+ * cannot make a newer decision look older than one an instance has seen. A change decided while
+ * Redis was unreachable and pushed later is versioned from its decision ({@code at}, Redis time)
+ * instead: when Redis lost a newer state (evicted, restarted empty), the instances that saw it
+ * find the pushed one older and write theirs back ({@link Enforcer}). KEYS[1] is the state
  * hash, KEYS[2] the failure count, KEYS[3] the quorum set; ARGV[1] the channel, ARGV[2] the
  * connection id.
  */
@@ -28,8 +31,8 @@ final class Scripts {
    * only grow (they follow TIME), the count is reset, the change is published.
    */
   private static final String OPEN_FLEET = """
-      local function openFleet(holder, openUntil, leaseMs, ttl)
-        local v = math.max(num(redis.call('HGET', KEYS[1], 'v')) + 1, now)
+      local function openFleet(holder, openUntil, leaseMs, ttl, from)
+        local v = math.max(num(redis.call('HGET', KEYS[1], 'v')) + 1, from)
         local lease = openUntil + leaseMs
         redis.call('HSET', KEYS[1], 'v', v, 'state', 'open', 'until', openUntil, 'holder', holder,
           'lease', lease, 'by', holder)
@@ -72,13 +75,16 @@ final class Scripts {
 
   /**
    * A local open. ARGV[3] base version (-1: unconditional), ARGV[4] open period (ms), ARGV[5]
-   * instance, ARGV[6] lease timeout (ms), ARGV[7] key TTL (ms). Refused (result 0) when the shared
+   * instance, ARGV[6] lease timeout (ms), ARGV[7] key TTL (ms), ARGV[8] when it was decided (ms,
+   * Redis time; 0: now). Refused (result 0) when the shared
    * version is newer than the base; else opens the fleet with this instance holding the lease.
    */
   static final String OPEN = HEAD + OPEN_FLEET + """
       local base = tonumber(ARGV[3])
       if base >= 0 and num(redis.call('HGET', KEYS[1], 'v')) > base then return reply(0) end
-      return openFleet(ARGV[5], now + tonumber(ARGV[4]), tonumber(ARGV[6]), ARGV[7])
+      local at = tonumber(ARGV[8])
+      return openFleet(ARGV[5], now + tonumber(ARGV[4]), tonumber(ARGV[6]), ARGV[7],
+        at > 0 and at or now)
       """;
 
   /**
@@ -94,7 +100,7 @@ final class Scripts {
       redis.call('PEXPIRE', KEYS[3], ARGV[8])
       if redis.call('ZCARD', KEYS[3]) < tonumber(ARGV[4]) then return reply(0) end
       redis.call('DEL', KEYS[3])
-      return openFleet(ARGV[3], now + tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8])
+      return openFleet(ARGV[3], now + tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8], now)
       """;
 
   /**
@@ -107,18 +113,19 @@ final class Scripts {
           or num(redis.call('HGET', KEYS[1], 'lease')) > now then
         return reply(0)
       end
-      return openFleet(ARGV[3], now, tonumber(ARGV[4]), ARGV[5])
+      return openFleet(ARGV[3], now, tonumber(ARGV[4]), ARGV[5], now)
       """;
 
   /**
    * A local close. ARGV[3] base version (-1: unconditional), ARGV[4] instance, ARGV[5] key TTL
-   * (ms). Refused (result 0) when the shared version is newer than the base.
+   * (ms), ARGV[6] when it was decided (ms, Redis time; 0: now). Refused (result 0) when the shared version is newer than the base.
    */
   static final String CLOSE = HEAD + """
       local v = num(redis.call('HGET', KEYS[1], 'v'))
       local base = tonumber(ARGV[3])
       if base >= 0 and v > base then return reply(0) end
-      v = math.max(v + 1, now)
+      local at = tonumber(ARGV[6])
+      v = math.max(v + 1, at > 0 and at or now)
       redis.call('HSET', KEYS[1], 'v', v, 'state', 'closed', 'until', 0, 'holder', '',
         'lease', 0, 'by', ARGV[4])
       redis.call('PEXPIRE', KEYS[1], ARGV[5])

@@ -23,12 +23,17 @@ final class Fleets implements AutoCloseable {
 
   /** N instances attached through {@code uri} (a proxy in front of the test's Redis, say). */
   Fleets(String uri, int n, BramaConfig config, Duration leaseTimeout) {
-    for (int i = 0; i < n; i++) {
-      Brama brama = Brama.builder().config(config).build();
+    this(uri, java.util.Collections.nCopies(n, config), leaseTimeout, Duration.ofSeconds(1));
+  }
+
+  /** One instance per config, attached through {@code uri} with {@code commandTimeout}. */
+  Fleets(String uri, List<BramaConfig> configs, Duration leaseTimeout, Duration commandTimeout) {
+    for (int i = 0; i < configs.size(); i++) {
+      Brama brama = Brama.builder().config(configs.get(i)).build();
       instances.add(brama);
-      sharing.add(RedisSharing.attach(brama, RedisSharingConfig.builder(uri + "?clientName=instance-" + i)
+      sharing.add(RedisSharing.attach(brama, RedisSharingConfig.builder(uri + (uri.contains("?") ? "&" : "?") + "clientName=instance-" + i)
           .namespace(namespace).instanceId("instance-" + i).leaseTimeout(leaseTimeout)
-          .commandTimeout(Duration.ofSeconds(1)).recoveryInterval(Duration.ofMillis(100))
+          .commandTimeout(commandTimeout).recoveryInterval(Duration.ofMillis(100))
           .build()));
     }
   }

@@ -222,6 +222,81 @@ class HostileUseTest extends WithRedis {
     }
   }
 
+  /**
+   * Core reports an unregister and a register made on two threads after each change, so the
+   * reports can arrive in the other order: the unregister's last. The connection is registered;
+   * it must still follow the fleet.
+   */
+  @Test
+  void anUnregisterReportedAfterTheRegisterThatFollowedItLeavesTheConnectionShared() {
+    try (Fleets fleet = fleet(redis.uri(), 1); Brama late = Brama.builder().config(
+        BramaConfig.builder().maxAttempts(3).expiry(Duration.ofSeconds(30)).build()).build();
+        Wired wired = Wired.attach(late, fleet.namespace)) {
+      Fleet sharing = wired.fleet();
+      RedisLink link = wired.link();
+      await().atMost(WAIT).until(link::isUp);
+      late.register(ID);
+      sharing.unregistered(ID); // an earlier unregister's report, arriving last
+
+      fleet.get(0).open(ID, "the fleet opens");
+      await().atMost(WAIT).pollInterval(POLL)
+          .until(() -> late.status(ID).state() == CircuitState.OPEN);
+      fleet.get(0).reset(ID, "and closes");
+      await().atMost(WAIT).pollInterval(POLL)
+          .until(() -> late.status(ID).state() == CircuitState.CLOSED);
+    }
+  }
+
+  /**
+   * Core reports each transition after its swap on the caller's thread: a reset and the open made
+   * after it on another thread can be reported in the other order. The late reset must not reach
+   * Redis: the circuit here is open, and no settling would close an open decided here.
+   */
+  @Test
+  void aResetReportedAfterTheOpenThatFollowedItIsNotShared() {
+    try (Fleets fleet = fleet(redis.uri(), 1); Brama late = Brama.builder().config(
+        BramaConfig.builder().maxAttempts(3).expiry(Duration.ofSeconds(30)).build()).build();
+        Wired wired = Wired.attach(late, fleet.namespace)) {
+      Fleet sharing = wired.fleet();
+      RedisLink link = wired.link();
+      late.register(ID);
+      await().atMost(WAIT).until(link::isUp);
+      late.open(ID, "the later change");
+      await().atMost(WAIT).pollInterval(POLL).until(() -> fleet.all(ID, CircuitState.OPEN));
+      // the report of a reset made just before that open, on another thread, arriving last
+      sharing.transitioned(new io.brama.spi.LocalTransition(ID, CircuitState.OPEN,
+          CircuitState.CLOSED, null, "the earlier change, reported late", true));
+
+      await().during(Duration.ofMillis(300)).atMost(WAIT).pollInterval(POLL)
+          .until(() -> late.status(ID).state() == CircuitState.OPEN
+              && fleet.all(ID, CircuitState.OPEN) && "open".equals(
+                  redis.command("HGET " + fleet.namespace + ":{" + ID + "}:state state")));
+    }
+  }
+
+  /**
+   * A {@link Fleet} attached to a Brama as {@link RedisSharing#attach} attaches it, so that a test
+   * can hand it reports in an order core may report them in.
+   */
+  private record Wired(Fleet fleet, RedisLink link) implements AutoCloseable {
+    static Wired attach(Brama brama, String namespace) {
+      RedisSharingConfig config = RedisSharingConfig.builder(redis.uri()).namespace(namespace)
+          .instanceId("late").recoveryInterval(Duration.ofMillis(100)).build();
+      Fleet fleet = new Fleet(config);
+      RedisLink link = new RedisLink(config, fleet::onMessage, fleet::onUp, fleet::onDown,
+          fleet::onSubscribed, fleet::onRefused);
+      fleet.bind(brama.attach(fleet), link);
+      link.start();
+      return new Wired(fleet, link);
+    }
+
+    @Override
+    public void close() {
+      link.close();
+      fleet.close();
+    }
+  }
+
   /** Closes instance {@code i}'s command connection from the server side; its channel stays. */
   private static void cutCommands(Fleets fleet, int i) {
     String name = "instance-" + i;

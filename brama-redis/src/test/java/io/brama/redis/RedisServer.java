@@ -82,6 +82,15 @@ public final class RedisServer implements AutoCloseable {
    * {@code $}-replies), or null when the server does not answer.
    */
   public String command(String inline) {
+    return commandOn(port, inline, 0);
+  }
+
+  /**
+   * Sends one inline command to {@code port} and returns the first line of the answer (a bulk
+   * string's content), or for {@code element} > 0 that element of an array of bulk strings; null
+   * when nothing answers.
+   */
+  static String commandOn(int port, String inline, int element) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 200);
       s.setSoTimeout(2000);
@@ -90,6 +99,14 @@ public final class RedisServer implements AutoCloseable {
       out.flush();
       InputStream in = s.getInputStream();
       String first = readLine(in);
+      if (first.startsWith("*") && element > 0) { // an array of bulk strings: the element asked for
+        String value = null;
+        for (int i = 0; i < element; i++) {
+          readLine(in);
+          value = readLine(in);
+        }
+        return value;
+      }
       if (first.startsWith("$")) {
         int length = Integer.parseInt(first.substring(1));
         if (length < 0) {
@@ -126,6 +143,15 @@ public final class RedisServer implements AutoCloseable {
     /** Publishes {@code message} (any bytes) and returns how many subscribers received it. */
     long publish(String channel, String message) throws IOException {
       send("PUBLISH", channel, message);
+      return Long.parseLong(readLine(in).substring(1));
+    }
+
+    /** How many clients are subscribed to {@code channel} (PUBSUB NUMSUB). */
+    long numsub(String channel) throws IOException {
+      send("PUBSUB", "NUMSUB", channel);
+      readLine(in); // *2
+      readLine(in); // $n
+      readLine(in); // the channel
       return Long.parseLong(readLine(in).substring(1));
     }
 

@@ -39,7 +39,7 @@ class ScriptWireFormatTest extends WithRedis {
   @BeforeEach
   void connect() {
     config = config("wire-1", 0);
-    link = new RedisLink(config, published::add, () -> { }, e -> { }, () -> { });
+    link = new RedisLink(config, published::add, () -> { }, e -> { }, () -> { }, e -> { });
     link.start();
     await().atMost(WAIT).until(link::isUp); // subscribed before it answers
     scripts = new FleetCommands(config, link);
