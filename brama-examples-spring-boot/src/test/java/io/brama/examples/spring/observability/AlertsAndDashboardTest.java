@@ -177,7 +177,9 @@ class AlertsAndDashboardTest {
       expected.add(name + " firing for " + CONNECTION);
     }
     await("alerts " + expected).atMost(ALERT_DEADLINE).untilAsserted(() ->
-        assertThat(prometheus.alerts()).extracting(a -> label(a, "alertname") + " "
+        assertThat(prometheus.alerts()).as("active alerts; scrape errors: %s",
+                prometheus.scrapeErrors())
+            .extracting(a -> label(a, "alertname") + " "
                 + a.get("state") + " for " + label(a, "connection"))
             .containsExactlyInAnyOrderElementsOf(expected));
   }

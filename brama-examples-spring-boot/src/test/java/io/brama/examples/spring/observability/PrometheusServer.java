@@ -112,6 +112,16 @@ final class PrometheusServer implements AutoCloseable {
     return get("/api/v1/rules?type=alert").read("$.data.groups[*].rules[*]");
   }
 
+  /**
+   * Why the last scrape of each unhealthy target failed ({@code /api/v1/targets}), empty when every
+   * scrape succeeds: a refused scrape leaves every series stale, which shows only as alerts that
+   * never fire.
+   */
+  List<String> scrapeErrors() throws IOException, InterruptedException {
+    return get("/api/v1/targets?state=active")
+        .read("$.data.activeTargets[?(@.health != 'up')].lastError");
+  }
+
   /** What Prometheus has logged so far, for failure messages. */
   String log() {
     try {
