@@ -2,11 +2,8 @@ package io.brama.spring.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.brama.Brama;
 import io.brama.CircuitState;
 import io.brama.Permit;
-import io.brama.spring.BramaBuilderCustomizer;
-import io.brama.testing.ManualClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,10 +18,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -35,7 +29,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * Many requests on one kept-alive connection to a Gateway (WebFlux) application guarded by Brama:
  * backend failures (a listed status, a dropped backend connection), 503 rejections with
  * {@code Retry-After}, fallback answers and the recovery after the expiry, each answer within
- * {@link #DEADLINE}, and the gateway sees one connection only (it counts the channels it accepts).
+ * {@link #DEADLINE}, and the gateway sees one connection only (it counts the channels it accepts);
+ * time on the shared {@link io.brama.testing.ManualClock}.
  * Once over a raw socket, framing read by hand, and once with one JDK {@link HttpClient}.
  */
 @SpringBootTest(classes = GatewayKeepAliveTest.App.class,
@@ -57,24 +52,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
         "spring.cloud.gateway.server.webflux.routes[1].filters[0].args.fallbackUri=forward:/ka-fallback",
         "spring.cloud.gateway.server.webflux.routes[1].filters[0].args.statusCodes=500",
     })
-class GatewayKeepAliveTest {
+class GatewayKeepAliveTest extends GatewayWebFluxAppTest {
   private static final Duration DEADLINE = Duration.ofSeconds(5);
-  private static final Backend BACKEND = new Backend();
-  private static final ManualClock CLOCK = new ManualClock();
   /** Connections the gateway accepted. */
   private static final AtomicInteger ACCEPTED = new AtomicInteger();
   private static final AtomicInteger ROUND = new AtomicInteger();
-
-  @LocalServerPort
-  int port;
-
-  @Autowired
-  Brama brama;
-
-  @DynamicPropertySource
-  static void backend(DynamicPropertyRegistry registry) {
-    registry.add("backend.url", BACKEND::url);
-  }
 
   /** Each repetition starts closed, whatever an earlier one left behind. */
   @BeforeEach
@@ -89,11 +71,6 @@ class GatewayKeepAliveTest {
         assertThat(brama.status(id).state()).isEqualTo(CircuitState.CLOSED);
       }
     }
-  }
-
-  @AfterAll
-  static void stopBackend() {
-    BACKEND.close();
   }
 
   /** One client's requests; every one on the connection the first one opened. */
@@ -207,12 +184,8 @@ class GatewayKeepAliveTest {
 
   @SpringBootConfiguration
   @EnableAutoConfiguration
+  @Import(OnTheManualClock.class)
   static class App {
-    @Bean
-    BramaBuilderCustomizer manualClock() {
-      return builder -> builder.clock(CLOCK);
-    }
-
     @Bean
     NettyServerCustomizer countAcceptedConnections() {
       return server -> server.doOnChannelInit(
