@@ -22,9 +22,10 @@ import reactor.core.publisher.Mono;
  * registers its own only beside Resilience4j. A rejected request goes to the fallback URI or,
  * without one, is answered here with 503 and a {@code Retry-After} header in whole seconds,
  * rounded up (set on the response by the filter: Boot's error handler would drop an exception's
- * headers); a {@code callTimeout} without a fallback is a 504. A response with a listed status
- * counts as a failure and, without a fallback, reaches the client as the backend sent it (Gateway's
- * own filter turns it into a 500).
+ * headers), once the request has been read to its end, so that a kept-alive connection goes on
+ * serving the client's next request; a {@code callTimeout} without a fallback is a 504. A response
+ * with a listed status counts as a failure and, without a fallback, reaches the client as the
+ * backend sent it (Gateway's own filter turns it into a 500).
  */
 public class BramaCircuitBreakerFilterFactory extends SpringCloudCircuitBreakerFilterFactory {
   /**
