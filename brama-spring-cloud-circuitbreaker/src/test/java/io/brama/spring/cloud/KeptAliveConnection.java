@@ -113,9 +113,9 @@ final class KeptAliveConnection implements AutoCloseable {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     while (true) {
       String size = line();
-      int semicolon = size.indexOf(';');
-      int length = Integer.parseInt(semicolon < 0 ? size.trim() : size.substring(0, semicolon).trim(),
-          16);
+      int semicolon = size.indexOf(';'); // a chunk extension follows
+      String hex = semicolon < 0 ? size : size.substring(0, semicolon);
+      int length = Integer.parseInt(hex.trim(), 16);
       if (length == 0) {
         while (!line().isEmpty()) { // trailers
         }
