@@ -7,6 +7,7 @@ import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFac
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.DispatcherHandler;
@@ -21,9 +22,10 @@ import reactor.core.publisher.Mono;
  * registers its own only beside Resilience4j. A rejected request goes to the fallback URI or,
  * without one, is answered here with 503 and a {@code Retry-After} header in whole seconds,
  * rounded up (set on the response by the filter: Boot's error handler would drop an exception's
- * headers); a {@code callTimeout} without a fallback is a 504. A response with a listed status
- * counts as a failure and, without a fallback, reaches the client as the backend sent it (Gateway's
- * own filter turns it into a 500).
+ * headers), once the request has been read to its end, so that a kept-alive connection goes on
+ * serving the client's next request; a {@code callTimeout} without a fallback is a 504. A response
+ * with a listed status counts as a failure and, without a fallback, reaches the client as the
+ * backend sent it (Gateway's own filter turns it into a 500).
  */
 public class BramaCircuitBreakerFilterFactory extends SpringCloudCircuitBreakerFilterFactory {
   /**
@@ -52,7 +54,7 @@ public class BramaCircuitBreakerFilterFactory extends SpringCloudCircuitBreakerF
       @Override
       public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         Mono<Void> filtered = guarded.filter(exchange, chain)
-            .onErrorResume(CircuitOpenException.class, e -> reject(exchange.getResponse(), e));
+            .onErrorResume(CircuitOpenException.class, e -> reject(exchange, e));
         // the backend's response, status already set and body not yet written, goes on as it is
         return withoutFallback
             ? filtered.onErrorResume(CircuitBreakerStatusCodeException.class, e -> Mono.empty())
@@ -86,10 +88,21 @@ public class BramaCircuitBreakerFilterFactory extends SpringCloudCircuitBreakerF
     return resumeWithoutError ? Mono.empty() : Mono.error(t);
   }
 
-  private static Mono<Void> reject(ServerHttpResponse response, CircuitOpenException e) {
-    // a rejected exchange never reached the chain: nothing is committed yet
-    response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-    response.getHeaders().set(RetryAfter.HEADER, RetryAfter.seconds(e.retryAfter()));
-    return response.setComplete();
+  private static Mono<Void> reject(ServerWebExchange exchange, CircuitOpenException e) {
+    // The request is read to its end before the answer. Reactor Netty queues a kept-alive request
+    // that arrives before the previous response's last packet is flushed; answered while the rest
+    // of that request is still queued (a rejection answers at once, within the read), it never
+    // reads from the connection again and the client's next request hangs (issue 21). Whatever
+    // became of the body, the answer is the rejection.
+    return exchange.getRequest().getBody()
+        .doOnNext(DataBufferUtils::release)
+        .onErrorComplete()
+        .then(Mono.defer(() -> {
+          // a rejected exchange never reached the chain: nothing is committed yet
+          ServerHttpResponse response = exchange.getResponse();
+          response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+          response.getHeaders().set(RetryAfter.HEADER, RetryAfter.seconds(e.retryAfter()));
+          return response.setComplete();
+        }));
   }
 }

@@ -12,9 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on a free loopback port: answers every path with the status set for it
- * (200 by default) and the body {@code "backend <path>"}, and counts the requests per path.
+ * (200 by default) and the body {@code "backend <path>"}, or closes the connection without an
+ * answer for a path set to {@link #drop}; counts the requests per path.
  */
 final class Backend implements AutoCloseable {
+  private static final int DROP = -1;
   private final HttpServer server;
   private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
@@ -28,9 +30,14 @@ final class Backend implements AutoCloseable {
     server.createContext("/", exchange -> {
       String path = exchange.getRequestURI().getPath();
       requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+      int status = statuses.getOrDefault(path, 200);
+      if (status == DROP) {
+        exchange.close(); // before any header: the server closes the connection, no response
+        return;
+      }
       byte[] body = ("backend " + path).getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain");
-      exchange.sendResponseHeaders(statuses.getOrDefault(path, 200), body.length);
+      exchange.sendResponseHeaders(status, body.length);
       exchange.getResponseBody().write(body);
       exchange.close();
     });
@@ -45,6 +52,11 @@ final class Backend implements AutoCloseable {
   /** Answers {@code path} with {@code status} from now on. */
   void answer(String path, int status) {
     statuses.put(path, status);
+  }
+
+  /** Closes the connection of each request for {@code path} without answering, from now on. */
+  void drop(String path) {
+    statuses.put(path, DROP);
   }
 
   /** The requests that reached {@code path} so far. */

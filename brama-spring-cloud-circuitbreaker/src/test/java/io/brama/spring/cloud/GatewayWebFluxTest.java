@@ -2,25 +2,20 @@ package io.brama.spring.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.brama.Brama;
 import io.brama.CircuitState;
-import io.brama.spring.BramaBuilderCustomizer;
 import io.brama.testing.ManualClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -51,28 +46,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
         "spring.cloud.gateway.server.webflux.routes[1].filters[0].args.fallbackUri=forward:/fallback",
         "spring.cloud.gateway.server.webflux.routes[1].filters[0].args.statusCodes=500",
     })
-class GatewayWebFluxTest {
-  private static final Backend BACKEND = new Backend();
-  private static final ManualClock CLOCK = new ManualClock();
-
-  @LocalServerPort
-  int port;
-
-  @Autowired
-  Brama brama;
+class GatewayWebFluxTest extends GatewayWebFluxAppTest {
 
   @Autowired
   SpringCloudCircuitBreakerFilterFactory filterFactory;
-
-  @DynamicPropertySource
-  static void backend(DynamicPropertyRegistry registry) {
-    registry.add("backend.url", BACKEND::url);
-  }
-
-  @AfterAll
-  static void stopBackend() {
-    BACKEND.close();
-  }
 
   HttpResponse<String> get(String path) throws Exception {
     return LoopbackHttp.get(port, path);
@@ -142,12 +119,8 @@ class GatewayWebFluxTest {
 
   @SpringBootConfiguration
   @EnableAutoConfiguration
+  @Import(OnTheManualClock.class)
   static class App {
-    @Bean
-    BramaBuilderCustomizer manualClock() {
-      return builder -> builder.clock(CLOCK);
-    }
-
     @Bean
     RouteLocator dslRoutes(RouteLocatorBuilder routes) {
       return routes.routes()
