@@ -1,6 +1,7 @@
 /**
- * A live web dashboard of a {@link io.brama.Brama}'s connections, served by Jetty 12's core handlers:
- * start one with {@link io.brama.dashboard.BramaDashboard#start}.
+ * A live web dashboard of a {@link io.brama.Brama}'s connections, served by Jetty 12's core handlers
+ * ({@link io.brama.dashboard.BramaDashboard#start}) or by a server the application already runs
+ * ({@link io.brama.dashboard.MountedDashboard}).
  */
 module io.brama.dashboard {
   requires transitive io.brama;

@@ -1,17 +1,11 @@
 package io.brama.dashboard;
 
 import io.brama.Brama;
-import io.brama.BramaEvent;
-import io.brama.EventFilter;
-import io.brama.Subscription;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -28,8 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * /api/samples}: calls per second over 5 minutes, sampled every second when the Brama counts calls;
  * {@code GET /api/timelines}: states over 15 minutes), the fleet with a {@link FleetPanel} ({@code
  * GET /api/fleet}) and, with a token, {@code POST /api/connections/{id}/open} and {@code /reset}.
- * It subscribes to the lifecycle events only ({@link EventFilter#lifecycle()}), so it adds nothing
- * to the cost of a call; its listener never blocks, whatever the clients do.
+ * It subscribes to the lifecycle events only ({@link io.brama.EventFilter#lifecycle()}), so it adds
+ * nothing to the cost of a call; its listener never blocks, whatever the clients do. To serve the
+ * same page from a server the application already runs, see {@link MountedDashboard}.
  *
  * <p>Its limits hold whatever clients do: at most 8 daemon threads named {@code
  * brama-dashboard-<id>} plus one timer thread, a request head must arrive within {@link
@@ -37,45 +32,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * are open (see {@link DashboardConfig}).
  */
 public final class BramaDashboard implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger("io.brama.dashboard");
-
-  private final Subscription subscription;
-  private final EventHub hub;
-  private final Sampler sampler; // null when the Brama does not count calls
-  private final Timelines timelines = new Timelines();
-  private final FleetEndpoint fleet; // null without a fleet panel
-  private final ScheduledExecutorService timer;
+  private final DashboardCore core;
   private final JettyServer server;
   private final URI uri;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private BramaDashboard(Brama brama, DashboardConfig config) throws IOException {
-    Json json = new Json();
-    StaticAssets assets = new StaticAssets();
-    BearerAuth auth = new BearerAuth(config.token());
-    // tells this dashboard's event ids from an earlier one's that a browser may still hold
-    String boot = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
-    this.hub = new EventHub(json, boot);
-    this.subscription = brama.subscribe(EventFilter.lifecycle(), this::onEvent);
-    timelines.seed(brama.statuses(), config.clock().instant());
-    this.sampler = brama.countsCalls() ? new Sampler(brama, config.clock()) : null;
-    this.fleet = config.fleet() == null ? null : new FleetEndpoint(config.fleet(), json);
-    this.timer = newTimer();
+    this.core = new DashboardCore(brama, config);
     try {
-      this.server = new JettyServer(config, json, timer);
-      server.start(new Router(new HostCheck(config), assets, json, auth.enabled(),
-          new ConnectionsApi(brama, json, auth),
-          new EventsEndpoint(hub, json, config, server.executor(), timer),
-          new PlotsApi(sampler, timelines, hub, json, config.clock()), fleet));
-      if (sampler != null) {
-        sampler.start(timer);
-      }
-      if (fleet != null) {
-        fleet.start(timer);
-      }
+      this.server = new JettyServer(config, core.json(), core.timer());
+      server.start(core.router(new HostCheck(config), server.executor()));
+      core.start();
     } catch (IOException | RuntimeException e) {
-      subscription.close();
-      timer.shutdownNow();
+      core.stopListening();
+      core.stopTimer();
       throw e;
     }
     this.uri = uriOf(config.address(), server.port());
@@ -134,52 +104,34 @@ public final class BramaDashboard implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    subscription.close();
-    if (sampler != null) {
-      sampler.stop();
-    }
-    if (fleet != null) {
-      fleet.stop();
-    }
-    hub.closeAll();
+    core.stopListening();
     server.stop();
-    timer.shutdownNow();
-  }
-
-  /** The one listener: the state strips first, then the event streams; neither can stop the other. */
-  private void onEvent(BramaEvent event) {
-    try {
-      timelines.on(event);
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "dashboard: could not add " + event.type() + " of "
-          + event.connection() + " to its state strip", e);
-    }
-    hub.publish(event);
+    core.stopTimer();
   }
 
   /** The sampler, or null when the Brama does not count calls (for tests). */
   Sampler sampler() {
-    return sampler;
+    return core.sampler();
   }
 
   /** The state strips (for tests). */
   Timelines timelines() {
-    return timelines;
+    return core.timelines();
   }
 
   /** Event streams currently open (for tests). */
   int eventStreamCount() {
-    return hub.size();
+    return core.hub().size();
   }
 
   /** Event streams disconnected because their client fell behind (for tests). */
   long droppedEventStreams() {
-    return hub.droppedStreams();
+    return core.hub().droppedStreams();
   }
 
   /** Ends every event stream as if the connection dropped; browsers reconnect (for tests). */
   void dropEventStreams() {
-    hub.closeAll();
+    core.hub().closeAll();
   }
 
   private static URI uriOf(InetAddress address, int port) {
@@ -206,16 +158,5 @@ public final class BramaDashboard implements AutoCloseable {
   /** Threads of the dashboard's pool now (for tests). */
   int poolThreads() {
     return server.threads();
-  }
-
-  /** One daemon thread for heartbeats and timeouts, named {@code brama-dashboard-timer}. */
-  private static ScheduledExecutorService newTimer() {
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-      Thread t = new Thread(task, JettyServer.THREAD_NAME + "-timer");
-      t.setDaemon(true);
-      return t;
-    });
-    timer.setRemoveOnCancelPolicy(true); // a cancelled deadline must not linger for its full delay
-    return timer;
   }
 }

@@ -44,6 +44,10 @@ final class EventStream {
   private boolean draining; // a drain task is scheduled or running, or a write is pending
   private boolean closed;
   private ScheduledFuture<?> heartbeat;
+  private int stallBeats; // heartbeats a pending write may outlast
+  private long writes; // writes begun: a write pending across heartbeats leaves it unchanged
+  private long writesAtLastBeat;
+  private int beatsStalled;
 
   /**
    * A stream that queues up to {@code capacity} events, writes on {@code executor} and runs {@code
@@ -57,15 +61,18 @@ final class EventStream {
 
   /**
    * Starts writing to {@code sink}: the preamble, whatever was queued meanwhile, then each event as it
-   * comes, and a heartbeat every {@code interval} when nothing else is being written.
+   * comes, and a heartbeat every {@code interval} when nothing else is being written. A write still
+   * pending after {@code stallBeats} heartbeats ends the stream, so a client that stops reading is
+   * given up on even by a server that has no idle timeout of its own.
    */
-  void start(EventSink sink, ScheduledExecutorService timer, Duration interval) {
+  void start(EventSink sink, ScheduledExecutorService timer, Duration interval, int stallBeats) {
     boolean ended;
     boolean drain = false;
     synchronized (lock) {
       ended = closed;
       if (!ended) {
         this.sink = sink;
+        this.stallBeats = stallBeats;
         long nanos = Durations.saturatedNanos(interval);
         heartbeat = timer.scheduleAtFixedRate(this::heartbeat, nanos, nanos, TimeUnit.NANOSECONDS);
         drain = claimDrainLocked();
@@ -115,8 +122,24 @@ final class EventStream {
 
   private void heartbeat() {
     boolean drain;
+    boolean stalled = false;
     synchronized (lock) {
-      // a pending write is either in progress or stalled; the idle timeout judges the latter
+      if (closed) {
+        return;
+      }
+      if (writes != writesAtLastBeat || !draining) {
+        writesAtLastBeat = writes;
+        beatsStalled = 0;
+      } else {
+        stalled = ++beatsStalled >= stallBeats;
+      }
+    }
+    if (stalled) {
+      fail(new IOException("the client read nothing for " + stallBeats + " heartbeats"));
+      return;
+    }
+    synchronized (lock) {
+      // a pending write is either in progress or stalled; the count above judges the latter
       if (closed || draining || !queue.isEmpty()) {
         return;
       }
@@ -164,6 +187,7 @@ final class EventStream {
         }
         batch = text.toString();
         target = sink;
+        writes++;
       }
       Write write = new Write();
       target.write(batch, write);

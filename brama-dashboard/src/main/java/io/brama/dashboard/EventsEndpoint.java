@@ -24,6 +24,7 @@ final class EventsEndpoint {
   private final ScheduledExecutorService timer;
   private final Semaphore slots;
   private final Duration idleTimeout;
+  private final int stallBeats;
 
   /** Streams write on {@code executor}; {@code timer} runs their heartbeats. */
   EventsEndpoint(EventHub hub, Json json, DashboardConfig config, Executor executor,
@@ -35,6 +36,9 @@ final class EventsEndpoint {
     this.timer = timer;
     this.slots = new Semaphore(config.maxEventStreams());
     this.idleTimeout = Durations.saturatedSum(config.heartbeatInterval(), config.readTimeout());
+    // whole heartbeats covering the idle timeout, so a stalled write outlives it before it ends
+    this.stallBeats = (int) Math.min(Integer.MAX_VALUE, 1 + Durations.ceilMillis(idleTimeout)
+        / Math.max(1, Durations.ceilMillis(config.heartbeatInterval())));
   }
 
   /** Starts one stream and returns; the stream lives on until closed or its client goes away. */
@@ -63,6 +67,6 @@ final class EventsEndpoint {
       lastSeen = Query.param(exchange, "after"); // a page that made a new EventSource itself
     }
     hub.add(stream, lastSeen, config.eventStreamQueueCapacity() / 2);
-    stream.start(sink, timer, config.heartbeatInterval());
+    stream.start(sink, timer, config.heartbeatInterval(), stallBeats);
   }
 }

@@ -16,6 +16,19 @@ final class HostCheck {
   private final boolean any;
   private final Set<String> allowed;
 
+  private HostCheck(boolean any, Set<String> allowed) {
+    this.any = any;
+    this.allowed = allowed;
+  }
+
+  /**
+   * Accepts every host: for a dashboard mounted on the application's server, which already decides
+   * which hosts it answers to.
+   */
+  static HostCheck anyHost() {
+    return new HostCheck(true, Set.of());
+  }
+
   HostCheck(DashboardConfig config) {
     InetAddress address = config.address();
     this.any = config.allowRemote();

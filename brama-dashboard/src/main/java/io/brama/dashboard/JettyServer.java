@@ -27,7 +27,7 @@ final class JettyServer {
   static final int MIN_THREADS = 2;
   /** Request line and headers together; a larger head is answered 431. */
   static final int MAX_REQUEST_HEAD_BYTES = 8 * 1024;
-  static final String THREAD_NAME = "brama-dashboard";
+  static final String THREAD_NAME = DashboardCore.THREAD_NAME;
 
   /**
    * Ids are one percent-encoded segment, so an encoded '/', '%' or control character is data, never

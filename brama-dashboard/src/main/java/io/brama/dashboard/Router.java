@@ -16,6 +16,7 @@ final class Router {
       "{\"error\":\"this dashboard answers only to a loopback Host header\"}";
   private static final String METHOD_NOT_ALLOWED = "{\"error\":\"method not allowed\"}";
   private static final String NOT_FOUND = "{\"error\":\"not found\"}";
+  private static final String CLOSED = "{\"error\":\"the dashboard is closed\"}";
 
   private final HostCheck hostCheck;
   private final StaticAssets assets;
@@ -90,6 +91,16 @@ final class Router {
       }
     } else {
       notFound(exchange);
+    }
+  }
+
+  /** Answers 503: the dashboard is closed. */
+  static void unavailable(Exchange exchange) {
+    try {
+      Responses.harden(exchange);
+      Responses.json(exchange, 503, CLOSED);
+    } catch (IOException e) {
+      // the client went away
     }
   }
 

@@ -32,11 +32,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Selenium's driver manager never runs (and never downloads anything). Skips the calling test only
  * when {@code CI} is unset and Chromium is not installed; in CI a missing browser fails.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-  final ChromeDriver driver;
+  public final ChromeDriver driver;
   private final Path profile;
 
   private Browser(ChromeDriver driver, Path profile) {
@@ -49,7 +49,7 @@ final class Browser implements AutoCloseable {
    * driver is missing otherwise. Call it from each test (or {@code @BeforeEach}), so that every
    * skipped test is reported with the reason.
    */
-  static void require() {
+  public static void require() {
     assumeTrue(System.getenv("CI") != null || Files.isExecutable(CHROMIUM),
         "browser tests skipped: " + CHROMIUM + " is missing and CI is unset "
             + "(install it with: apt-get install -y chromium chromium-driver)");
@@ -60,7 +60,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** Starts a browser, after {@link #require()}. */
-  static Browser start() throws IOException {
+  public static Browser start() throws IOException {
     require();
     Path profile = Files.createTempDirectory("brama-dashboard-chromium");
     ChromeOptions options = new ChromeOptions();
@@ -80,52 +80,54 @@ final class Browser implements AutoCloseable {
   }
 
   /** Loads the dashboard and waits for its first render. */
-  void open(URI uri) {
+  public void open(URI uri) {
     driver.get(uri.toString());
     until(Duration.ofSeconds(10), d -> text(By.id("stream-status")).equals("live"));
   }
 
   /** Waits up to {@code timeout} for {@code condition} to give a non-null, non-false value. */
-  <T> T until(Duration timeout, Function<WebDriver, T> condition) {
+  public <T> T until(Duration timeout, Function<WebDriver, T> condition) {
     return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition::apply);
   }
 
-  String text(By by) {
+  /** The text of the element {@code by} finds. */
+  public String text(By by) {
     return driver.findElement(by).getText();
   }
 
   /** The row of connection {@code id}, or null; found by its data-id, whatever the id holds. */
-  WebElement row(String id) {
+  public WebElement row(String id) {
     return (WebElement) js("return [...document.querySelectorAll('tr.connection')]"
         + ".find(r => r.dataset.id === arguments[0]) || null", id);
   }
 
   /** The text of cell {@code className} in the row of {@code id}, or null if there is no row. */
-  String cell(String id, String className) {
+  public String cell(String id, String className) {
     WebElement row = row(id);
     return row == null ? null : row.findElement(By.className(className)).getText();
   }
 
   /** The state the row of {@code id} shows, or null if there is no row. */
-  String state(String id) {
+  public String state(String id) {
     WebElement row = row(id);
     return row == null ? null : row.getDomAttribute("data-state");
   }
 
   /** The event log's entries, newest first. */
   @SuppressWarnings("unchecked")
-  List<String> log() {
+  public List<String> log() {
     // read in one script: entries may be dropped from the end while we read
     return (List<String>) js("return [...document.querySelectorAll('#event-log li')]"
         + ".map(li => [...li.children].map(c => c.textContent).join(' '))");
   }
 
-  Object js(String script, Object... args) {
+  /** Runs {@code script} in the page and returns its result. */
+  public Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
   /** Console entries at SEVERE level since the last call (reading empties the browser's buffer). */
-  List<String> consoleErrors() {
+  public List<String> consoleErrors() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .map(LogEntry::getMessage)
@@ -133,11 +135,12 @@ final class Browser implements AutoCloseable {
   }
 
   /** Leaves the page (its event stream closes) and forgets its console. */
-  void reset() {
+  public void reset() {
     driver.get("about:blank");
     consoleErrors();
   }
 
+  /** Quits the browser and deletes its profile. */
   @Override
   public void close() {
     try {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -27,17 +28,33 @@ public class BramaProperties extends CircuitProperties implements Validator {
   /** Connections registered at start-up, by id: {@code "[payment_api]": {type: http}}. */
   private Map<String, ConnectionProperties> connections = new LinkedHashMap<>();
 
-  private final Events events = new Events();
+  /** Which Brama events become Spring application events. */
+  @NestedConfigurationProperty
+  private final EventsProperties events = new EventsProperties();
 
-  private final Health health = new Health();
+  /** The Actuator health indicator. */
+  @NestedConfigurationProperty
+  private final HealthProperties health = new HealthProperties();
 
-  private final Metrics metrics = new Metrics();
+  /** The Micrometer binding. */
+  @NestedConfigurationProperty
+  private final MetricsProperties metrics = new MetricsProperties();
 
-  private final Redis redis = new Redis();
+  /** Sharing circuits through Redis. */
+  @NestedConfigurationProperty
+  private final RedisProperties redis = new RedisProperties();
+
   /** Guarding the HTTP clients built from Boot's builders. */
+  @NestedConfigurationProperty
   private final HttpClientProperties http = new HttpClientProperties();
+
   /** Guarded calls as observations. */
+  @NestedConfigurationProperty
   private final ObservationsProperties observations = new ObservationsProperties();
+
+  /** The dashboard on the application's own server. */
+  @NestedConfigurationProperty
+  private final DashboardProperties dashboard = new DashboardProperties();
 
   /** Unset properties; Spring Boot binds {@code brama.*} onto them. */
   public BramaProperties() {}
@@ -102,7 +119,7 @@ public class BramaProperties extends CircuitProperties implements Validator {
    *
    * @return the event settings
    */
-  public Events getEvents() {
+  public EventsProperties getEvents() {
     return events;
   }
 
@@ -111,7 +128,7 @@ public class BramaProperties extends CircuitProperties implements Validator {
    *
    * @return the health indicator settings
    */
-  public Health getHealth() {
+  public HealthProperties getHealth() {
     return health;
   }
 
@@ -120,7 +137,7 @@ public class BramaProperties extends CircuitProperties implements Validator {
    *
    * @return the metrics settings
    */
-  public Metrics getMetrics() {
+  public MetricsProperties getMetrics() {
     return metrics;
   }
 
@@ -143,11 +160,20 @@ public class BramaProperties extends CircuitProperties implements Validator {
   }
 
   /**
+   * The dashboard on the application's own server ({@code brama.dashboard.*}).
+   *
+   * @return the dashboard settings
+   */
+  public DashboardProperties getDashboard() {
+    return dashboard;
+  }
+
+  /**
    * Sharing circuits with other instances through Redis ({@code brama.redis.*}).
    *
    * @return the Redis sharing settings
    */
-  public Redis getRedis() {
+  public RedisProperties getRedis() {
     return redis;
   }
 
@@ -159,300 +185,12 @@ public class BramaProperties extends CircuitProperties implements Validator {
   /** Maps every value onto the core's builders, which say what is wrong; one error per problem. */
   @Override
   public void validate(Object target, Errors errors) {
-    ConfigMapping.problems((BramaProperties) target)
+    BramaProperties properties = (BramaProperties) target;
+    ConfigMapping.problems(properties)
         .forEach(problem -> errors.reject("brama.invalid", problem));
-  }
-
-  /** Which Brama events become Spring application events. */
-  public static class Events {
-    /**
-     * Publish the lifecycle events (STATE_CHANGE, REGISTERED, UNREGISTERED, CONFIGURED,
-     * SHARED_STATE) as application events (BramaEvent payloads).
-     */
-    private boolean publish = true;
-
-    /** Also publish SUCCESS, FAILURE and REJECTED events: one per call, so off by default. */
-    private boolean perCall = false;
-
-    /** The defaults: publish, not per call. */
-    public Events() {}
-
-    /**
-     * Publish the lifecycle events (STATE_CHANGE, REGISTERED, UNREGISTERED, CONFIGURED,
-     * SHARED_STATE) as application events (BramaEvent payloads).
-     *
-     * @return whether to publish the lifecycle events
-     */
-    public boolean isPublish() {
-      return publish;
-    }
-
-    /**
-     * Sets it: publish the lifecycle events (STATE_CHANGE, REGISTERED, UNREGISTERED, CONFIGURED,
-     * SHARED_STATE) as application events (BramaEvent payloads).
-     *
-     * @param publish whether to publish the lifecycle events
-     */
-    public void setPublish(boolean publish) {
-      this.publish = publish;
-    }
-
-    /**
-     * Also publish SUCCESS, FAILURE and REJECTED events: one per call, so off by default.
-     *
-     * @return whether to publish the per-call events too
-     */
-    public boolean isPerCall() {
-      return perCall;
-    }
-
-    /**
-     * Sets it: also publish SUCCESS, FAILURE and REJECTED events: one per call, so off by default.
-     *
-     * @param perCall whether to publish the per-call events too
-     */
-    public void setPerCall(boolean perCall) {
-      this.perCall = perCall;
-    }
-  }
-
-  /** The Actuator health indicator. */
-  public static class Health {
-    /**
-     * Report DOWN while any circuit is OPEN. Off by default: a dependency's open circuit means
-     * the breaker is working, and a DOWN application would be restarted or taken out of the load
-     * balancer for it.
-     */
-    private boolean downWhenOpen = false;
-
-    /** The default: an OPEN circuit does not make the health DOWN. */
-    public Health() {}
-
-    /**
-     * Report DOWN while any circuit is OPEN. Off by default: a dependency's open circuit means the
-     * breaker is working, and a DOWN application would be restarted or taken out of the load
-     * balancer for it.
-     *
-     * @return whether an OPEN circuit makes the health DOWN
-     */
-    public boolean isDownWhenOpen() {
-      return downWhenOpen;
-    }
-
-    /**
-     * Sets it: report DOWN while any circuit is OPEN. Off by default: a dependency's open circuit
-     * means the breaker is working, and a DOWN application would be restarted or taken out of the
-     * load balancer for it.
-     *
-     * @param downWhenOpen whether an OPEN circuit makes the health DOWN
-     */
-    public void setDownWhenOpen(boolean downWhenOpen) {
-      this.downWhenOpen = downWhenOpen;
-    }
-  }
-
-  /** The Micrometer binding. */
-  public static class Metrics {
-    /** Bind Brama's meters when Micrometer is present; switches the core call counters on. */
-    private boolean enabled = true;
-
-    /** The default: enabled. */
-    public Metrics() {}
-
-    /**
-     * Bind Brama's meters when Micrometer is present; switches the core call counters on.
-     *
-     * @return whether to bind the meters
-     */
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    /**
-     * Sets it: bind Brama's meters when Micrometer is present; switches the core call counters on.
-     *
-     * @param enabled whether to bind the meters
-     */
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-  }
-
-  /**
-   * Sharing circuits through Redis with every instance of the same namespace (needs
-   * {@code brama-redis} on the class path); off unless {@code uri} is set. Unset values take
-   * {@code RedisSharingConfig}'s defaults.
-   */
-  public static class Redis {
-    /** The Redis URI, e.g. redis://redis:6379 or redis-sentinel://host:26379#mymaster. */
-    private String uri;
-
-    /** Instances share state within one namespace (default brama). */
-    private String namespace;
-
-    /** This instance's name in Redis (default pid@host and a random suffix). */
-    private String instanceId;
-
-    /** A slower Redis command marks Redis unreachable (default 250ms). */
-    private Duration commandTimeout;
-
-    /** How long others wait for the prober's verdict after the open period (default 10s). */
-    private Duration leaseTimeout;
-
-    /** How long keys live after their last write (default 24h). */
-    private Duration keyTtl;
-
-    /** Instances that must open on their own before the fleet opens; 0 counts failures fleet-wide. */
-    private Integer quorum;
-
-    /** Whether the URI is a node of a Redis Cluster (default false). */
-    private boolean cluster;
-
-    /** Unset properties: sharing is off. */
-    public Redis() {}
-
-    /**
-     * The Redis URI; sharing is off while it is null.
-     *
-     * @return the Redis URI, or null
-     */
-    public String getUri() {
-      return uri;
-    }
-
-    /**
-     * Sets the Redis URI.
-     *
-     * @param uri the Redis URI, or null
-     */
-    public void setUri(String uri) {
-      this.uri = uri;
-    }
-
-    /**
-     * The namespace, or null for the default.
-     *
-     * @return the namespace, or null for the default
-     */
-    public String getNamespace() {
-      return namespace;
-    }
-
-    /**
-     * Sets the namespace.
-     *
-     * @param namespace the namespace, or null for the default
-     */
-    public void setNamespace(String namespace) {
-      this.namespace = namespace;
-    }
-
-    /**
-     * This instance's name, or null for the default.
-     *
-     * @return this instance's name, or null for the default
-     */
-    public String getInstanceId() {
-      return instanceId;
-    }
-
-    /**
-     * Sets this instance's name.
-     *
-     * @param instanceId this instance's name, or null for the default
-     */
-    public void setInstanceId(String instanceId) {
-      this.instanceId = instanceId;
-    }
-
-    /**
-     * The command timeout, or null for the default.
-     *
-     * @return the command timeout, or null for the default
-     */
-    public Duration getCommandTimeout() {
-      return commandTimeout;
-    }
-
-    /**
-     * Sets the command timeout.
-     *
-     * @param commandTimeout the command timeout, or null for the default
-     */
-    public void setCommandTimeout(Duration commandTimeout) {
-      this.commandTimeout = commandTimeout;
-    }
-
-    /**
-     * The lease timeout, or null for the default.
-     *
-     * @return the lease timeout, or null for the default
-     */
-    public Duration getLeaseTimeout() {
-      return leaseTimeout;
-    }
-
-    /**
-     * Sets the lease timeout.
-     *
-     * @param leaseTimeout the lease timeout, or null for the default
-     */
-    public void setLeaseTimeout(Duration leaseTimeout) {
-      this.leaseTimeout = leaseTimeout;
-    }
-
-    /**
-     * The key lifetime, or null for the default.
-     *
-     * @return the key lifetime, or null for the default
-     */
-    public Duration getKeyTtl() {
-      return keyTtl;
-    }
-
-    /**
-     * Sets the key lifetime.
-     *
-     * @param keyTtl the key lifetime, or null for the default
-     */
-    public void setKeyTtl(Duration keyTtl) {
-      this.keyTtl = keyTtl;
-    }
-
-    /**
-     * The quorum, or null for the default (0).
-     *
-     * @return the quorum, or null for the default
-     */
-    public Integer getQuorum() {
-      return quorum;
-    }
-
-    /**
-     * Sets the quorum.
-     *
-     * @param quorum the quorum, or null for the default
-     */
-    public void setQuorum(Integer quorum) {
-      this.quorum = quorum;
-    }
-
-    /**
-     * Whether the URI is a Redis Cluster node.
-     *
-     * @return whether the URI is a Redis Cluster node
-     */
-    public boolean isCluster() {
-      return cluster;
-    }
-
-    /**
-     * Sets whether the URI is a Redis Cluster node.
-     *
-     * @param cluster whether the URI is a Redis Cluster node
-     */
-    public void setCluster(boolean cluster) {
-      this.cluster = cluster;
+    String path = DashboardProperties.pathProblem(properties.getDashboard().getPath());
+    if (path != null) {
+      errors.reject("brama.invalid", path);
     }
   }
 }

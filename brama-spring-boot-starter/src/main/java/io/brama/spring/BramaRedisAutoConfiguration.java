@@ -33,7 +33,7 @@ public class BramaRedisAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnSingleCandidate(Brama.class)
   public RedisSharing bramaRedisSharing(Brama brama, BramaProperties properties) {
-    BramaProperties.Redis r = properties.getRedis();
+    RedisProperties r = properties.getRedis();
     RedisSharingConfig.Builder b;
     try {
       b = RedisSharingConfig.builder(r.getUri()).cluster(r.isCluster());

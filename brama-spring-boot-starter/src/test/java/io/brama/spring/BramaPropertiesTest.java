@@ -152,6 +152,19 @@ class BramaPropertiesTest {
   }
 
   @Test
+  void aDashboardPathThatCannotBeMountedFailsStartUpNamingIt() {
+    for (String bad : new String[] {"brama", "/brama/", "/", "/ops/**", "/ops/{id}", "/a//b",
+        "/../x", "/%2e"}) {
+      runner.withPropertyValues("brama.dashboard.path=" + bad).run(context -> assertThat(context)
+          .hasFailed().getFailure().rootCause().hasMessageContaining(
+              "brama.dashboard.path must be a path such as /brama").hasMessageContaining(
+              "was '" + bad + "'"));
+    }
+    runner.withPropertyValues("brama.dashboard.path=/ops/brama-1.0_x~y")
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
   void aValueOfTheWrongTypeFailsWithSpringsBindingError() {
     runner.withInitializer(Contexts.yaml("brama.expiry: soon")).run(context ->
         assertThat(context).hasFailed().getFailure()

@@ -21,7 +21,9 @@ class ConfigurationMetadataTest {
           "brama.max-attempts", "brama.expiry", "brama.expiry-strategy", "brama.initial-expiry",
           "brama.max-expiry", "brama.backoff-factor", "brama.cleanup-interval",
           "brama.connections", "brama.events.publish", "brama.events.per-call",
-          "brama.health.down-when-open", "brama.metrics.enabled", "brama.failure-policy");
+          "brama.health.down-when-open", "brama.metrics.enabled", "brama.failure-policy",
+          "brama.redis.uri", "brama.http.enabled", "brama.observations.enabled",
+          "brama.dashboard.path", "brama.dashboard.token", "brama.dashboard.max-event-streams");
       assertThat(properties).filteredOn(p -> p.get("name").equals("brama.max-attempts"))
           .singleElement().satisfies(p -> {
             assertThat(p.get("defaultValue")).isEqualTo(10);

@@ -1,0 +1,100 @@
+package io.brama.spring;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+/**
+ * Real applications with the dashboard mounted at {@code /ops/brama}, on Tomcat (Spring MVC) or
+ * Reactor Netty (WebFlux), each behind Spring Security as an operator would set it up: everything
+ * under {@code /ops} needs a signed-in user, except the dashboard's two write endpoints, which the
+ * dashboard guards with its own bearer token (so they carry no CSRF token either).
+ */
+final class DashboardApps {
+  static final String USER = "operator";
+  static final String PASSWORD = "s3cret-password";
+  static final String TOKEN = "dashboard-token";
+  static final String WRITES = "/ops/brama/api/connections/*/*";
+
+  private DashboardApps() {}
+
+  /** Starts an application of {@code type} on a free port with {@code properties} added. */
+  static ConfigurableApplicationContext start(WebApplicationType type, String... properties) {
+    Class<?> app = type == WebApplicationType.SERVLET ? ServletApp.class : ReactiveApp.class;
+    return new SpringApplicationBuilder(app).web(type)
+        .properties("server.port=0", "server.address=127.0.0.1",
+            "brama.dashboard.path=/ops/brama", "brama.dashboard.token=" + TOKEN,
+            "brama.connections.[payment_api].type=http", "brama.max-attempts=2",
+            "spring.main.banner-mode=off", "management.endpoints.web.exposure.include=health")
+        .properties(properties)
+        .run();
+  }
+
+  static UserDetails operator() {
+    return User.withUsername(USER).password("{noop}" + PASSWORD).roles("OPS").build();
+  }
+
+  /** Spring MVC behind Spring Security's servlet filters. */
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @EnableWebSecurity
+  static class ServletApp {
+    @Bean
+    SecurityFilterChain security(HttpSecurity http) throws Exception {
+      return http
+          .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, WRITES).permitAll()
+              .requestMatchers("/ops/**").authenticated().anyRequest().permitAll())
+          .csrf(c -> c.ignoringRequestMatchers(WRITES))
+          .httpBasic(withDefaults())
+          .build();
+    }
+
+    @Bean
+    InMemoryUserDetailsManager users() {
+      return new InMemoryUserDetailsManager(operator());
+    }
+  }
+
+  /** Spring WebFlux behind Spring Security's web filters. */
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @EnableWebFluxSecurity
+  static class ReactiveApp {
+    @Bean
+    SecurityWebFilterChain security(ServerHttpSecurity http) {
+      return http
+          .authorizeExchange(a -> a.pathMatchers(HttpMethod.POST, WRITES).permitAll()
+              .pathMatchers("/ops/**").authenticated().anyExchange().permitAll())
+          .csrf(c -> c.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(
+              CsrfWebFilter.DEFAULT_CSRF_MATCHER, new NegatedServerWebExchangeMatcher(
+                  ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, WRITES)))))
+          .httpBasic(withDefaults())
+          .build();
+    }
+
+    @Bean
+    MapReactiveUserDetailsService users() {
+      return new MapReactiveUserDetailsService(operator());
+    }
+  }
+}
