@@ -83,8 +83,13 @@ class HostileUseTest {
     bramaLog.addHandler(handler);
   }
 
+  /** The callers' own threads: the common pool may have one thread on a small machine. */
+  private final java.util.concurrent.ExecutorService callers =
+      java.util.concurrent.Executors.newFixedThreadPool(3);
+
   @AfterEach
   void closeContexts() {
+    callers.shutdownNow();
     contexts.forEach(ConfigurableApplicationContext::close);
     bramaLog.removeHandler(handler);
   }
@@ -677,18 +682,18 @@ class HostileUseTest {
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
       }
-    });
+    }, callers);
     CompletableFuture<String> failed = CompletableFuture.supplyAsync(() -> {
       try {
         return client.fail();
       } catch (Exception e) {
         throw new java.util.concurrent.CompletionException(e);
       }
-    });
+    }, callers);
     CompletableFuture<String> later = client.fetchLater();
     assertThat(target.entered.await(5, SECONDS)).isTrue();
 
-    CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+    CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close, callers);
     closed.get(5, SECONDS); // the close does not wait for the calls in flight
     assertThatThrownBy(() -> brama.status("slow_api")).isInstanceOf(IllegalStateException.class);
     assertThat(Flusher.FLUSHED).containsExactly("paid flush"); // the Brama closed after its users
@@ -751,7 +756,7 @@ class HostileUseTest {
       client.pay("o" + i); // 20 SUCCESS events queue behind the stuck first one
     }
     assertThat(listener.entered.await(5, SECONDS)).isTrue();
-    CompletableFuture.runAsync(context::close).get(5, SECONDS);
+    CompletableFuture.runAsync(context::close, callers).get(5, SECONDS);
     listener.release.countDown();
     await().atMost(5, SECONDS).untilAsserted(() -> assertThat(bramaThreads()).isEqualTo(before));
     assertThat(listener.heard).hasValue(1); // the queue went with the subscription
