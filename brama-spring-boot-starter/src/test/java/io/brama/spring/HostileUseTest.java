@@ -367,7 +367,12 @@ class HostileUseTest {
         TRACED.incrementAndGet();
         return invocation.proceed();
       });
+      factory.setFrozen(frozen());
       return factory.getProxy();
+    }
+
+    boolean frozen() {
+      return false;
     }
 
     @Override
@@ -388,6 +393,35 @@ class HostileUseTest {
     RemoteLedger ledger() {
       return new RemoteLedger();
     }
+  }
+
+  /** As {@link TracingProxies}, with a proxy that takes no more advice. */
+  static class FrozenProxies extends TracingProxies {
+    @Override
+    boolean frozen() {
+      return true;
+    }
+  }
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  static class FrozenLedgerApp {
+    @Bean
+    static FrozenProxies frozenProxies() {
+      return new FrozenProxies();
+    }
+
+    @Bean
+    RemoteLedger ledger() {
+      return new RemoteLedger();
+    }
+  }
+
+  @Test
+  void aFrozenJdkProxyTheCircuitBreakerCannotGoIntoFailsStartUp() {
+    assertThatThrownBy(() -> start(FrozenLedgerApp.class))
+        .hasStackTraceContaining("bean 'ledger'")
+        .hasStackTraceContaining("a proxy is frozen");
   }
 
   @Test
