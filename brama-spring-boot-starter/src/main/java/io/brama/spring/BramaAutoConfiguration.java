@@ -108,6 +108,18 @@ public class BramaAutoConfiguration {
     return new RejectionsNeverRetried();
   }
 
+  /**
+   * Moves the {@code @CircuitBreaker} advisor to the innermost proxy of a bean proxied twice (a JDK
+   * proxy made before Spring's hides the bean's class).
+   *
+   * @return the post-processor
+   */
+  @Bean
+  @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+  static BeanPostProcessor bramaInnermostProxyGuard() {
+    return new InnermostProxyGuard();
+  }
+
   /** Fails start-up on a bad {@code @CircuitBreaker}, naming the bean and the method. */
   @Bean
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)

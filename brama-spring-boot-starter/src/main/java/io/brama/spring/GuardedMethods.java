@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +28,7 @@ import org.springframework.util.ClassUtils;
  * kotlin-reflect are, and refused otherwise.
  */
 public final class GuardedMethods {
+  private static final System.Logger LOG = System.getLogger("io.brama.spring");
   private static final String OPERATOR = "io.brama.reactor.BramaOperator";
   /** What guarding a suspend fun needs, by the class that shows each library is there. */
   private static final Map<String, String> SUSPEND_LIBRARIES = Map.of(
@@ -45,6 +47,11 @@ public final class GuardedMethods {
   private final Map<GuardedMethod, SuspendFallback> suspendFallbacks = new ConcurrentHashMap<>();
   private final ConcurrentMap<MethodClassKey, Optional<GuardedMethod>> cache =
       new ConcurrentHashMap<>();
+  /** Each plain guard's method, for a message (identity: one guard per method and class). */
+  private final Map<GuardedMethod, String> places = new ConcurrentHashMap<>();
+  /** The Brama the guards were resolved with, asked whether it closed when a call fails early. */
+  private volatile Brama resolvedWith;
+  private final AtomicBoolean loggedClosed = new AtomicBoolean();
 
   /**
    * Resolves against the Brama bean that {@code brama} provides, guarding reactive results when
@@ -93,7 +100,60 @@ public final class GuardedMethods {
     if (fallback != null) {
       return suspending.guard(guard, fallback, target, args, invocation);
     }
-    return guard.invoke(target, args, invocation);
+    Proceeding proceeding = new Proceeding(invocation);
+    try {
+      return guard.invoke(target, args, proceeding);
+    } catch (IllegalStateException e) {
+      if (proceeding.started || !closed(guard)) {
+        throw e; // the method's own, or its fallback's
+      }
+      throw refusedAfterClose(guard, e);
+    }
+  }
+
+  /** Whether the Brama that resolved {@code guard} is closed (it then answers nothing). */
+  private boolean closed(GuardedMethod guard) {
+    Brama b = resolvedWith;
+    if (b == null) {
+      return false;
+    }
+    try {
+      b.isRegistered(guard.id());
+      return false;
+    } catch (IllegalStateException closed) {
+      return true;
+    }
+  }
+
+  /**
+   * A call after the Brama closed (its context closed, or is closing, while a caller still holds
+   * the bean): refused before the method runs, with an exception that says so; logged once.
+   */
+  private IllegalStateException refusedAfterClose(GuardedMethod guard, IllegalStateException e) {
+    String where = "@CircuitBreaker on " + places.getOrDefault(guard, "'" + guard.id() + "'");
+    if (loggedClosed.compareAndSet(false, true)) {
+      LOG.log(System.Logger.Level.WARNING, "calls to @CircuitBreaker methods after the Brama "
+          + "closed are refused with IllegalStateException, the method not called; the first: "
+          + where);
+    }
+    return new IllegalStateException(where + ": the Brama is closed (its application context "
+        + "was closed, or is closing), so the method was not called", e);
+  }
+
+  /** The invocation, and whether the gate let it start. */
+  private static final class Proceeding implements GuardedMethod.Invocation {
+    private final GuardedMethod.Invocation invocation;
+    boolean started;
+
+    Proceeding(GuardedMethod.Invocation invocation) {
+      this.invocation = invocation;
+    }
+
+    @Override
+    public Object proceed() throws Throwable {
+      started = true;
+      return invocation.proceed();
+    }
   }
 
   /**
@@ -123,11 +183,15 @@ public final class GuardedMethods {
     if (KotlinDetector.isSuspendingFunction(specific)) {
       return Optional.of(resolveSuspending(specific, annotation, targetClass));
     }
-    GuardedMethod guard = brama.getObject().guard(specific, annotation, targetClass);
+    Brama b = brama.getObject();
+    resolvedWith = b;
+    GuardedMethod guard = b.guard(specific, annotation, targetClass);
+    String place = targetClass.getName() + "." + specific.getName() + "(" + Arrays.stream(
+        specific.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", "))
+        + ")";
+    places.put(guard, place);
     if (guard.returnsPublisher()) {
-      String where = "@CircuitBreaker on " + targetClass.getName() + "." + specific.getName()
-          + "(" + Arrays.stream(specific.getParameterTypes()).map(Class::getSimpleName)
-              .collect(Collectors.joining(", ")) + ")";
+      String where = "@CircuitBreaker on " + place;
       if (reactive == null) {
         throw new IllegalArgumentException(where + ": returns " + specific.getReturnType()
             .getName() + ", a Reactive Streams Publisher, which is not supported without "
