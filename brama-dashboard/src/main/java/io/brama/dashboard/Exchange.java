@@ -22,6 +22,8 @@ public interface Exchange {
   /**
    * The request path as received (still percent-encoded, without the query), relative to where the
    * dashboard is mounted: {@code /} for the page, {@code /api/connections} for the statuses.
+   *
+   * @return the raw path under the mount point
    */
   String rawPath();
 
