@@ -40,13 +40,33 @@ final class DashboardApps {
 
   /** Starts an application of {@code type} on a free port with {@code properties} added. */
   static ConfigurableApplicationContext start(WebApplicationType type, String... properties) {
+    return start(type, new Class<?>[0], properties);
+  }
+
+  /** Starts an application of {@code type} with {@code sources} (configurations) added. */
+  static ConfigurableApplicationContext start(WebApplicationType type, Class<?>[] sources,
+      String... properties) {
     Class<?> app = type == WebApplicationType.SERVLET ? ServletApp.class : ReactiveApp.class;
-    return new SpringApplicationBuilder(app).web(type)
+    return new SpringApplicationBuilder(app).sources(sources).web(type)
         .properties("server.port=0", "server.address=127.0.0.1",
             "brama.dashboard.path=/ops/brama", "brama.dashboard.token=" + TOKEN,
             "brama.connections.[payment_api].type=http", "brama.max-attempts=2",
             "spring.main.banner-mode=off", "management.endpoints.web.exposure.include=health")
         .properties(properties)
+        .run();
+  }
+
+  /**
+   * Starts an application of {@code type} with Spring Security's defaults (no chain of its own:
+   * every request needs a user, who signs in with the generated form or HTTP Basic) and the
+   * operator as its one user.
+   */
+  static ConfigurableApplicationContext startWithDefaultSecurity(WebApplicationType type) {
+    return new SpringApplicationBuilder(DefaultSecurityApp.class).web(type)
+        .properties("server.port=0", "server.address=127.0.0.1",
+            "brama.dashboard.path=/ops/brama", "brama.connections.[payment_api].type=http",
+            "brama.max-attempts=2", "spring.main.banner-mode=off",
+            "spring.security.user.name=" + USER, "spring.security.user.password=" + PASSWORD)
         .run();
   }
 
@@ -97,4 +117,9 @@ final class DashboardApps {
       return new MapReactiveUserDetailsService(operator());
     }
   }
+
+  /** Spring Security as Boot configures it when the application says nothing. */
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  static class DefaultSecurityApp {}
 }
