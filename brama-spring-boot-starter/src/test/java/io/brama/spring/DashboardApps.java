@@ -2,6 +2,10 @@ package io.brama.spring;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -68,6 +72,19 @@ final class DashboardApps {
             "brama.max-attempts=2", "spring.main.banner-mode=off",
             "spring.security.user.name=" + USER, "spring.security.user.password=" + PASSWORD)
         .run();
+  }
+
+  /**
+   * The lines of an event stream as they arrive, read by a daemon thread; the body is closed with
+   * {@code cleanup}.
+   */
+  static List<String> lines(HttpResponse<Stream<String>> response, List<AutoCloseable> cleanup) {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Thread reader = new Thread(() -> response.body().forEach(lines::add));
+    reader.setDaemon(true);
+    reader.start();
+    cleanup.add(() -> response.body().close());
+    return lines;
   }
 
   static UserDetails operator() {

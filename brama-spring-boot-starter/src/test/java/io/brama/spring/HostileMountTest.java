@@ -237,6 +237,8 @@ abstract class HostileMountTest {
         assertThat(options.status()).as(path).isEqualTo(405);
         assertThat(options.header("Allow")).as(path).isEqualTo("GET, HEAD");
       }
+    }
+    for (String path : List.of("/ops/brama/", "/ops/brama/api/connections/payment_api")) {
       for (String method : List.of("PUT", "DELETE", "PATCH", "POST")) {
         try (RawHttp refused = send(method, path, BASIC, CLOSE, "Content-Length: 0")) {
           assertThat(refused.status()).as(method + " " + path).isEqualTo(403);
@@ -423,11 +425,7 @@ abstract class HostileMountTest {
     HttpResponse<Stream<String>> stream = browser.send(request("/ops/brama/api/events")
         .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
     assertThat(stream.statusCode()).isEqualTo(200);
-    List<String> lines = new CopyOnWriteArrayList<>();
-    Thread reader = new Thread(() -> stream.body().forEach(lines::add));
-    reader.setDaemon(true);
-    reader.start();
-    cleanup.add(() -> stream.body().close());
+    List<String> lines = DashboardApps.lines(stream, cleanup);
     await().atMost(DEADLINE).until(() -> lines.contains(": connected"));
     brama().failure("payment_api", "boom");
     brama().failure("payment_api", "boom");
