@@ -75,6 +75,28 @@ final class DashboardApps {
   }
 
   /**
+   * Starts an application of {@code type} with no Spring Security at all (its auto-configuration
+   * excluded), so requests reach the server's own parsing and the dashboard with no firewall.
+   */
+  static ConfigurableApplicationContext startWithoutSecurity(WebApplicationType type) {
+    String security = "org.springframework.boot.security.autoconfigure.";
+    return new SpringApplicationBuilder(DefaultSecurityApp.class).web(type)
+        .properties("server.port=0", "server.address=127.0.0.1",
+            "brama.dashboard.path=/ops/brama", "brama.dashboard.token=" + TOKEN,
+            "brama.connections.[payment_api].type=http", "spring.main.banner-mode=off",
+            "spring.autoconfigure.exclude=" + String.join(",",
+                security + "SecurityAutoConfiguration",
+                security + "UserDetailsServiceAutoConfiguration",
+                security + "ReactiveUserDetailsServiceAutoConfiguration",
+                security + "web.servlet.ServletWebSecurityAutoConfiguration",
+                security + "web.servlet.SecurityFilterAutoConfiguration",
+                security + "web.reactive.ReactiveWebSecurityAutoConfiguration",
+                security + "actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+                security + "actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration"))
+        .run();
+  }
+
+  /**
    * The lines of an event stream as they arrive, read by a daemon thread; the body is closed with
    * {@code cleanup}.
    */

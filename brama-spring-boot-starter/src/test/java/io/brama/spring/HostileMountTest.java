@@ -437,4 +437,37 @@ abstract class HostileMountTest {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
         .timeout(DEADLINE);
   }
+
+  /**
+   * Without Spring Security (no firewall) an encoded '/' in an id is the server's call: Tomcat
+   * refuses it (400, its default), Reactor Netty passes it on and the dashboard decodes it, so
+   * {@code a%2Fb} is read and opened there. Dot segments and double slashes are still no way out of
+   * the mount point (404).
+   */
+  @Test
+  void anEncodedSlashWithoutSpringSecurity() throws Exception {
+    app = DashboardApps.startWithoutSecurity(type());
+    brama().register("a/b");
+    boolean tomcat = type() == WebApplicationType.SERVLET;
+    for (String id : List.of("a%2Fb", "a%2fb")) {
+      try (RawHttp get = send("GET", "/ops/brama/api/connections/" + id, CLOSE)) {
+        assertThat(get.status()).as(id).isEqualTo(tomcat ? 400 : 200);
+        assertThat(get.rest().contains("\"a/b\"")).as(id).isEqualTo(!tomcat);
+      }
+    }
+    try (RawHttp open = send("POST", "/ops/brama/api/connections/a%2Fb/open", BEARER, CLOSE,
+        "Content-Length: 0")) {
+      assertThat(open.status()).isEqualTo(tomcat ? 400 : 200);
+    }
+    assertThat(brama().status("a/b").state()).isEqualTo(tomcat ? CircuitState.CLOSED
+        : CircuitState.OPEN);
+    for (String target : List.of("/ops/brama/api/connections/a/b",
+        "/ops/brama/../brama/api/connections", "/ops/brama//api/connections",
+        "/ops/brama/%2e%2e/actuator/health")) {
+      try (RawHttp get = send("GET", target, CLOSE)) {
+        assertThat(get.status()).as(target).isEqualTo(404);
+      }
+    }
+  }
+
 }
