@@ -59,8 +59,10 @@ public class BramaDashboardAutoConfiguration {
   public MountedDashboard bramaMountedDashboard(Brama brama, BramaProperties properties,
       ApplicationContext context) {
     DashboardProperties d = properties.getDashboard();
-    DashboardConfig.Builder config = DashboardConfig.builder().token(d.getToken())
-        .clock(brama.clock());
+    DashboardConfig.Builder config = DashboardConfig.builder().clock(brama.clock());
+    if (d.getToken() != null) {
+      config.token(d.getToken()); // without one the page is read-only
+    }
     if (d.getMaxEventStreams() != null) {
       config.maxEventStreams(d.getMaxEventStreams());
     }

@@ -9,13 +9,16 @@ import jakarta.servlet.WriteListener;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * An event stream on servlet non-blocking output: a write goes out only while the container says the
  * stream is ready, and otherwise resumes when it calls {@link #onWritePossible}, so no thread waits
  * on a client that reads slowly. One thread at a time moves the bytes ({@link #pump}); the container
- * is never called while this sink's lock is held, since the container calls back under its own.
+ * is never called while {@code lock} is held, since the container calls back under its own. Once the
+ * container reports an error or completion, this sink neither writes nor completes from another
+ * thread ({@code io}): the container then recycles the request's objects for the next request.
  */
 final class ServletEventSink implements EventSink, WriteListener, AsyncListener {
   /** Where the pending write is: each step needs the stream ready first. */
@@ -33,6 +36,12 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
   private boolean again;
   private boolean closed; // no more writes
   private boolean completed; // async.complete() was called
+  // Held while this sink uses the output stream or completes the request, and by the container's
+  // error and completion callbacks while they mark the request as theirs: once the container ends
+  // a request it recycles its objects for another one (Tomcat does), so a write or complete() from
+  // another thread that landed after that would go to another client's response.
+  private final ReentrantLock io = new ReentrantLock();
+  private boolean containerEnds; // guarded by io: no more use of the output stream or complete()
 
   ServletEventSink(AsyncContext async, ServletOutputStream out, Consumer<Throwable> onFailure) {
     this.async = async;
@@ -65,6 +74,7 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
 
   @Override
   public void onError(Throwable failure) {
+    containerEnds();
     fail(failure);
   }
 
@@ -80,18 +90,25 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
 
   @Override
   public void onComplete(AsyncEvent event) {
+    containerEnds();
     fail(new EOFException("the event stream has ended"));
   }
 
   @Override
   public void onTimeout(AsyncEvent event) {
+    containerEnds();
     fail(new EOFException("the event stream timed out"));
-    complete();
+    completeNow();
   }
 
   @Override
   public void onError(AsyncEvent event) {
+    containerEnds();
     fail(event.getThrowable() != null ? event.getThrowable() : new EOFException("client gone"));
+    // Completed here, on the container's thread: a container that reports an error expects
+    // complete() from its listener, and otherwise dispatches the request to the application's
+    // error page, which finds the response committed.
+    completeNow();
   }
 
   @Override
@@ -115,6 +132,7 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
         finished = step();
       } catch (IOException | RuntimeException e) {
         failure = e;
+        containerEnds(); // a failed write is reported to onError, which completes the request
         synchronized (lock) {
           finished = done;
           done = null;
@@ -136,6 +154,18 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
 
   /** One pass over the stages; returns the write's callback when it has gone out. */
   private Consumer<Throwable> step() throws IOException {
+    io.lock();
+    try {
+      if (containerEnds) {
+        throw new EOFException("the event stream has ended");
+      }
+      return stepLocked();
+    } finally {
+      io.unlock();
+    }
+  }
+
+  private Consumer<Throwable> stepLocked() throws IOException {
     Stage at;
     byte[] bytes;
     synchronized (lock) {
@@ -189,14 +219,36 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
     onFailure.accept(failure);
   }
 
+  /** From here on the container ends the request: waits for a write in progress to finish. */
+  private void containerEnds() {
+    io.lock();
+    try {
+      containerEnds = true;
+    } finally {
+      io.unlock();
+    }
+  }
+
+  /** Completes the request from any thread, unless the container ends it. */
   private void complete() {
     synchronized (lock) {
+      closed = true;
       if (completed) {
         return;
       }
       completed = true;
-      closed = true;
     }
+    io.lock();
+    try {
+      if (!containerEnds) {
+        completeNow();
+      }
+    } finally {
+      io.unlock();
+    }
+  }
+
+  private void completeNow() {
     try {
       async.complete();
     } catch (IllegalStateException e) {

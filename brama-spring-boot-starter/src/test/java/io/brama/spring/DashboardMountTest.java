@@ -140,7 +140,6 @@ abstract class DashboardMountTest {
   @Test
   void streamsEventsAsTheyHappen() throws Exception {
     start();
-    List<String> lines = new CopyOnWriteArrayList<>();
     CompletableFuture<HttpResponse<Stream<String>>> stream = http.sendAsync(
         HttpRequest.newBuilder(uri("/ops/brama/api/events")).header("Authorization", BASIC).build(),
         HttpResponse.BodyHandlers.ofLines());
@@ -148,10 +147,7 @@ abstract class DashboardMountTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
         t -> assertThat(t).startsWith("text/event-stream"));
-    Thread reader = new Thread(() -> response.body().forEach(lines::add));
-    reader.setDaemon(true);
-    reader.start();
-    cleanup.add(() -> response.body().close());
+    List<String> lines = DashboardApps.lines(response, cleanup);
 
     await().atMost(DEADLINE).until(() -> lines.contains(": connected"));
     brama().failure("payment_api", "boom");
