@@ -10,13 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Runs the whole application against a fake payment API over real HTTP, to prove that the starter's
@@ -24,28 +20,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * without calling the API, and the Actuator endpoint, health and Prometheus meters all show it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PaymentApplicationTest {
-  private static PaymentApi paymentApi;
+class PaymentApplicationTest extends PaymentApiTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
   @LocalServerPort
   private int port;
-
-  @BeforeAll
-  static void startPaymentApi() {
-    paymentApi = PaymentApi.start();
-  }
-
-  @AfterAll
-  static void stopPaymentApi() {
-    paymentApi.stop();
-  }
-
-  @DynamicPropertySource
-  static void paymentsUrl(DynamicPropertyRegistry registry) {
-    registry.add("payments.url", paymentApi::url);
-  }
 
   @Test
   void circuitOpensFallsBackIsReportedAndResets() throws Exception {

@@ -18,16 +18,12 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The application as configured ({@code spring-boot-starter-opentelemetry},
@@ -39,14 +35,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     // the batch processor exports every 5 s by default; the test need not wait that long
     properties = "management.opentelemetry.tracing.export.schedule-delay=100ms")
-class TracingTest {
+class TracingTest extends PaymentApiTest {
   private static final AttributeKey<String> CONNECTION = AttributeKey.stringKey("brama.connection");
   private static final AttributeKey<String> STATE = AttributeKey.stringKey("brama.state");
   private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("brama.outcome");
   /** Spring's server observation: the request's path, a high-cardinality key value. */
   private static final AttributeKey<String> URL = AttributeKey.stringKey("http.url");
   private static final Duration EXPORTED = Duration.ofSeconds(30);
-  private static PaymentApi paymentApi;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -66,21 +61,6 @@ class TracingTest {
     InMemorySpanExporter spanExporter() {
       return InMemorySpanExporter.create();
     }
-  }
-
-  @BeforeAll
-  static void startPaymentApi() {
-    paymentApi = PaymentApi.start();
-  }
-
-  @AfterAll
-  static void stopPaymentApi() {
-    paymentApi.stop();
-  }
-
-  @DynamicPropertySource
-  static void paymentsUrl(DynamicPropertyRegistry registry) {
-    registry.add("payments.url", paymentApi::url);
   }
 
   @Test
